@@ -1,0 +1,146 @@
+//! `pirlint`: the post-incident review linter.
+
+mod files;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pirlint_host::linter::{Linter, LinterOptions};
+use pirlint_host::policy::{self, ConfigError, Policy};
+use pirlint_host::Severity;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pirlint", version, about = "Lints post-incident reports against your organization's rules", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// The policy file (default: the nearest rules.toml in this directory or
+    /// above it; without one, the built-in default policy).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Also load this plugin component (trusted local development; repeat
+    /// for several).
+    #[arg(long = "plugin", global = true, value_name = "WASM")]
+    plugins: Vec<PathBuf>,
+    /// The time rules treat as "now" (RFC 3339 or a date), for reproducible
+    /// runs. Default: the current time.
+    #[arg(long, global = true, value_name = "TIME", env = "PIRLINT_NOW")]
+    now: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check reports (Markdown, JSON or YAML) and print findings.
+    Check {
+        /// Files or directories (searched recursively, honoring .gitignore).
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with 1 when a finding at or above this level exists
+        /// (default: the policy's `fail-on`, else error).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+    /// List every rule with its plugin, default severity and the severity the
+    /// policy gives it.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a rule's documentation and options.
+    Explain {
+        /// A rule id such as structure/required-sections.
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+/// Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage,
+/// configuration or input errors.
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = output::use_color();
+    let policy = match load_policy(cli.config.as_ref()) {
+        Ok(policy) => policy,
+        Err(error) => {
+            output::print_config_error(&error, color);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let (linter, config_errors) = Linter::new(
+        &policy,
+        LinterOptions { now: cli.now.clone(), extra_plugins: cli.plugins.clone(), ..LinterOptions::default() },
+    );
+    for error in &config_errors {
+        output::print_config_error(error, color);
+    }
+    let config_failed = !config_errors.is_empty();
+
+    let code = match cli.command {
+        Command::Check { paths, format, fail_on } => {
+            let fail_on = match fail_on {
+                Some(FailOn::Error) => Severity::Error,
+                Some(FailOn::Warning) => Severity::Warning,
+                Some(FailOn::Info) => Severity::Info,
+                None => linter.fail_on,
+            };
+            let outcome = files::check_paths(&linter, &paths, &policy);
+            output::print_check(&outcome, format, color, linter.now());
+            if config_failed || !outcome.errors.is_empty() {
+                EXIT_ERROR
+            } else if outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= fail_on) {
+                EXIT_FINDINGS
+            } else {
+                0
+            }
+        }
+        Command::Rules { format } => {
+            output::print_rules(&linter, format);
+            if config_failed { EXIT_ERROR } else { 0 }
+        }
+        Command::Explain { rule } => match linter.rule(&rule) {
+            Some(doc) => {
+                output::print_explain(doc);
+                0
+            }
+            None => {
+                let known: Vec<&str> = linter.rules().map(|r| r.id.as_str()).collect();
+                eprintln!("error: unknown rule `{rule}`");
+                if let Some(similar) = known.iter().find(|k| k.ends_with(&format!("/{rule}")) || k.contains(rule.as_str())) {
+                    eprintln!("  help: did you mean `{similar}`?");
+                }
+                eprintln!("  help: `pirlint rules` lists every rule");
+                EXIT_ERROR
+            }
+        },
+    };
+    ExitCode::from(code)
+}
+
+fn load_policy(explicit: Option<&PathBuf>) -> Result<Policy, ConfigError> {
+    if let Some(path) = explicit {
+        return Policy::load(path);
+    }
+    let cwd = std::env::current_dir().map_err(|e| ConfigError::plain(format!("cannot read the current directory: {e}")))?;
+    match policy::discover(&cwd) {
+        Some(path) => Policy::load(&path),
+        None => Ok(Policy::default()),
+    }
+}

@@ -1,0 +1,247 @@
+//! End-to-end tests through the built binary.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// `pirlint` run in `dir`, with a shared compile cache and a fixed "now".
+fn pirlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("pirlint").unwrap();
+    cmd.current_dir(dir)
+        .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
+        .env("PIRLINT_NOW", "2026-07-01T00:00:00Z")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn json_of(cmd: &mut Command) -> (i32, serde_json::Value) {
+    let (code, stdout, stderr) = stdout_of(cmd);
+    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{stderr}"));
+    (code, value)
+}
+
+fn diagnostics_schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(repo().join("schemas/diagnostics.schema.json")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+fn rules_in<'a>(json: &'a serde_json::Value, path_part: &str) -> Vec<&'a str> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains(path_part))
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_readme_command_fails_on_the_faulty_examples() {
+    let (code, stdout, _) = stdout_of(pirlint(&repo()).args(["check", "examples/"]));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("examples/faulty/2026-04-ransomware-draft.md"), "{stdout}");
+    assert!(stdout.contains("structure/required-sections"), "{stdout}");
+    let summary = stdout.lines().last().unwrap();
+    assert!(summary.starts_with("Found ") && summary.ends_with("of 5 reports."), "{summary}");
+}
+
+#[test]
+fn the_clean_examples_pass() {
+    let (code, stdout, stderr) = stdout_of(pirlint(&repo()).args(["check", "examples/clean"]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stdout.trim(), "No problems found in 2 reports.");
+}
+
+#[test]
+fn human_output_shows_the_rule_the_place_and_a_snippet() {
+    let (_, stdout, _) =
+        stdout_of(pirlint(&repo()).args(["check", "examples/faulty/2026-04-ransomware-draft.md"]));
+    assert!(stdout.contains("missing required section: Investigation"), "{stdout}");
+    // miette's location line: [path:line:column]
+    assert!(stdout.contains("[examples/faulty/2026-04-ransomware-draft.md:"), "{stdout}");
+    assert!(stdout.contains("help:"), "{stdout}");
+}
+
+#[test]
+fn json_output_follows_its_schema_and_is_deterministic() {
+    let (code, json) = json_of(pirlint(&repo()).args(["check", "examples/", "--format", "json"]));
+    assert_eq!(code, 1);
+    let validator = diagnostics_schema();
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(json["now"], "2026-07-01T00:00:00Z");
+    assert_eq!(json["summary"]["reports"], 5);
+    assert!(rules_in(&json, "clean/").is_empty(), "{json:#}");
+    let draft = rules_in(&json, "ransomware-draft");
+    for rule in ["structure/required-sections", "structure/empty-section", "structure/placeholder"] {
+        assert!(draft.contains(&rule), "{rule} missing in {draft:?}");
+    }
+    let (_, single) = json_of(pirlint(&repo()).env("RAYON_NUM_THREADS", "1").args(["check", "examples/", "--format", "json"]));
+    assert_eq!(json, single, "output depends on the number of threads");
+}
+
+#[test]
+fn json_spans_match_lines_and_columns() {
+    let (_, json) = json_of(pirlint(&repo()).args(["check", "examples/faulty", "--format", "json"]));
+    for d in json["diagnostics"].as_array().unwrap() {
+        let source = std::fs::read_to_string(repo().join(d["path"].as_str().unwrap())).unwrap();
+        let start = d["primary"]["span"]["start"].as_u64().unwrap() as usize;
+        let before = &source[..start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        assert_eq!(d["primary"]["start"]["line"], line, "{d:#}");
+        assert_eq!(d["primary"]["start"]["column"], column, "{d:#}");
+    }
+}
+
+#[test]
+fn rules_lists_every_rule_with_plugin_and_severity() {
+    let (code, stdout, _) = stdout_of(pirlint(&repo()).args(["rules"]));
+    assert_eq!(code, 0);
+    let line = stdout.lines().find(|l| l.starts_with("structure/required-sections")).unwrap();
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(&columns[1..4], ["structure", "error", "error"]);
+    assert!(stdout.lines().any(|l| l.starts_with("pirlint/plugin-failed")));
+}
+
+#[test]
+fn explain_prints_the_documentation_and_suggests_on_typos() {
+    let (code, stdout, _) = stdout_of(pirlint(&repo()).args(["explain", "structure/placeholder"]));
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("structure/placeholder  (structure plugin)"), "{stdout}");
+    assert!(stdout.contains("Options (JSON Schema):"), "{stdout}");
+    let (code, _, stderr) = stdout_of(pirlint(&repo()).args(["explain", "placeholder"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `structure/placeholder`?"), "{stderr}");
+}
+
+#[test]
+fn the_nearest_rules_toml_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports/2026");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("r.md"), "# Only a title\n\nSome text.\n").unwrap();
+    let (code, _) = json_of(pirlint(&reports).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "the default policy requires sections");
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[rules.\"structure/required-sections\"]\nseverity = \"warning\"\n",
+    )
+    .unwrap();
+    let (code, json) = json_of(pirlint(&reports).args(["check", "--format", "json"]));
+    assert_eq!(code, 0, "{json:#}");
+    assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] == "warning"), "{json:#}");
+    let (code, _) = json_of(pirlint(&reports).args(["check", "--format", "json", "--fail-on", "warning"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_broken_policy_is_explained_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.toml"), "[policy]\nfail-on = \"error\"\n\n[rules.\"structure/placeholders\"]\nseverity = \"warning\"\n").unwrap();
+    std::fs::write(dir.path().join("r.md"), "# T\n").unwrap();
+    let (code, _, stderr) = stdout_of(pirlint(dir.path()).args(["check"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("unknown rule `structure/placeholders`"), "{stderr}");
+    assert!(stderr.contains("did you mean `structure/placeholder`?"), "{stderr}");
+    assert!(stderr.contains("rules.toml:4:"), "{stderr}");
+
+    std::fs::write(dir.path().join("rules.toml"), "[policy]\nfail-on = error\n").unwrap();
+    let (code, _, stderr) = stdout_of(pirlint(dir.path()).args(["check"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("rules.toml:2:"), "{stderr}");
+}
+
+#[test]
+fn an_invalid_rule_option_is_refused_with_what_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[rules.\"structure/required-sections\"]\nseverity = \"error\"\nsections = \"timeline\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("r.md"), "# T\n").unwrap();
+    let (code, _, stderr) = stdout_of(pirlint(dir.path()).args(["check"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("invalid option `sections`"), "{stderr}");
+    assert!(stderr.contains("rules.toml:3:1"), "{stderr}");
+}
+
+/// Each bad file gets one clear error naming it; the good report is still
+/// checked, and the run exits 2 because some files could not be checked.
+#[test]
+fn bad_inputs_are_reported_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = "---\ntitle: Good\n---\n# Summary\n\nFine.\n";
+    std::fs::write(d.join("good.md"), good).unwrap();
+    std::fs::write(d.join("latin1.md"), b"# Title\n\nCaf\xe9 au lait\n").unwrap();
+    std::fs::write(d.join("binary.md"), b"# x\n\0\0\0\x01\x02").unwrap();
+    std::fs::write(d.join("empty.md"), "").unwrap();
+    let big = std::fs::File::create(d.join("huge.md")).unwrap();
+    big.set_len(50 << 20).unwrap();
+    std::fs::write(d.join("bad-yaml.md"), "---\ntitle: [unclosed\nseverity: SEV-1\n---\n# Summary\n").unwrap();
+    let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n# Summary\n";
+    std::fs::write(d.join("bomb.md"), bomb).unwrap();
+    std::fs::write(d.join("deep.json"), format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+
+    let (code, json) = json_of(pirlint(d).args(["check", "--format", "json"]));
+    assert_eq!(code, 2, "{json:#}");
+    let errors: Vec<(String, String)> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap().to_owned(), e["message"].as_str().unwrap().to_owned()))
+        .collect();
+    let error_of = |name: &str| {
+        let matching: Vec<&String> = errors.iter().filter(|(p, _)| p.ends_with(name)).map(|(_, m)| m).collect();
+        assert_eq!(matching.len(), 1, "{name}: {errors:?}");
+        matching[0].clone()
+    };
+    assert!(error_of("latin1.md").contains("line 3, column 4"), "{errors:?}");
+    assert!(error_of("binary.md").contains("binary"), "{errors:?}");
+    assert!(error_of("huge.md").contains("50.0 MB"), "{errors:?}");
+
+    let problems_of = |name: &str| -> Vec<String> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with(name) && d["rule"] == "pirlint/parse-error")
+            .map(|d| format!("{} @{}:{}", d["message"].as_str().unwrap(), d["primary"]["start"]["line"], d["primary"]["start"]["column"]))
+            .collect()
+    };
+    let empty = problems_of("empty.md");
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert!(empty[0].contains("empty"), "{empty:?}");
+    let yaml = problems_of("bad-yaml.md");
+    assert_eq!(yaml.len(), 1, "{yaml:?}");
+    assert!(yaml[0].contains("@2:") || yaml[0].contains("@3:"), "the YAML error has no line: {yaml:?}");
+    let bomb = problems_of("bomb.md");
+    assert_eq!(bomb.len(), 1, "{bomb:?}");
+    let deep = problems_of("deep.json");
+    assert_eq!(deep.len(), 1, "{deep:?}");
+    assert!(deep[0].contains("@1:"), "{deep:?}");
+    assert_eq!(json["summary"]["reports"], 5, "good, empty, bad-yaml, bomb and deep are read: {json:#}");
+    assert!(rules_in(&json, "good.md").contains(&"structure/required-sections"), "the good report was not checked");
+}
+
+#[test]
+fn a_missing_path_is_an_error_but_the_rest_is_checked() {
+    let (code, stdout, _) = stdout_of(pirlint(&repo()).args(["check", "no/such/dir", "examples/clean"]));
+    assert_eq!(code, 2);
+    assert!(stdout.contains("error: no/such/dir: no such file or directory"), "{stdout}");
+    assert!(stdout.contains("in 2 reports"), "{stdout}");
+}

@@ -1,0 +1,113 @@
+//! Rule fixtures: every report under `tests/fixtures/<plugin>/` is checked
+//! with the default policy and all built-in plugins, and the findings of
+//! `<plugin>`'s rules must be exactly the ones the fixture announces.
+//!
+//! A fixture announces a finding with an HTML comment, either on the line
+//! where it is expected (`<!-- expect: blameless/hindsight -->`) or anywhere
+//! with an explicit line (`<!-- expect: timeline/present@1 -->`). JSON and
+//! YAML fixtures list the same `rule@line` entries, one per line, in a
+//! sidecar file `<name>.expect`. A fixture without announcements must give no
+//! finding of its plugin: that is how near misses are pinned down.
+//! `<!-- now: 2026-03-10T00:00:00Z -->` sets the run's "now" (default
+//! 2026-07-01T00:00:00Z).
+
+use pirlint_host::linter::{Linter, LinterOptions};
+use pirlint_host::policy::Policy;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn expectations(path: &Path, source: &str) -> Vec<(String, u32)> {
+    let mut expected = Vec::new();
+    let sidecar = path.with_extension("expect");
+    if sidecar.exists() {
+        for line in std::fs::read_to_string(&sidecar).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+            let (rule, at) = line.trim().split_once('@').unwrap_or_else(|| panic!("{}: `{line}` is not rule@line", sidecar.display()));
+            expected.push((rule.to_owned(), at.parse().unwrap()));
+        }
+    }
+    for (index, line) in source.lines().enumerate() {
+        let mut rest = line;
+        while let Some(start) = rest.find("<!-- expect:") {
+            let after = &rest[start + "<!-- expect:".len()..];
+            let end = after.find("-->").unwrap_or_else(|| panic!("{}:{}: unclosed expect comment", path.display(), index + 1));
+            for item in after[..end].split_whitespace() {
+                match item.split_once('@') {
+                    Some((rule, at)) => expected.push((rule.to_owned(), at.parse().unwrap())),
+                    None => expected.push((item.to_owned(), index as u32 + 1)),
+                }
+            }
+            rest = &after[end..];
+        }
+    }
+    expected.sort();
+    expected
+}
+
+fn now_of(source: &str) -> String {
+    source
+        .split("<!-- now:")
+        .nth(1)
+        .and_then(|rest| rest.split("-->").next())
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|| "2026-07-01T00:00:00Z".to_owned())
+}
+
+#[test]
+fn every_fixture_gives_exactly_the_findings_it_announces() {
+    let mut by_now: BTreeMap<String, Linter> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut plugin_dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_root()).unwrap().map(|e| e.unwrap().path()).collect();
+    plugin_dirs.sort();
+    for dir in plugin_dirs.into_iter().filter(|d| d.is_dir()) {
+        let plugin = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for file in files {
+            if pirlint_host::pirlint_report::format_for_path(&file).is_none() {
+                continue;
+            }
+            count += 1;
+            let source = std::fs::read_to_string(&file).unwrap();
+            let now = now_of(&source);
+            let linter = by_now.entry(now.clone()).or_insert_with(|| {
+                let (linter, errors) = Linter::new(
+                    &Policy::default(),
+                    LinterOptions {
+                        now: Some(now.clone()),
+                        cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
+                        extra_plugins: vec![],
+                    },
+                );
+                assert!(errors.is_empty(), "{errors:?}");
+                linter
+            });
+            let shown = file.strip_prefix(fixtures_root()).unwrap().display().to_string();
+            let findings = linter.check(&file, &shown, &source);
+            let mut actual: Vec<(String, u32)> = findings
+                .iter()
+                .filter(|f| f.rule.starts_with(&format!("{plugin}/")))
+                .map(|f| (f.rule.clone(), f.primary.start.line))
+                .collect();
+            actual.sort();
+            let expected = expectations(&file, &source);
+            if actual != expected {
+                let details: Vec<String> = findings
+                    .iter()
+                    .filter(|f| f.rule.starts_with(&format!("{plugin}/")))
+                    .map(|f| format!("    {}@{}: {}", f.rule, f.primary.start.line, f.message))
+                    .collect();
+                failures.push(format!(
+                    "{shown}\n  expected: {expected:?}\n  actual:   {actual:?}\n{}",
+                    details.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(count > 0, "no fixtures found under {}", fixtures_root().display());
+    assert!(failures.is_empty(), "{} of {count} fixtures differ:\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,164 @@
+//! Hostile plugins are contained: each failure is reported under
+//! `pirlint/plugin-failed`, naming the plugin and the cause, and the other
+//! plugins' findings for the same report survive.
+
+use pirlint_host::linter::{Linter, LinterOptions, PLUGIN_FAILED};
+use pirlint_host::policy::Policy;
+use pirlint_host::sandbox::Limits;
+use pirlint_host::Finding;
+use std::path::{Path, PathBuf};
+
+const REPORT: &str = "# Broken report\n\nNothing here yet. TODO\n";
+
+fn plugin(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/plugins/dist").join(format!("{name}.wasm"))
+}
+
+fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")
+}
+
+fn linter_with(plugins: &[&str], limits: Limits) -> (Linter, Vec<String>) {
+    let policy = Policy { limits, ..Policy::default() };
+    let mut extra: Vec<PathBuf> = plugins.iter().map(|p| plugin(p)).collect();
+    extra.push(plugin("fixture-echo"));
+    let (linter, errors) = Linter::new(
+        &policy,
+        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: extra },
+    );
+    (linter, errors.iter().map(|e| e.to_string()).collect())
+}
+
+fn check(linter: &Linter) -> Vec<Finding> {
+    linter.check(Path::new("report.md"), "report.md", REPORT)
+}
+
+fn failures(findings: &[Finding]) -> Vec<&Finding> {
+    findings.iter().filter(|f| f.rule == PLUGIN_FAILED).collect()
+}
+
+/// The well-behaved plugins' findings are all still there.
+fn assert_others_survive(findings: &[Finding]) {
+    assert!(
+        findings.iter().any(|f| f.rule == "fixture-echo/seen"),
+        "the echo plugin's finding is missing: {findings:#?}"
+    );
+    assert!(
+        findings.iter().any(|f| f.rule == "structure/required-sections"),
+        "the structure plugin's findings are missing: {findings:#?}"
+    );
+}
+
+fn small_limits() -> Limits {
+    Limits { fuel: 20_000_000, memory_bytes: 16 << 20 }
+}
+
+#[test]
+fn an_endless_loop_runs_out_of_fuel() {
+    let (linter, errors) = linter_with(&["hostile-loop"], small_limits());
+    assert_eq!(errors, Vec::<String>::new());
+    let findings = check(&linter);
+    let failed = failures(&findings);
+    assert_eq!(failed.len(), 1, "{findings:#?}");
+    assert_eq!(failed[0].plugin, "hostile-loop");
+    assert!(failed[0].message.contains("plugin `hostile-loop` ran out of its budget of 20000000 fuel units"), "{}", failed[0].message);
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn a_memory_bomb_hits_the_memory_cap() {
+    let (linter, _) = linter_with(&["hostile-memory"], small_limits());
+    let findings = check(&linter);
+    let failed = failures(&findings);
+    assert_eq!(failed.len(), 1, "{findings:#?}");
+    assert!(failed[0].message.contains("plugin `hostile-memory` ran out of memory"), "{}", failed[0].message);
+    assert!(failed[0].message.contains("above the limit of 16 MiB"), "{}", failed[0].message);
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn a_panic_is_reported_as_a_crash() {
+    let (linter, _) = linter_with(&["hostile-panic"], Limits::default());
+    let findings = check(&linter);
+    let failed = failures(&findings);
+    assert_eq!(failed.len(), 1, "{findings:#?}");
+    assert!(failed[0].message.contains("plugin `hostile-panic` crashed"), "{}", failed[0].message);
+    assert!(failed[0].message.contains("panic"), "{}", failed[0].message);
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn a_span_past_the_end_is_refused() {
+    let (linter, _) = linter_with(&["hostile-span"], Limits::default());
+    let findings = check(&linter);
+    let failed = failures(&findings);
+    assert_eq!(failed.len(), 1, "{findings:#?}");
+    assert!(failed[0].message.contains("plugin `hostile-span` returned invalid output"), "{}", failed[0].message);
+    assert!(failed[0].message.contains(&format!("which is {} bytes long", REPORT.len())), "{}", failed[0].message);
+    assert!(findings.iter().all(|f| !f.rule.starts_with("hostile-span/")), "the invalid finding was kept");
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn a_finding_for_an_undeclared_rule_is_refused() {
+    let (linter, _) = linter_with(&["hostile-unknown-rule"], Limits::default());
+    let findings = check(&linter);
+    let failed = failures(&findings);
+    assert_eq!(failed.len(), 1, "{findings:#?}");
+    assert!(failed[0].message.contains("which it did not declare"), "{}", failed[0].message);
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn a_plugin_of_another_interface_version_is_not_loaded() {
+    let (linter, errors) = linter_with(&["hostile-describe"], Limits::default());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("hostile-describe.wasm"), "{}", errors[0]);
+    assert!(errors[0].contains("interface version 999"), "{}", errors[0]);
+    let findings = check(&linter);
+    assert!(failures(&findings).is_empty());
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn all_hostile_plugins_at_once_leave_the_others_alone() {
+    let hostile = ["hostile-loop", "hostile-memory", "hostile-panic", "hostile-span", "hostile-unknown-rule"];
+    let (linter, _) = linter_with(&hostile, small_limits());
+    let findings = check(&linter);
+    let mut failed: Vec<&str> = failures(&findings).iter().map(|f| f.plugin.as_str()).collect();
+    failed.sort();
+    assert_eq!(failed, hostile);
+    assert_others_survive(&findings);
+}
+
+#[test]
+fn a_file_that_is_not_a_component_is_reported_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("bogus.wasm");
+    std::fs::write(&bogus, b"\0asm\x01\0\0\0").unwrap(); // a core module, not a component
+    let (_, errors) = Linter::new(
+        &Policy::default(),
+        LinterOptions { now: None, cache_dir: None, extra_plugins: vec![bogus] },
+    );
+    assert_eq!(errors.len(), 1);
+    let message = errors[0].to_string();
+    assert!(message.contains("bogus.wasm") && message.contains("not a valid WebAssembly component"), "{message}");
+}
+
+#[test]
+fn the_compile_cache_is_reused_and_survives_corruption() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = || LinterOptions { now: None, cache_dir: Some(dir.path().to_owned()), extra_plugins: vec![] };
+    let (first, errors) = Linter::new(&Policy::default(), options());
+    assert!(errors.is_empty());
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(!entries.is_empty() && entries.iter().all(|p| p.extension().unwrap() == "cwasm"), "{entries:?}");
+    let expected = check(&first);
+    for entry in &entries {
+        std::fs::write(entry, b"garbage").unwrap();
+    }
+    let (second, errors) = Linter::new(&Policy::default(), options());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(check(&second), expected);
+    assert!(entries.iter().all(|p| std::fs::read(p).unwrap() != b"garbage"), "corrupt entries were not replaced");
+}

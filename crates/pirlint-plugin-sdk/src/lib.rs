@@ -1,0 +1,352 @@
+//! Guest-side SDK for writing [pirlint] rule plugins in Rust.
+//!
+//! A pirlint plugin is a WebAssembly component implementing the
+//! `pirlint:plugin/rule-plugin` world (`wit/pirlint.wit`). It imports
+//! nothing: the host passes in the parsed report, its source text, the
+//! enabled rules with their options and the run's "now", and the plugin
+//! returns diagnostics. This crate runs `wit-bindgen` on that contract once,
+//! re-exports the generated types under [`types`] and adds the helpers every
+//! plugin needs:
+//!
+//! * [`export!`] — register your [`Plugin`] implementation;
+//! * [`INTERFACE_VERSION`] and [`types::PluginInfo::new`] / [`types::RuleInfo::new`];
+//! * [`enabled`] and [`options`] — find a rule's configuration and parse its
+//!   `options-json` into a serde type with defaults;
+//! * a diagnostic builder: [`types::Diagnostic::new`] then `.label()`,
+//!   `.help()`, `.secondary()`, `.fix()`, `.severity()`;
+//! * [`text`] — byte-span helpers: slicing, whole-word phrase search,
+//!   trimming, lines.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use pirlint_plugin_sdk::prelude::*;
+//!
+//! struct Hello;
+//!
+//! impl Plugin for Hello {
+//!     fn describe() -> PluginInfo {
+//!         PluginInfo::new("hello", env!("CARGO_PKG_VERSION"), vec![RuleInfo::new(
+//!             "hello/no-foo", "Flags the word \"foo\"", Severity::Warning,
+//!             "Long Markdown documentation.", r#"{"type":"object","additionalProperties":false}"#,
+//!         )])
+//!     }
+//!
+//!     fn check(report: Report, source: String, rules: Vec<RuleConfig>, _: CheckContext)
+//!         -> Result<Vec<Diagnostic>, String> {
+//!         let mut out = Vec::new();
+//!         if enabled(&rules, "hello/no-foo").is_some() {
+//!             for run in &report.prose {
+//!                 for hit in text::find_phrase(&source, run.span, "foo") {
+//!                     out.push(Diagnostic::new("hello/no-foo", hit, "\"foo\" is not allowed")
+//!                         .label("written here")
+//!                         .help("say what you mean instead"));
+//!                 }
+//!             }
+//!         }
+//!         Ok(out)
+//!     }
+//! }
+//!
+//! pirlint_plugin_sdk::export!(Hello);
+//! ```
+//!
+//! Build plugins with `cargo xtask build-plugins`, which compiles them for
+//! `wasm32-unknown-unknown` and wraps them into components.
+//!
+//! [pirlint]: https://example.invalid/pirlint
+
+#![warn(missing_docs)]
+
+/// The raw `wit-bindgen` output. Use [`types`], [`Plugin`] and [`export!`]
+/// instead; this module is public only because the export macro needs a path
+/// to it.
+#[doc(hidden)]
+#[allow(missing_docs)]
+pub mod bindings {
+    wit_bindgen::generate!({
+        world: "rule-plugin",
+        path: "../../wit",
+        pub_export_macro: true,
+        default_bindings_module: "pirlint_plugin_sdk::bindings",
+        export_macro_name: "export",
+        additional_derives: [PartialEq, Eq],
+    });
+}
+
+pub mod text;
+
+/// The contract's types (`interface types` of `wit/pirlint.wit`), with
+/// constructors and builder methods added by this crate.
+pub mod types {
+    pub use crate::bindings::pirlint::plugin::types::*;
+}
+
+/// The trait a plugin implements: `describe` and `check` of `interface rules`.
+pub use bindings::exports::pirlint::plugin::rules::Guest as Plugin;
+
+/// Registers a type implementing [`Plugin`] as the component's export:
+/// `pirlint_plugin_sdk::export!(MyPlugin);` at the crate root of a plugin.
+pub use bindings::export;
+
+/// Everything a plugin usually needs: `use pirlint_plugin_sdk::prelude::*;`.
+pub mod prelude {
+    pub use crate::types::*;
+    pub use crate::{enabled, options, text, Plugin, INTERFACE_VERSION};
+}
+
+use types::*;
+
+/// The interface version this SDK implements. The host refuses plugins whose
+/// `plugin-info.interface-version` differs from its own.
+pub const INTERFACE_VERSION: u32 = 1;
+
+/// Finds the configuration of rule `id` among the enabled `rules` passed to
+/// `check`; `None` means the rule is disabled for this check and must not
+/// report anything.
+pub fn enabled<'a>(rules: &'a [RuleConfig], id: &str) -> Option<&'a RuleConfig> {
+    rules.iter().find(|r| r.rule == id)
+}
+
+/// Parses a rule's `options-json` into `T`.
+///
+/// Give `T` `#[serde(default)]` (and a `Default` impl holding the documented
+/// defaults) so that unset options take their default; an empty string is
+/// read as `{}`. The host validates options against the rule's schema
+/// first, so an error here means the schema and `T` disagree; returning it
+/// from `check` makes the host report a plugin failure.
+///
+/// ```
+/// #[derive(serde::Deserialize, Default)]
+/// #[serde(default, rename_all = "kebab-case")]
+/// struct Opts { max_len: Option<u32>, ignore_kinds: Vec<String> }
+///
+/// let cfg = pirlint_plugin_sdk::types::RuleConfig {
+///     rule: "x/y".into(),
+///     severity: pirlint_plugin_sdk::types::Severity::Warning,
+///     options_json: r#"{"ignore-kinds":["timeline"]}"#.into(),
+/// };
+/// let o: Opts = pirlint_plugin_sdk::options(&cfg).unwrap();
+/// assert_eq!(o.ignore_kinds, ["timeline"]);
+/// assert_eq!(o.max_len, None);
+/// ```
+pub fn options<T: serde::de::DeserializeOwned>(config: &RuleConfig) -> Result<T, String> {
+    let json = config.options_json.trim();
+    let json = if json.is_empty() { "{}" } else { json };
+    serde_json::from_str(json)
+        .map_err(|e| format!("invalid options for rule `{}`: {e}", config.rule))
+}
+
+impl Span {
+    /// The span `[start, end)`.
+    pub fn new(start: u32, end: u32) -> Self {
+        Span { start, end }
+    }
+
+    /// The span of a `usize` byte range (offsets saturate at `u32::MAX`).
+    pub fn from_range(range: std::ops::Range<usize>) -> Self {
+        let c = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span {
+            start: c(range.start),
+            end: c(range.end),
+        }
+    }
+
+    /// The span as a `usize` range, for slicing.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Length in bytes (0 for inverted spans).
+    pub fn len(self) -> u32 {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no bytes.
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// True when `other` lies within this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl Label {
+    /// A label on `span` with `message`.
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+impl Edit {
+    /// Replace `span` with `replacement` (empty span: insert; empty
+    /// replacement: delete).
+    pub fn new(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+impl Fix {
+    /// A mechanical, meaning-preserving fix, applied by `--fix`.
+    pub fn safe(description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            description: description.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    /// A fix that changes wording or meaning, applied only with
+    /// `--unsafe-fixes`.
+    pub fn unsafe_(description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            description: description.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic of `rule` at `span` with `message` (what is wrong). The
+    /// primary label starts empty, severity is the rule's configured one.
+    ///
+    /// ```
+    /// use pirlint_plugin_sdk::types::*;
+    /// let d = Diagnostic::new("structure/placeholder", Span::new(4, 8), "placeholder `TODO`")
+    ///     .label("left from the template")
+    ///     .help("replace it with the actual content")
+    ///     .secondary(Span::new(0, 3), "in this section");
+    /// assert_eq!(d.primary.message, "left from the template");
+    /// assert_eq!(d.secondary.len(), 1);
+    /// ```
+    pub fn new(rule: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule: rule.into(),
+            severity: None,
+            message: message.into(),
+            primary: Label {
+                span,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            help: None,
+            fixes: Vec::new(),
+        }
+    }
+
+    /// Sets the primary label's message (shown under the primary span).
+    pub fn label(mut self, message: impl Into<String>) -> Self {
+        self.primary.message = message.into();
+        self
+    }
+
+    /// Sets the help text: why it matters and how to fix it.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label::new(span, message));
+        self
+    }
+
+    /// Adds a fix.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// Overrides the configured severity for this one diagnostic (rarely
+    /// right: users configure severities per rule).
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+impl RuleInfo {
+    /// Describes one rule. `options_schema` is a JSON Schema (as JSON text)
+    /// for the rule's options object; use
+    /// `{"type":"object","additionalProperties":false}` for a rule without
+    /// options.
+    pub fn new(
+        id: impl Into<String>,
+        summary: impl Into<String>,
+        default_severity: Severity,
+        documentation: impl Into<String>,
+        options_schema: impl Into<String>,
+    ) -> Self {
+        RuleInfo {
+            id: id.into(),
+            summary: summary.into(),
+            default_severity,
+            documentation: documentation.into(),
+            options_schema: options_schema.into(),
+        }
+    }
+}
+
+impl PluginInfo {
+    /// Describes a plugin speaking [`INTERFACE_VERSION`].
+    pub fn new(name: impl Into<String>, version: impl Into<String>, rules: Vec<RuleInfo>) -> Self {
+        PluginInfo {
+            name: name.into(),
+            version: version.into(),
+            interface_version: INTERFACE_VERSION,
+            rules,
+        }
+    }
+}
+
+/// The schema of a rule without options.
+pub const NO_OPTIONS_SCHEMA: &str =
+    r#"{"type":"object","properties":{},"additionalProperties":false}"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enabled_and_options() {
+        let rules = vec![RuleConfig {
+            rule: "a/b".into(),
+            severity: Severity::Error,
+            options_json: String::new(),
+        }];
+        assert!(enabled(&rules, "a/b").is_some());
+        assert!(enabled(&rules, "a/c").is_none());
+        #[derive(serde::Deserialize, Default, Debug)]
+        #[serde(default)]
+        struct O {
+            n: u32,
+        }
+        let o: O = options(&rules[0]).unwrap();
+        assert_eq!(o.n, 0);
+        let bad = RuleConfig {
+            options_json: "{\"n\":\"x\"}".into(),
+            ..rules[0].clone()
+        };
+        assert!(options::<O>(&bad).unwrap_err().contains("a/b"));
+    }
+
+    #[test]
+    fn span_helpers() {
+        let s = Span::from_range(2..5);
+        assert_eq!(s, Span::new(2, 5));
+        assert_eq!(s.len(), 3);
+        assert!(!s.is_empty());
+        assert!(s.contains(Span::new(3, 5)));
+        assert!(Span::new(5, 2).is_empty());
+    }
+}

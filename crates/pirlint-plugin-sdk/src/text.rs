@@ -1,0 +1,239 @@
+//! Helpers over the report's source text and byte [`Span`]s.
+//!
+//! All offsets are UTF-8 byte offsets into the source, as in the contract.
+//! Functions never panic on bad spans (out of range, inverted, or not on a
+//! character boundary): they treat such a span as empty.
+
+use crate::types::Span;
+
+/// Whether a phrase search distinguishes upper and lower case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// `TODO` matches only `TODO`.
+    Sensitive,
+    /// `lorem ipsum` matches `Lorem Ipsum` (Unicode simple case folding).
+    Insensitive,
+}
+
+/// The text of `span` in `source`, or `""` if the span is not valid for it.
+pub fn slice(source: &str, span: Span) -> &str {
+    if span.end < span.start {
+        return "";
+    }
+    source.get(span.range()).unwrap_or("")
+}
+
+/// `span` shrunk to exclude leading and trailing whitespace (an empty span
+/// at `span.start` if it is all whitespace or invalid).
+pub fn trim(source: &str, span: Span) -> Span {
+    let s = slice(source, span);
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if t.is_empty() {
+        return Span::new(span.start, span.start);
+    }
+    let start = span.start as usize + lead;
+    Span::from_range(start..start + t.len())
+}
+
+/// True for characters that make up words: letters, digits and `_`.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whole-word, case-insensitive matches of `phrase` inside `within`.
+///
+/// A space in the phrase matches any run of whitespace (including a line
+/// break). Word boundaries are honored only at phrase ends that are word
+/// characters, like regex `\b`: `"todo"` does not match in `"todos"`, while
+/// `"???"` matches wherever it occurs. Matches do not overlap.
+///
+/// ```
+/// use pirlint_plugin_sdk::{text, types::Span};
+/// let src = "Root cause: human error. Humanerror is not. HUMAN\nERROR again";
+/// let hits = text::find_phrase(src, Span::new(0, src.len() as u32), "human error");
+/// assert_eq!(hits.len(), 2);
+/// assert_eq!(text::slice(src, hits[0]), "human error");
+/// ```
+pub fn find_phrase(source: &str, within: Span, phrase: &str) -> Vec<Span> {
+    find(source, within, phrase, Case::Insensitive)
+}
+
+/// Like [`find_phrase`], with the case sensitivity given.
+pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
+    let mut out = Vec::new();
+    let pchars: Vec<char> = phrase.trim().chars().collect();
+    let (Some(&first), Some(&last)) = (pchars.first(), pchars.last()) else {
+        return out;
+    };
+    let hay = slice(source, within);
+    if hay.is_empty() {
+        return out;
+    }
+    let base = within.start as usize;
+    let mut next = 0usize;
+    for (i, _) in hay.char_indices() {
+        if i < next {
+            continue;
+        }
+        let Some(len) = match_at(&hay[i..], &pchars, case) else {
+            continue;
+        };
+        let (start, end) = (base + i, base + i + len);
+        if is_word_char(first)
+            && source[..start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+        {
+            continue;
+        }
+        if is_word_char(last) && source[end..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        out.push(Span::from_range(start..end));
+        next = i + len;
+    }
+    out
+}
+
+/// Length in bytes of the match of `pattern` at the start of `s`, if any.
+fn match_at(s: &str, pattern: &[char], case: Case) -> Option<usize> {
+    let mut it = s.char_indices().peekable();
+    let mut p = 0;
+    while p < pattern.len() {
+        let pc = pattern[p];
+        if pc.is_whitespace() {
+            while p < pattern.len() && pattern[p].is_whitespace() {
+                p += 1;
+            }
+            let mut n = 0;
+            while it.next_if(|&(_, c)| c.is_whitespace()).is_some() {
+                n += 1;
+            }
+            if n == 0 {
+                return None;
+            }
+            continue;
+        }
+        let (_, c) = it.next()?;
+        let eq = c == pc || (case == Case::Insensitive && c.to_lowercase().eq(pc.to_lowercase()));
+        if !eq {
+            return None;
+        }
+        p += 1;
+    }
+    Some(it.peek().map_or(s.len(), |&(i, _)| i))
+}
+
+/// The lines of `span` (without their `\n` or `\r\n`), each as a span.
+pub fn lines(source: &str, span: Span) -> Vec<Span> {
+    let s = slice(source, span);
+    let mut out = Vec::new();
+    let mut start = span.start as usize;
+    for line in s.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        out.push(Span::from_range(start..start + content.len()));
+        start += line.len();
+    }
+    out
+}
+
+/// The span of the first line of `source` that is not blank, trimmed; an
+/// empty span at 0 if there is none.
+pub fn first_line(source: &str) -> Span {
+    lines(source, Span::from_range(0..source.len()))
+        .into_iter()
+        .map(|l| trim(source, l))
+        .find(|l| !l.is_empty())
+        .unwrap_or(Span::new(0, 0))
+}
+
+/// `text` with HTML comments (`<!-- ... -->`) removed; an unterminated
+/// comment runs to the end.
+pub fn strip_html_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        match rest[i + 4..].find("-->") {
+            Some(j) => rest = &rest[i + 4 + j + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// True when `text` has no content: only whitespace and HTML comments.
+pub fn is_blank(text: &str) -> bool {
+    strip_html_comments(text).trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &str) -> Span {
+        Span::from_range(0..s.len())
+    }
+
+    #[test]
+    fn slice_is_total() {
+        assert_eq!(slice("abc", Span::new(1, 2)), "b");
+        assert_eq!(slice("abc", Span::new(1, 9)), "");
+        assert_eq!(slice("abc", Span::new(2, 1)), "");
+        assert_eq!(slice("é", Span::new(1, 2)), "");
+    }
+
+    #[test]
+    fn trim_spans() {
+        let s = "  hi there \n";
+        assert_eq!(slice(s, trim(s, all(s))), "hi there");
+        assert_eq!(trim("   ", Span::new(1, 3)), Span::new(1, 1));
+    }
+
+    #[test]
+    fn phrases_honor_word_boundaries() {
+        let s = "TODO: fix todos. (todo) xtodo todo_x Todo";
+        let hits = find_phrase(s, all(s), "todo");
+        let texts: Vec<_> = hits.iter().map(|h| slice(s, *h)).collect();
+        assert_eq!(texts, ["TODO", "todo", "Todo"]);
+        let cs = find(s, all(s), "TODO", Case::Sensitive);
+        assert_eq!(cs, [Span::new(0, 4)]);
+    }
+
+    #[test]
+    fn phrases_span_whitespace_and_unicode() {
+        let s = "Lorem\n  IPSUM dolor; ÉTÉ été";
+        assert_eq!(find_phrase(s, all(s), "lorem ipsum"), [Span::new(0, 13)]);
+        let e = find_phrase(s, all(s), "été");
+        assert_eq!(e.len(), 2);
+        assert_eq!(slice(s, e[0]), "ÉTÉ");
+    }
+
+    #[test]
+    fn punctuation_phrases_match_anywhere() {
+        let s = "why???? ok ???";
+        assert_eq!(find_phrase(s, all(s), "???").len(), 2);
+        assert!(find_phrase(s, Span::new(0, 99), "ok").is_empty());
+    }
+
+    #[test]
+    fn boundaries_look_outside_the_span() {
+        let s = "xTODO";
+        assert!(find_phrase(s, Span::new(1, 5), "todo").is_empty());
+    }
+
+    #[test]
+    fn lines_and_blank() {
+        let s = "a\r\nbc\n\nd";
+        let l: Vec<_> = lines(s, all(s)).into_iter().map(|x| slice(s, x)).collect();
+        assert_eq!(l, ["a", "bc", "", "d"]);
+        assert_eq!(first_line("\n  # T \nx"), Span::new(3, 6));
+        assert!(is_blank(" <!-- c --> \n <!-- d"));
+        assert!(!is_blank("<!-- c --> -"));
+        assert_eq!(strip_html_comments("a<!--b-->c"), "ac");
+    }
+}

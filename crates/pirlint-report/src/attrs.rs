@@ -1,0 +1,166 @@
+//! Attributes written inline in a recommendation ("[P1] Rotate keys (owner:
+//! @alice, due 2026-04-15) SEC-12"). Each found value keeps its span; fields
+//! already set (from table columns or a task marker) are left alone.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Recommendation, Span, Text};
+use crate::time::{parse_timestamp, TimeContext};
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).unwrap()
+}
+
+static PRIORITY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r"(?i)\bprio(?:rity)?\s*[:=]\s*([A-Za-z0-9]+)"),
+        re(r"\b(P[0-4])\b"),
+        re(r"(?i)[(\[](critical|high|medium|low)[)\]]"),
+    ]
+});
+
+static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(
+            r"(?i)\b(?:owner|owners|assignee|responsible)\s*[:=]\s*\**\s*([^,;()\[\]\n|*]+?)\s*(?:\bdue\b|\bby\b|[,;()\[\]\n|*]|$)",
+        ),
+        re(r"(?i)\bassigned to\s+([^,;()\[\]\n|*]+?)\s*(?:\bdue\b|\bby\b|[,;()\[\]\n|*]|$)"),
+        re(r"(?:^|[\s(\[,])(@[A-Za-z0-9][A-Za-z0-9_\-/]*[A-Za-z0-9_])"),
+    ]
+});
+
+const MONTH: &str = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?";
+
+static DUE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let date = format!(
+        r"(\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}})"
+    );
+    vec![
+        re(&format!(
+            r"(?i)\b(?:due(?:\s+date)?|deadline|by|until|before|target(?:\s+date)?|eta)\s*[:=]?\s*{date}"
+        )),
+        re(r"(?i)\b(?:due|deadline)\s*:\s*([^,;()\[\]\n|*]+?)\s*(?:[,;()\[\]\n|*]|$)"),
+    ]
+});
+
+static TRACKING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(
+            r"https?://[^\s)>\]]+/(?:issues|pull|pulls|browse|tickets?|jira|work_items|_workitems|merge_requests)/[^\s)>\]]+",
+        ),
+        re(r"\b([A-Z][A-Z0-9]+-\d+)\b"),
+        re(r"(?:^|[\s(\[])(#\d+)\b"),
+    ]
+});
+
+/// Prefixes shaped like tickets that are not: severities, CVEs, standards.
+const NOT_TICKETS: &[&str] = &[
+    "SEV", "CVE", "CWE", "RFC", "ISO", "GHSA", "UTC", "GMT", "TLS", "SHA", "AES", "IPV",
+];
+
+static STATUS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r"(?i)\bstatus\s*[:=]\s*([A-Za-z][A-Za-z -]*?)\s*(?:[,;()\[\]\n|*.]|$)"),
+        re(r"(?i)[(\[](done|open|in progress|wip|todo|blocked|completed|closed)[)\]]"),
+    ]
+});
+
+/// The first match of any of `patterns` in `text`: (value, byte range).
+fn find(
+    patterns: &[Regex],
+    text: &str,
+    accept: impl Fn(&str) -> bool,
+) -> Option<(String, Range<usize>)> {
+    for p in patterns {
+        for c in p.captures_iter(text) {
+            let m = c.get(1).or_else(|| c.get(0))?;
+            let v = m.as_str().trim().trim_end_matches('.');
+            if v.is_empty() || !accept(v) {
+                continue;
+            }
+            let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+            return Some((v.to_string(), start..start + v.len()));
+        }
+    }
+    None
+}
+
+fn text_at(base: usize, (value, r): (String, Range<usize>)) -> Text {
+    Text {
+        value,
+        span: Span::new(base + r.start, base + r.end),
+    }
+}
+
+pub(crate) fn extract(source: &str, range: Range<usize>, rec: &mut Recommendation) {
+    let Some(raw) = source.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    if rec.priority.is_none() {
+        rec.priority = find(&PRIORITY, raw, |_| true).map(|m| text_at(base, m));
+    }
+    if rec.owner.is_none() {
+        rec.owner = find(&OWNER, raw, |_| true).map(|m| text_at(base, m));
+    }
+    if rec.due.is_none() {
+        rec.due = find(&DUE, raw, |_| true).map(|m| {
+            let t = text_at(base, m);
+            parse_timestamp(&t.value, t.span, &TimeContext::default())
+        });
+    }
+    if rec.tracking.is_none() {
+        rec.tracking = find(&TRACKING, raw, |v| {
+            let prefix = v.split('-').next().unwrap_or("");
+            !NOT_TICKETS.iter().any(|n| prefix.eq_ignore_ascii_case(n))
+        })
+        .map(|m| text_at(base, m));
+    }
+    if rec.status.is_none() {
+        rec.status = find(&STATUS, raw, |_| true).map(|m| text_at(base, m));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(src: &str) -> Recommendation {
+        let mut r = Recommendation::default();
+        extract(src, 0..src.len(), &mut r);
+        r
+    }
+
+    #[test]
+    fn inline_attributes() {
+        let src = "[P1] Rotate keys (owner: Jane Doe, due 2026-04-15) SEC-12";
+        let r = rec(src);
+        assert_eq!(&src[r.priority.unwrap().span.range()], "P1");
+        assert_eq!(&src[r.owner.as_ref().unwrap().span.range()], "Jane Doe");
+        let due = r.due.unwrap();
+        assert_eq!(&src[due.span.range()], "2026-04-15");
+        assert_eq!(due.date.as_deref(), Some("2026-04-15"));
+        assert_eq!(r.tracking.unwrap().value, "SEC-12");
+
+        let r = rec("Add rate limits @sec-team by March 31, 2026 (high) Status: in progress");
+        assert_eq!(r.owner.unwrap().value, "@sec-team");
+        assert_eq!(r.due.unwrap().date.as_deref(), Some("2026-03-31"));
+        assert_eq!(r.priority.unwrap().value, "high");
+        assert_eq!(r.status.unwrap().value, "in progress");
+
+        let r = rec("Patch CVE-2021-44228 on SEV-2 hosts, see https://github.com/o/r/issues/7");
+        assert_eq!(r.tracking.unwrap().value, "https://github.com/o/r/issues/7");
+        let r = rec("Priority: high. Owner: Ops. Due: next sprint");
+        assert_eq!(r.priority.unwrap().value, "high");
+        assert_eq!(r.owner.unwrap().value, "Ops");
+        let due = r.due.unwrap();
+        assert_eq!((due.text.as_str(), due.date), ("next sprint", None));
+        let r = rec("Teach the teams how to scan their infrastructure");
+        assert!(
+            r.priority.is_none() && r.owner.is_none() && r.due.is_none() && r.tracking.is_none()
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Turning front matter (or the top level of a structured report) into
+//! [`Metadata`]. Keys are matched after dropping case, `_` and `-`, so
+//! `incident_type`, `incident-type` and `incidentType` are one key.
+
+use crate::model::{ExtraField, Impact, Meeting, Metadata, ParseProblem, Span, Text, Timestamp};
+use crate::node::{Kind, Node};
+use crate::time::{parse_timestamp, TimeContext};
+
+pub(crate) fn norm_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Top-level keys that structured reports use for content, not metadata.
+pub(crate) const CONTENT_KEYS: &[&str] = &["sections", "timeline", "recommendations"];
+
+pub(crate) struct MetaBuilder<'a> {
+    pub source: &'a str,
+    pub problems: &'a mut Vec<ParseProblem>,
+    pub zone: Option<String>,
+}
+
+impl MetaBuilder<'_> {
+    fn wrong_type(&mut self, key: &str, expected: &str, node: &Node) {
+        self.problems.push(ParseProblem {
+            message: format!("`{key}` should be {expected}, found {}", node.type_name()),
+            span: node.span,
+            help: None,
+        });
+    }
+
+    pub fn text(&mut self, key: &str, node: &Node) -> Option<Text> {
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Seq(_) | Kind::Map(_) => {
+                self.wrong_type(key, "text", node);
+                None
+            }
+            _ => Some(Text {
+                value: node.scalar_string()?,
+                span: node.span,
+            }),
+        }
+    }
+
+    pub fn timestamp(&mut self, key: &str, node: &Node) -> Option<Timestamp> {
+        let text = self.text(key, node)?;
+        let ctx = TimeContext {
+            date: None,
+            zone: self.zone.as_deref(),
+        };
+        Some(parse_timestamp(&text.value, text.span, &ctx))
+    }
+
+    /// A list of names; a single string is split on commas ("A, B").
+    pub fn texts(&mut self, key: &str, node: &Node) -> Vec<Text> {
+        match &node.kind {
+            Kind::Null => Vec::new(),
+            Kind::Seq(items) => items.iter().filter_map(|n| self.text(key, n)).collect(),
+            Kind::Str(s) => {
+                let exact = self.source.get(node.span.range()) == Some(s.as_str());
+                let mut out = Vec::new();
+                let mut offset = 0;
+                for part in s.split(',') {
+                    let trimmed = part.trim();
+                    if !trimmed.is_empty() {
+                        let span = if exact {
+                            let lead = part.len() - part.trim_start().len();
+                            let start = node.span.start as usize + offset + lead;
+                            Span::new(start, start + trimmed.len())
+                        } else {
+                            node.span
+                        };
+                        out.push(Text {
+                            value: trimmed.to_string(),
+                            span,
+                        });
+                    }
+                    offset += part.len() + 1;
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(key, "a list of names", node);
+                Vec::new()
+            }
+        }
+    }
+
+    fn entries<'n>(&mut self, key: &str, node: &'n Node) -> &'n [(Node, Node)] {
+        match &node.kind {
+            Kind::Map(entries) => entries,
+            Kind::Null => &[],
+            _ => {
+                self.wrong_type(key, "a mapping", node);
+                &[]
+            }
+        }
+    }
+
+    fn meeting(&mut self, node: &Node, extra: &mut Vec<ExtraField>) -> Meeting {
+        let mut m = Meeting {
+            span: node.span,
+            ..Meeting::default()
+        };
+        for (k, v) in self.entries("meeting", node) {
+            let key = k.key_str();
+            let label = format!("meeting.{key}");
+            match norm_key(&key).as_str() {
+                "date" => m.date = self.timestamp(&label, v),
+                "agendasent" | "agendadate" => m.agenda_sent = self.timestamp(&label, v),
+                "moderator" | "facilitator" => m.moderator = self.text(&label, v),
+                "scribe" | "notetaker" => m.scribe = self.text(&label, v),
+                "attendees" | "participants" => m.attendees = self.texts(&label, v),
+                "excused" | "absent" => m.excused = self.texts(&label, v),
+                _ => extra.push(extra_field(label, k, v)),
+            }
+        }
+        m
+    }
+
+    fn impact(&mut self, node: &Node, extra: &mut Vec<ExtraField>) -> Impact {
+        let mut i = Impact {
+            span: node.span,
+            ..Impact::default()
+        };
+        for (k, v) in self.entries("impact", node) {
+            let key = k.key_str();
+            let label = format!("impact.{key}");
+            match norm_key(&key).as_str() {
+                "usersaffected" | "affectedusers" | "users" => {
+                    i.users_affected = self.text(&label, v)
+                }
+                "systems" | "systemsaffected" | "affectedsystems" | "services" => {
+                    i.systems = self.texts(&label, v)
+                }
+                "costestimate" | "cost" => i.cost_estimate = self.text(&label, v),
+                _ => extra.push(extra_field(label, k, v)),
+            }
+        }
+        i
+    }
+
+    /// Builds metadata from a mapping node. `span` is the front-matter block
+    /// or the whole structured document.
+    pub fn build(&mut self, root: &Node, span: Span) -> Metadata {
+        let mut md = Metadata {
+            span: Some(span),
+            ..Metadata::default()
+        };
+        let Kind::Map(entries) = &root.kind else {
+            if !matches!(root.kind, Kind::Null) {
+                self.problems.push(ParseProblem {
+                    message: format!(
+                        "expected a mapping of keys to values, found {}",
+                        root.type_name()
+                    ),
+                    span: root.span,
+                    help: Some(
+                        "front matter looks like `key: value` lines between `---` lines".into(),
+                    ),
+                });
+            }
+            return md;
+        };
+        // The zone first: the other timestamps inherit it.
+        for (k, v) in entries {
+            if norm_key(&k.key_str()) == "timezone" {
+                md.timezone = self.text("timezone", v);
+            }
+        }
+        self.zone = md.timezone.as_ref().map(|t| t.value.clone());
+        let mut extra = Vec::new();
+        for (k, v) in entries {
+            let key = k.key_str();
+            match norm_key(&key).as_str() {
+                "id" => md.id = self.text(&key, v),
+                "title" => md.title = self.text(&key, v),
+                "severity" | "sev" => md.severity = self.text(&key, v),
+                "status" => md.status = self.text(&key, v),
+                "incidenttype" | "type" => md.incident_type = self.text(&key, v),
+                "occurred" | "started" => md.occurred = self.timestamp(&key, v),
+                "detected" => md.detected = self.timestamp(&key, v),
+                "contained" => md.contained = self.timestamp(&key, v),
+                "recovered" => md.recovered = self.timestamp(&key, v),
+                "resolved" => md.resolved = self.timestamp(&key, v),
+                "timezone" => {}
+                "authors" | "author" => md.authors = self.texts(&key, v),
+                "meeting" => md.meeting = Some(self.meeting(v, &mut extra)),
+                "impact" => md.impact = Some(self.impact(v, &mut extra)),
+                k2 if CONTENT_KEYS.contains(&k2) => {}
+                _ => extra.push(extra_field(key, k, v)),
+            }
+        }
+        md.extra = extra;
+        md
+    }
+}
+
+fn extra_field(key: String, k: &Node, v: &Node) -> ExtraField {
+    let end = v.span.end.max(k.span.end);
+    ExtraField {
+        key,
+        value_json: serde_json::to_string(&v.to_json()).unwrap_or_else(|_| "null".into()),
+        span: Span::new(k.span.start as usize, end as usize),
+    }
+}

@@ -1,0 +1,178 @@
+//! The format-independent report model. It mirrors the `types` interface of
+//! `wit/pirlint.wit` field for field, so the host converts one into the other
+//! mechanically. Every element carries its byte span in the source file.
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range `[start, end)` in the report's source text.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.end == self.start
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Timestamp {
+    pub text: String,
+    pub span: Span,
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub zone: Option<String>,
+    pub zone_from_report: bool,
+    pub utc_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Meeting {
+    pub span: Span,
+    pub date: Option<Timestamp>,
+    pub agenda_sent: Option<Timestamp>,
+    pub moderator: Option<Text>,
+    pub scribe: Option<Text>,
+    pub attendees: Vec<Text>,
+    pub excused: Vec<Text>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Impact {
+    pub span: Span,
+    pub users_affected: Option<Text>,
+    pub systems: Vec<Text>,
+    pub cost_estimate: Option<Text>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ExtraField {
+    pub key: String,
+    pub value_json: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Metadata {
+    pub span: Option<Span>,
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub severity: Option<Text>,
+    pub status: Option<Text>,
+    pub incident_type: Option<Text>,
+    pub occurred: Option<Timestamp>,
+    pub detected: Option<Timestamp>,
+    pub contained: Option<Timestamp>,
+    pub recovered: Option<Timestamp>,
+    pub resolved: Option<Timestamp>,
+    pub timezone: Option<Text>,
+    pub authors: Vec<Text>,
+    pub meeting: Option<Meeting>,
+    pub impact: Option<Impact>,
+    pub extra: Vec<ExtraField>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Section {
+    pub heading: String,
+    pub level: u8,
+    pub kind: Option<String>,
+    pub span: Span,
+    pub heading_span: Span,
+    pub body: String,
+    pub body_span: Span,
+    pub parent: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct TimelineEntry {
+    pub span: Span,
+    pub timestamp: Timestamp,
+    pub text: Text,
+    pub phase: Option<Text>,
+    pub actor: Option<Text>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Recommendation {
+    pub span: Span,
+    pub text: Text,
+    pub priority: Option<Text>,
+    pub owner: Option<Text>,
+    pub due: Option<Timestamp>,
+    pub status: Option<Text>,
+    pub tracking: Option<Text>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ProseRun {
+    pub span: Span,
+    pub section: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    #[default]
+    Markdown,
+    Json,
+    Yaml,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Report {
+    pub format: SourceFormat,
+    pub metadata: Metadata,
+    pub sections: Vec<Section>,
+    pub timeline: Vec<TimelineEntry>,
+    pub recommendations: Vec<Recommendation>,
+    pub prose: Vec<ProseRun>,
+}
+
+/// Something the parser could not make sense of. Parsing is lenient: these
+/// become `pirlint/parse-error` findings beside a best-effort model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParseProblem {
+    pub message: String,
+    pub span: Span,
+    pub help: Option<String>,
+}
+
+/// What parsing one file yields: always a model, plus what went wrong.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    pub report: Report,
+    pub problems: Vec<ParseProblem>,
+}

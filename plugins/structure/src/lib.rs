@@ -1,0 +1,725 @@
+//! pirlint built-in plugin `structure`: required sections, empty sections
+//! and placeholders left from templates.
+
+use std::collections::BTreeMap;
+
+use pirlint_plugin_sdk::prelude::*;
+use pirlint_plugin_sdk::text::Case;
+use serde::Deserialize;
+
+mod docs;
+
+const REQUIRED: &str = "structure/required-sections";
+const EMPTY: &str = "structure/empty-section";
+const PLACEHOLDER: &str = "structure/placeholder";
+
+/// Canonical section kinds: display name and the headings the parser
+/// recognizes for them by default (kept in step with pirlint-report).
+const KINDS: &[(&str, &str, &[&str])] = &[
+    (
+        "executive-summary",
+        "Executive summary",
+        &["Executive summary", "Summary", "TL;DR", "Overview"],
+    ),
+    (
+        "timeline",
+        "Timeline",
+        &["Timeline", "Chronology", "Sequence of events"],
+    ),
+    (
+        "investigation",
+        "Investigation",
+        &[
+            "Investigation",
+            "Analysis",
+            "Root cause",
+            "Contributing factors",
+        ],
+    ),
+    (
+        "containment",
+        "Containment",
+        &["Containment", "Containment, eradication and recovery"],
+    ),
+    ("recovery", "Recovery", &["Recovery"]),
+    ("impact", "Impact", &["Impact"]),
+    (
+        "lessons-learned",
+        "Lessons learned",
+        &["Lessons learned", "What went wrong", "Retrospective"],
+    ),
+    (
+        "recommendations",
+        "Recommendations",
+        &[
+            "Recommendations",
+            "Action items",
+            "Follow-ups",
+            "Remediation",
+        ],
+    ),
+];
+
+const DEFAULT_REQUIRED: &[&str] = &[
+    "executive-summary",
+    "timeline",
+    "investigation",
+    "lessons-learned",
+    "recommendations",
+];
+
+struct Structure;
+
+impl Plugin for Structure {
+    fn describe() -> PluginInfo {
+        PluginInfo::new(
+            "structure",
+            env!("CARGO_PKG_VERSION"),
+            vec![
+                RuleInfo::new(
+                    REQUIRED,
+                    "The report has every required section (summary, timeline, investigation, lessons, recommendations)",
+                    Severity::Error,
+                    docs::REQUIRED_SECTIONS,
+                    docs::REQUIRED_SECTIONS_SCHEMA,
+                ),
+                RuleInfo::new(
+                    EMPTY,
+                    "A section has a heading but no content",
+                    Severity::Warning,
+                    docs::EMPTY_SECTION,
+                    docs::EMPTY_SECTION_SCHEMA,
+                ),
+                RuleInfo::new(
+                    PLACEHOLDER,
+                    "Template placeholders (TODO, TBD, [Insert ...], N/A as a whole answer) left in the report",
+                    Severity::Warning,
+                    docs::PLACEHOLDER,
+                    docs::PLACEHOLDER_SCHEMA,
+                ),
+            ],
+        )
+    }
+
+    fn check(
+        report: Report,
+        source: String,
+        rules: Vec<RuleConfig>,
+        _context: CheckContext,
+    ) -> Result<Vec<Diagnostic>, String> {
+        let mut out = Vec::new();
+        if let Some(cfg) = enabled(&rules, REQUIRED) {
+            out.extend(required_sections(&report, &source, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, EMPTY) {
+            out.extend(empty_sections(&report, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, PLACEHOLDER) {
+            out.extend(placeholders(&report, &source, &options(cfg)?));
+        }
+        Ok(out)
+    }
+}
+
+pirlint_plugin_sdk::export!(Structure);
+
+// ---------------------------------------------------------------------------
+// structure/required-sections
+
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RequiredOptions {
+    sections: Vec<String>,
+}
+
+impl Default for RequiredOptions {
+    fn default() -> Self {
+        RequiredOptions {
+            sections: DEFAULT_REQUIRED.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+fn kind_entry(
+    kind: &str,
+) -> Option<&'static (&'static str, &'static str, &'static [&'static str])> {
+    KINDS.iter().find(|k| k.0 == kind)
+}
+
+/// "Executive summary" for "executive-summary", also for kinds not in the table.
+fn display_kind(kind: &str) -> String {
+    if let Some(k) = kind_entry(kind) {
+        return k.1.to_string();
+    }
+    let s = kind.replace(['-', '_'], " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}
+
+fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> Vec<Diagnostic> {
+    let title = report.sections.iter().find(|s| s.level == 1);
+    let anchor = title.map_or_else(|| text::first_line(source), |s| s.heading_span);
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for kind in &opts.sections {
+        if seen.contains(kind) {
+            continue;
+        }
+        seen.push(kind.clone());
+        if report
+            .sections
+            .iter()
+            .any(|s| s.kind.as_deref() == Some(kind.as_str()))
+        {
+            continue;
+        }
+        let name = display_kind(kind);
+        let recognized = match kind_entry(kind) {
+            Some(k) => {
+                k.2.iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+            None => format!("headings the parser maps to `{kind}`"),
+        };
+        let how = match report.format {
+            SourceFormat::Markdown => format!("add a `## {name}` section"),
+            SourceFormat::Json | SourceFormat::Yaml => format!("add a `{kind}` section"),
+        };
+        out.push(
+            Diagnostic::new(
+                REQUIRED,
+                anchor,
+                format!("missing required section: {name}"),
+            )
+            .label(if title.is_some() {
+                "in this report"
+            } else {
+                "in this file"
+            })
+            .help(format!(
+                "{how}; headings recognized for it: {recognized}. Every post-incident report \
+                     needs it for readers to follow what happened and what changes (NIST SP 800-61 \
+                     follow-up report, Google SRE postmortem template). If your team's template \
+                     does not use it, remove `{kind}` from this rule's `sections` option."
+            )),
+        );
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// structure/empty-section
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct EmptyOptions {
+    ignore_kinds: Vec<String>,
+}
+
+fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
+    let n = report.sections.len();
+    let parent = |i: usize| -> Option<usize> {
+        report.sections[i]
+            .parent
+            .map(|p| p as usize)
+            .filter(|&p| p < n && p != i)
+    };
+    // Content anywhere in the subtree. Children follow their parent in
+    // document order, so one backward pass propagates upwards.
+    let mut content: Vec<bool> = report
+        .sections
+        .iter()
+        .map(|s| !text::is_blank(&s.body))
+        .collect();
+    for i in (0..n).rev() {
+        if content[i] {
+            if let Some(p) = parent(i).filter(|&p| p < i) {
+                content[p] = true;
+            }
+        }
+    }
+    let ignored = |i: usize| {
+        report.sections[i]
+            .kind
+            .as_ref()
+            .is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
+    };
+    let mut out = Vec::new();
+    for i in 0..n {
+        if content[i] || ignored(i) {
+            continue;
+        }
+        // Only the outermost empty section is reported; its empty
+        // subsections become secondary labels.
+        let mut covered = false;
+        let mut a = parent(i).filter(|&p| p < i);
+        while let Some(p) = a {
+            covered |= !content[p] && !ignored(p);
+            a = parent(p).filter(|&q| q < p);
+        }
+        if covered {
+            continue;
+        }
+        let s = &report.sections[i];
+        let mut d = Diagnostic::new(
+            EMPTY,
+            s.heading_span,
+            format!("section \"{}\" is empty", s.heading),
+        )
+        .label("nothing under this heading")
+        .help(
+            "An empty section reads as a part of the analysis that was skipped. Write what \
+                 belongs here, or state explicitly why it does not apply (\"No customer data was \
+                 affected because ...\"); remove the heading if your template does not need it.",
+        );
+        let mut j = i + 1;
+        while j < n && is_descendant(report, j, i) {
+            d = d.secondary(
+                report.sections[j].heading_span,
+                format!("subsection \"{}\" is empty too", report.sections[j].heading),
+            );
+            j += 1;
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn is_descendant(report: &Report, mut j: usize, ancestor: usize) -> bool {
+    for _ in 0..report.sections.len() {
+        match report.sections[j].parent.map(|p| p as usize) {
+            Some(p) if p == ancestor => return true,
+            Some(p) if p < j => j = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------
+// structure/placeholder
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct PlaceholderOptions {
+    extra: Vec<String>,
+    allow: Vec<String>,
+}
+
+impl PlaceholderOptions {
+    fn allowed(&self, found: &str) -> bool {
+        let f = found.trim();
+        self.allow
+            .iter()
+            .any(|a| a.trim().to_lowercase() == f.to_lowercase())
+    }
+}
+
+/// Words flagged anywhere in text, case-sensitively.
+const MARKER_WORDS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX"];
+/// Phrases flagged anywhere in text, case-insensitively.
+const MARKER_PHRASES: &[&str] = &["lorem ipsum", "???", "YYYY-MM-DD", "20xx-MM-DD"];
+/// Words that start a template instruction in `[...]` or `<...>`.
+const TEMPLATE_VERBS: &[&str] = &[
+    "insert",
+    "add",
+    "enter",
+    "describe",
+    "fill",
+    "your",
+    "placeholder",
+    "replace",
+    "link to",
+];
+
+/// Answers that say nothing when they are the whole answer.
+fn is_empty_answer(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.').trim();
+    matches!(
+        t.to_lowercase().as_str(),
+        "n/a" | "na" | "none" | "-" | "--"
+    )
+}
+
+struct Findings<'a> {
+    opts: &'a PlaceholderOptions,
+    source: &'a str,
+    by_span: BTreeMap<(u32, u32), Diagnostic>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, span: Span, d: impl FnOnce() -> Diagnostic) {
+        self.by_span.entry((span.start, span.end)).or_insert_with(d);
+    }
+
+    /// Placeholder markers inside `span`.
+    fn markers(&mut self, span: Span) {
+        let (opts, source) = (self.opts, self.source);
+        let mut hits: Vec<Span> = Vec::new();
+        for w in MARKER_WORDS {
+            hits.extend(text::find(source, span, w, Case::Sensitive));
+        }
+        for p in MARKER_PHRASES
+            .iter()
+            .copied()
+            .chain(opts.extra.iter().map(String::as_str))
+        {
+            hits.extend(text::find_phrase(source, span, p));
+        }
+        hits.extend(template_markers(source, span));
+        for hit in hits {
+            let found = text::slice(source, hit);
+            if opts.allowed(found) {
+                continue;
+            }
+            let found = found.to_string();
+            self.add(hit, || {
+                Diagnostic::new(
+                    PLACEHOLDER,
+                    hit,
+                    format!("placeholder `{found}` left in the report"),
+                )
+                .label("placeholder")
+                .help(MARKER_HELP)
+            });
+        }
+    }
+
+    /// `value` (written at `span`) flagged if it is only "N/A", "-", ...
+    fn whole_answer(&mut self, span: Span, value: &str, what: &str) {
+        let v = value.trim();
+        if !is_empty_answer(v) || self.opts.allowed(v) {
+            return;
+        }
+        let msg = format!("{what} says only `{v}`");
+        self.add(span, || {
+            Diagnostic::new(PLACEHOLDER, span, msg)
+                .label("placeholder answer")
+                .help(ANSWER_HELP)
+        });
+    }
+
+    fn text_field(&mut self, t: &Text, what: &str) {
+        self.whole_answer(t.span, &t.value, what);
+        self.markers(t.span);
+    }
+}
+
+const MARKER_HELP: &str = "Placeholders mark unfinished work: a report that still contains \
+    them is not ready for review, and readers cannot tell what is missing. Replace it with the \
+    actual content, or remove it. To accept this phrase, add it to the rule's `allow` option.";
+const ANSWER_HELP: &str = "A bare \"N/A\", \"-\" or \"none\" does not tell the reader whether \
+    the question was considered. Write the answer as a sentence (\"No customer data was \
+    exposed: the attacker never reached the database\"), or remove the item if it does not \
+    apply.";
+
+/// `[Insert ...]`, `<insert ...>`, `{{...}}` template markers inside `span`.
+fn template_markers(source: &str, span: Span) -> Vec<Span> {
+    let s = text::slice(source, span);
+    let base = span.start as usize;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let close = if rest.starts_with("{{") {
+            rest.find("}}").map(|j| j + 2)
+        } else if rest.starts_with('[') || rest.starts_with('<') {
+            let end = if rest.starts_with('[') { ']' } else { '>' };
+            let inner_start = 1;
+            match rest[inner_start..].find([end, '\n']) {
+                Some(j) if rest[inner_start + j..].starts_with(end) => {
+                    let inner = rest[inner_start..inner_start + j]
+                        .trim_start()
+                        .to_lowercase();
+                    let verb = TEMPLATE_VERBS.iter().any(|v| {
+                        inner.starts_with(v)
+                            && !inner[v.len()..].starts_with(|c: char| text::is_word_char(c))
+                    });
+                    verb.then_some(inner_start + j + 1)
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match close {
+            Some(len) => {
+                out.push(Span::from_range(base + i..base + i + len));
+                i += len;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec<Diagnostic> {
+    let mut f = Findings {
+        opts,
+        source,
+        by_span: BTreeMap::new(),
+    };
+
+    // Section bodies that are only "N/A", "-", ... (before list items, so the
+    // section-level message wins when both cover the same text).
+    for s in &report.sections {
+        if text::is_blank(&s.body) {
+            continue;
+        }
+        let body = text::strip_html_comments(&s.body);
+        if is_empty_answer(&body) {
+            let span = text::trim(source, s.body_span);
+            f.whole_answer(span, &body, &format!("section \"{}\"", s.heading));
+        }
+    }
+    // List items and table cells in Markdown bodies.
+    if report.format == SourceFormat::Markdown {
+        for s in &report.sections {
+            let tabular = matches!(s.kind.as_deref(), Some("timeline" | "recommendations"));
+            scan_body_lines(&mut f, s.body_span, tabular);
+        }
+    }
+    // Prose.
+    for run in &report.prose {
+        f.markers(run.span);
+    }
+    // Timeline and recommendations, whatever the format.
+    for e in &report.timeline {
+        f.markers(e.timestamp.span);
+        f.text_field(&e.text, "timeline entry");
+        if let Some(a) = &e.actor {
+            f.text_field(a, "timeline actor");
+        }
+    }
+    for r in &report.recommendations {
+        f.text_field(&r.text, "recommendation");
+        for (t, what) in [
+            (&r.priority, "recommendation priority"),
+            (&r.owner, "recommendation owner"),
+            (&r.status, "recommendation status"),
+            (&r.tracking, "recommendation ticket"),
+        ] {
+            if let Some(t) = t {
+                f.text_field(t, what);
+            }
+        }
+        if let Some(d) = &r.due {
+            f.markers(d.span);
+        }
+    }
+    // Front matter / structured metadata.
+    let m = &report.metadata;
+    for (t, what) in [
+        (&m.id, "`id`"),
+        (&m.title, "`title`"),
+        (&m.severity, "`severity`"),
+        (&m.status, "`status`"),
+        (&m.incident_type, "`type`"),
+        (&m.timezone, "`timezone`"),
+    ] {
+        if let Some(t) = t {
+            f.text_field(t, what);
+        }
+    }
+    for a in &m.authors {
+        f.text_field(a, "`authors` entry");
+    }
+    for ts in [
+        &m.occurred,
+        &m.detected,
+        &m.contained,
+        &m.recovered,
+        &m.resolved,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        f.markers(ts.span);
+        f.whole_answer(ts.span, &ts.text, "a report timestamp");
+    }
+    if let Some(mt) = &m.meeting {
+        for (t, what) in [
+            (&mt.moderator, "meeting `moderator`"),
+            (&mt.scribe, "meeting `scribe`"),
+        ] {
+            if let Some(t) = t {
+                f.text_field(t, what);
+            }
+        }
+        for a in mt.attendees.iter().chain(&mt.excused) {
+            f.text_field(a, "meeting attendee");
+        }
+    }
+    if let Some(im) = &m.impact {
+        // "none" is a real answer for users affected or cost: markers only.
+        for t in im
+            .users_affected
+            .iter()
+            .chain(&im.cost_estimate)
+            .chain(&im.systems)
+        {
+            f.markers(t.span);
+        }
+    }
+    for x in &m.extra {
+        f.markers(x.span);
+        if let Ok(serde_json_value) = parse_json_string(&x.value_json) {
+            f.whole_answer(x.span, &serde_json_value, &format!("`{}`", x.key));
+        }
+    }
+    f.by_span.into_values().collect()
+}
+
+/// The string inside a JSON string literal (without escapes: good enough
+/// for the few-character answers we look for).
+fn parse_json_string(json: &str) -> Result<String, ()> {
+    let t = json.trim();
+    match t.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+        Some(inner) if !inner.contains('\\') => Ok(inner.to_string()),
+        _ => Err(()),
+    }
+}
+
+/// Empty or "N/A"-only list items, and in timeline/recommendation tables
+/// "N/A"-only cells and markers, skipping fenced code.
+fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
+    let source = f.source;
+    let lines = text::lines(source, body);
+    let mut fence: Option<&str> = None;
+    let mut prev_text = false;
+    let mut header: Option<Vec<String>> = None;
+    for line in lines {
+        let l = text::slice(source, line);
+        let t = l.trim_start();
+        if let Some(fc) = fence {
+            if t.starts_with(fc) {
+                fence = None;
+            }
+            prev_text = false;
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            prev_text = false;
+            continue;
+        }
+        let indent = l.len() - t.len();
+        if let Some(item) = list_item(t).filter(|_| indent < 8) {
+            let item_span = text::trim(
+                source,
+                Span::from_range(line.start as usize + indent + item..line.end as usize),
+            );
+            let content = text::slice(source, item_span);
+            if content.is_empty() {
+                // A lone "-" right under a paragraph line is a setext
+                // heading underline, not a list item.
+                if !prev_text {
+                    let marker = text::trim(source, line);
+                    f.add(marker, || {
+                        Diagnostic::new(PLACEHOLDER, marker, "empty list item")
+                            .label("nothing after the bullet")
+                            .help(ANSWER_HELP)
+                    });
+                }
+            } else {
+                f.whole_answer(item_span, content, "list item");
+            }
+            prev_text = false;
+            continue;
+        }
+        if tabular && t.starts_with('|') {
+            let cells = table_cells(source, line);
+            let texts: Vec<String> = cells
+                .iter()
+                .map(|c| text::slice(source, *c).trim().to_lowercase())
+                .collect();
+            if texts
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
+                continue; // delimiter row
+            }
+            match &header {
+                None => header = Some(texts),
+                Some(h) => {
+                    for (k, c) in cells.iter().enumerate() {
+                        // An empty phase is normal ("-" for no phase).
+                        if h.get(k).is_some_and(|n| n == "phase" || n == "stage") {
+                            continue;
+                        }
+                        f.whole_answer(*c, text::slice(source, *c), "table cell");
+                        f.markers(*c);
+                    }
+                }
+            }
+            prev_text = false;
+            continue;
+        }
+        if !t.starts_with('|') {
+            header = None;
+        }
+        prev_text = !t.is_empty();
+    }
+}
+
+/// Byte offset of a list item's content after its bullet, if `t` (a line
+/// without leading indentation) is a list item.
+fn list_item(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let after = if matches!(b.first(), Some(b'-' | b'*' | b'+')) {
+        1
+    } else {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 || !matches!(b.get(digits), Some(b'.' | b')')) {
+            return None;
+        }
+        digits + 1
+    };
+    match b.get(after) {
+        None => Some(after),
+        Some(b' ' | b'\t') => {
+            // "- - -" / "***" thematic breaks are not items.
+            let rest = t[after..].trim();
+            if !rest.is_empty() && rest.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')) {
+                return None;
+            }
+            Some(after)
+        }
+        _ => None,
+    }
+}
+
+/// Trimmed spans of the cells of a `| a | b |` table row.
+fn table_cells(source: &str, line: Span) -> Vec<Span> {
+    let l = text::slice(source, line);
+    let base = line.start as usize;
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut prev = '\0';
+    for (i, c) in l.char_indices() {
+        if c == '|' && prev != '\\' {
+            if let Some(s) = start {
+                out.push(text::trim(source, Span::from_range(base + s..base + i)));
+            }
+            start = Some(i + 1);
+        }
+        prev = c;
+    }
+    if let Some(s) = start {
+        if !l[s..].trim().is_empty() {
+            out.push(text::trim(
+                source,
+                Span::from_range(base + s..base + l.len()),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,289 @@
+//! Native tests with a tiny stand-in for the Markdown parser (ATX headings,
+//! fenced code, one prose run per non-blank line), enough to exercise the
+//! rules on hand-written reports and on the dfds corpus.
+
+use super::*;
+
+fn kind_of(heading: &str) -> Option<String> {
+    let h = heading.trim().to_lowercase();
+    KINDS
+        .iter()
+        .find(|k| {
+            k.2.iter()
+                .any(|s| h == s.to_lowercase() || h.starts_with(&format!("{} (", s.to_lowercase())))
+        })
+        .map(|k| k.0.to_string())
+}
+
+fn parse(src: &str) -> Report {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut prose = Vec::new();
+    let mut fence = false;
+    let lines = text::lines(src, Span::from_range(0..src.len()));
+    for line in &lines {
+        let l = text::slice(src, *line);
+        if l.trim_start().starts_with("```") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        let level = l.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&level) && l[level..].starts_with(' ') {
+            let heading = l[level..].trim().to_string();
+            let parent = sections
+                .iter()
+                .rposition(|s| (s.level as usize) < level)
+                .map(|p| p as u32);
+            sections.push(Section {
+                kind: kind_of(&heading),
+                heading,
+                level: level as u8,
+                span: Span::new(line.start, src.len() as u32),
+                heading_span: *line,
+                body: String::new(),
+                body_span: Span::new(line.end, line.end),
+                parent,
+            });
+            continue;
+        }
+        if !l.trim().is_empty()
+            && !l.trim_start().starts_with("|--")
+            && !l.trim_start().starts_with("| :")
+        {
+            prose.push(ProseRun {
+                span: text::trim(src, *line),
+                section: sections.len().checked_sub(1).map(|i| i as u32),
+            });
+        }
+    }
+    let n = sections.len();
+    for i in 0..n {
+        let next_any = sections
+            .get(i + 1)
+            .map_or(src.len() as u32, |s| s.heading_span.start);
+        let lvl = sections[i].level;
+        let next_same = sections[i + 1..]
+            .iter()
+            .find(|s| s.level <= lvl)
+            .map_or(src.len() as u32, |s| s.heading_span.start);
+        let body_start = (sections[i].heading_span.end + 1).min(next_any);
+        sections[i].body_span = Span::new(body_start, next_any);
+        sections[i].body = text::slice(src, sections[i].body_span).to_string();
+        sections[i].span = Span::new(sections[i].heading_span.start, next_same);
+    }
+    Report {
+        format: SourceFormat::Markdown,
+        metadata: Metadata {
+            span: None,
+            id: None,
+            title: None,
+            severity: None,
+            status: None,
+            incident_type: None,
+            occurred: None,
+            detected: None,
+            contained: None,
+            recovered: None,
+            resolved: None,
+            timezone: None,
+            authors: vec![],
+            meeting: None,
+            impact: None,
+            extra: vec![],
+        },
+        sections,
+        timeline: vec![],
+        recommendations: vec![],
+        prose,
+    }
+}
+
+fn all_rules() -> Vec<RuleConfig> {
+    [REQUIRED, EMPTY, PLACEHOLDER]
+        .iter()
+        .map(|r| RuleConfig {
+            rule: r.to_string(),
+            severity: Severity::Warning,
+            options_json: "{}".into(),
+        })
+        .collect()
+}
+
+fn ctx() -> CheckContext {
+    CheckContext {
+        now: "2026-11-22T00:00:00Z".into(),
+        now_utc_seconds: 0,
+        path: "r.md".into(),
+    }
+}
+
+fn run(src: &str, rules: Vec<RuleConfig>) -> Vec<(String, String, String)> {
+    let report = parse(src);
+    let diags = Structure::check(report, src.to_string(), rules, ctx()).unwrap();
+    for d in &diags {
+        assert!(
+            d.primary.span.end as usize <= src.len() && d.primary.span.start <= d.primary.span.end
+        );
+    }
+    diags
+        .into_iter()
+        .map(|d| {
+            (
+                d.rule,
+                d.message,
+                text::slice(src, d.primary.span).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn describe_is_consistent() {
+    let info = Structure::describe();
+    assert_eq!(info.interface_version, 1);
+    assert_eq!(info.rules.len(), 3);
+    for r in &info.rules {
+        assert!(r.id.starts_with("structure/"));
+        assert!(r.options_schema.contains("\"additionalProperties\": false"));
+        assert!(r.documentation.contains("## Why it matters"));
+        assert!(!r.summary.contains('\n'));
+    }
+}
+
+#[test]
+fn required_sections_reports_each_missing_kind_on_title() {
+    let src = "# Outage\n\n## Summary\nx\n## Chronology\ny\n";
+    let got = run(src, vec![all_rules()[0].clone()]);
+    let msgs: Vec<_> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "missing required section: Investigation",
+            "missing required section: Lessons learned",
+            "missing required section: Recommendations"
+        ]
+    );
+    assert!(got.iter().all(|g| g.2 == "# Outage"));
+    let only = RuleConfig {
+        options_json: r#"{"sections":["timeline","impact"]}"#.into(),
+        ..all_rules()[0].clone()
+    };
+    let got = run("no heading here\n", vec![only]);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].1, "missing required section: Impact");
+    assert_eq!(got[1].2, "no heading here");
+}
+
+#[test]
+fn empty_sections_outermost_only() {
+    let src = "# T\nintro\n## Lessons learned\n<!-- fill -->\n### Went well\n\n### Went wrong\n## Summary\n-\n## Timeline\n\n";
+    let got = run(src, vec![all_rules()[1].clone()]);
+    let msgs: Vec<_> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "section \"Lessons learned\" is empty",
+            "section \"Timeline\" is empty"
+        ]
+    );
+    let ign = RuleConfig {
+        options_json: r#"{"ignore-kinds":["timeline","lessons-learned"]}"#.into(),
+        ..all_rules()[1].clone()
+    };
+    let got = run(src, vec![ign]);
+    let msgs: Vec<_> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "section \"Went well\" is empty",
+            "section \"Went wrong\" is empty"
+        ]
+    );
+}
+
+#[test]
+fn placeholders_found_and_whole_answers_only() {
+    let src = "# T\n## Summary\nN/A\n## Investigation\nThe N/A column was none of our business. TODO: check. todo is fine.\n\
+               Lorem Ipsum dolor. Why??? See [Insert link here] and {{ owner }} and <https://x.y>.\n\
+               ## Action items\n- n/a\n-\n- Fix the none-check\n1. TBD\n\n```\nTODO in code\n```\n\
+               ## Timeline\n| Time | Event | Phase |\n|---|---|---|\n| 10:00 | - | - |\n| 11:00 | Paged | detection |\n";
+    let got = run(src, vec![all_rules()[2].clone()]);
+    let found: Vec<_> = got.iter().map(|g| (g.1.as_str(), g.2.as_str())).collect();
+    let expected = [
+        ("section \"Summary\" says only `N/A`", "N/A"),
+        ("placeholder `TODO` left in the report", "TODO"),
+        (
+            "placeholder `Lorem Ipsum` left in the report",
+            "Lorem Ipsum",
+        ),
+        ("placeholder `???` left in the report", "???"),
+        (
+            "placeholder `[Insert link here]` left in the report",
+            "[Insert link here]",
+        ),
+        (
+            "placeholder `{{ owner }}` left in the report",
+            "{{ owner }}",
+        ),
+        ("list item says only `n/a`", "n/a"),
+        ("empty list item", "-"),
+        ("placeholder `TBD` left in the report", "TBD"),
+        ("table cell says only `-`", "-"),
+    ];
+    assert_eq!(found, expected, "{got:#?}");
+    let allow = RuleConfig {
+        options_json: r#"{"allow":["n/a","???"],"extra":["dolor"]}"#.into(),
+        ..all_rules()[2].clone()
+    };
+    let got = run(src, vec![allow]);
+    assert!(got
+        .iter()
+        .all(|g| !g.2.eq_ignore_ascii_case("n/a") && g.2 != "???"));
+    assert!(got.iter().any(|g| g.2 == "dolor"));
+}
+
+#[test]
+fn disabled_rules_report_nothing() {
+    assert!(run("TODO\n", vec![]).is_empty());
+}
+
+#[test]
+fn bad_options_are_an_error() {
+    let bad = RuleConfig {
+        options_json: r#"{"nope":1}"#.into(),
+        ..all_rules()[2].clone()
+    };
+    let r = Structure::check(parse("x"), "x".into(), vec![bad], ctx());
+    assert!(r.unwrap_err().contains("structure/placeholder"));
+}
+
+/// `cargo test -p pirlint-plugin-structure -- corpus --nocapture` prints the
+/// findings on the dfds corpus.
+#[test]
+fn corpus() {
+    let dir = std::path::Path::new("/work/shared/corpus/dfds");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let src = std::fs::read_to_string(&p).unwrap();
+        let got = run(&src, all_rules());
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        println!("== {name}: {}", got.len());
+        for g in &got {
+            println!("   {} | {} | {:?}", g.0, g.1, g.2);
+        }
+        if name.contains("template") {
+            assert!(got.iter().any(|g| g.0 == PLACEHOLDER));
+            assert!(got.iter().any(|g| g.0 == EMPTY));
+        }
+    }
+}
