@@ -68,7 +68,7 @@ fn the_clean_examples_pass() {
 fn human_output_shows_the_rule_the_place_and_a_snippet() {
     let (_, stdout, _) =
         stdout_of(pirlint(&repo()).args(["check", "examples/faulty/2026-04-ransomware-draft.md"]));
-    assert!(stdout.contains("missing required section: Investigation"), "{stdout}");
+    assert!(stdout.contains("missing required section: Lessons learned"), "{stdout}");
     // miette's location line: [path:line:column]
     assert!(stdout.contains("[examples/faulty/2026-04-ransomware-draft.md:"), "{stdout}");
     assert!(stdout.contains("help:"), "{stdout}");
@@ -212,7 +212,7 @@ fn bad_inputs_are_reported_one_by_one() {
     };
     assert!(error_of("latin1.md").contains("line 3, column 4"), "{errors:?}");
     assert!(error_of("binary.md").contains("binary"), "{errors:?}");
-    assert!(error_of("huge.md").contains("50.0 MB"), "{errors:?}");
+    assert!(error_of("huge.md").contains("is 50.0 MiB, larger than the 10.0 MiB limit"), "{errors:?}");
 
     let problems_of = |name: &str| -> Vec<String> {
         json["diagnostics"]

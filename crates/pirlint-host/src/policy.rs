@@ -179,7 +179,7 @@ impl Policy {
         policy.exclude = raw.files.exclude;
         policy.sections = raw.sections;
         for (id, table) in raw.rules {
-            let span = table.span();
+            let span = table_region(text, table.span());
             let mut setting = RuleSetting { span: Some(span.clone()), ..RuleSetting::default() };
             for (key, value) in table.into_inner() {
                 if key == "severity" {
@@ -210,6 +210,23 @@ impl Policy {
         }
         Ok(policy)
     }
+}
+
+/// For a table written as `[header]`, toml's span covers only the header;
+/// extend it over the body, up to the next header.
+fn table_region(text: &str, span: Range<usize>) -> Range<usize> {
+    if !text[span.clone()].starts_with('[') {
+        return span;
+    }
+    let body_start = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i + 1);
+    let mut end = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        end += line.len();
+    }
+    span.start..end
 }
 
 /// The span of `key = ...` at the start of a line anywhere in the file.

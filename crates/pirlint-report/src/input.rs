@@ -47,11 +47,11 @@ impl std::error::Error for InputError {
     }
 }
 
-/// Decimal units, so "10.0 MB" means 10,000,000 bytes.
+/// Binary units, as the policy's `max-file-size-mib` is given in MiB.
 fn human_size(bytes: u64) -> String {
     match bytes {
-        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b if b >= 1_000 => format!("{:.1} kB", b as f64 / 1e3),
+        b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / (1u64 << 10) as f64),
         b => format!("{b} bytes"),
     }
 }
@@ -107,9 +107,9 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let big = dir.join("big.md");
         let f = std::fs::File::create(&big).unwrap();
-        f.set_len(50_000_000).unwrap(); // sparse: nothing is written
-        let e = read_source(&big, 10_000_000).unwrap_err();
-        assert_eq!(e.to_string(), "is 50.0 MB, larger than the 10.0 MB limit");
+        f.set_len(50 << 20).unwrap(); // sparse: nothing is written
+        let e = read_source(&big, 10 << 20).unwrap_err();
+        assert_eq!(e.to_string(), "is 50.0 MiB, larger than the 10.0 MiB limit");
         let ok = dir.join("ok.md");
         std::fs::write(&ok, "\u{feff}# Title\n").unwrap();
         assert_eq!(read_source(&ok, 100).unwrap(), "\u{feff}# Title\n");
