@@ -7,7 +7,13 @@ pub struct BuiltinPlugin {
     pub wasm: &'static [u8],
 }
 
-pub const BUILTIN_PLUGINS: &[BuiltinPlugin] = &[BuiltinPlugin {
-    name: "structure",
-    wasm: include_bytes!("../../../plugins/dist/structure.wasm"),
-}];
+pub const BUILTIN_PLUGINS: &[BuiltinPlugin] = &[
+    BuiltinPlugin { name: "structure", wasm: include_bytes!("../../../plugins/dist/structure.wasm") },
+    BuiltinPlugin { name: "timeline", wasm: include_bytes!("../../../plugins/dist/timeline.wasm") },
+    BuiltinPlugin { name: "questions", wasm: include_bytes!("../../../plugins/dist/questions.wasm") },
+    BuiltinPlugin { name: "recommendations", wasm: include_bytes!("../../../plugins/dist/recommendations.wasm") },
+    BuiltinPlugin { name: "blameless", wasm: include_bytes!("../../../plugins/dist/blameless.wasm") },
+    BuiltinPlugin { name: "meeting", wasm: include_bytes!("../../../plugins/dist/meeting.wasm") },
+    BuiltinPlugin { name: "metrics", wasm: include_bytes!("../../../plugins/dist/metrics.wasm") },
+    BuiltinPlugin { name: "secrets", wasm: include_bytes!("../../../plugins/dist/secrets.wasm") },
+];

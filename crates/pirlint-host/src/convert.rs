@@ -113,5 +113,11 @@ pub fn report(r: &m::Report) -> w::Report {
             })
             .collect(),
         prose: r.prose.iter().map(|p| w::ProseRun { span: span(p.span), section: p.section }).collect(),
+        durations: w::Durations {
+            time_to_detect: r.durations.time_to_detect,
+            time_to_contain: r.durations.time_to_contain,
+            time_to_recover: r.durations.time_to_recover,
+            time_to_resolve: r.durations.time_to_resolve,
+        },
     }
 }

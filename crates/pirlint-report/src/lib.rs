@@ -70,8 +70,10 @@ pub fn parse(path: &Path, source: &str, options: &ParseOptions) -> Parsed {
             }],
         };
     }
-    match format {
+    let mut parsed = match format {
         SourceFormat::Markdown => parse_markdown(source, options),
         SourceFormat::Json | SourceFormat::Yaml => parse_structured(source, format, options),
-    }
+    };
+    parsed.report.durations = Durations::of(&parsed.report.metadata);
+    parsed
 }

@@ -150,6 +150,36 @@ pub enum SourceFormat {
     Yaml,
 }
 
+/// The response durations derived from the metadata's times, in seconds;
+/// computed once by `parse` so that rules and the audit agree. A duration is
+/// present when both of its times have a `utc_seconds`, and negative when
+/// the times are out of order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Durations {
+    /// occurred → detected.
+    pub time_to_detect: Option<i64>,
+    /// detected → contained.
+    pub time_to_contain: Option<i64>,
+    /// detected → recovered.
+    pub time_to_recover: Option<i64>,
+    /// occurred → resolved.
+    pub time_to_resolve: Option<i64>,
+}
+
+impl Durations {
+    pub fn of(metadata: &Metadata) -> Durations {
+        let at = |t: &Option<Timestamp>| t.as_ref().and_then(|t| t.utc_seconds);
+        let between = |from: Option<i64>, to: Option<i64>| Some(to? - from?);
+        Durations {
+            time_to_detect: between(at(&metadata.occurred), at(&metadata.detected)),
+            time_to_contain: between(at(&metadata.detected), at(&metadata.contained)),
+            time_to_recover: between(at(&metadata.detected), at(&metadata.recovered)),
+            time_to_resolve: between(at(&metadata.occurred), at(&metadata.resolved)),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Report {
@@ -159,6 +189,7 @@ pub struct Report {
     pub timeline: Vec<TimelineEntry>,
     pub recommendations: Vec<Recommendation>,
     pub prose: Vec<ProseRun>,
+    pub durations: Durations,
 }
 
 /// Something the parser could not make sense of. Parsing is lenient: these

@@ -35,13 +35,15 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["build-plugins"] => build_plugins(false),
-        ["build-plugins", "--check"] => build_plugins(true),
+        ["build-plugins"] => build_plugins(false, None),
+        ["build-plugins", "--check"] => build_plugins(true, None),
+        ["build-plugins", "--only", name] => build_plugins(false, Some(name)),
         _ => {
             eprintln!(
                 "usage: cargo xtask build-plugins [--check]\n\n\
                  build-plugins          build plugins/*/ and tests/plugins/*/ into components in */dist/\n\
-                 build-plugins --check  fail if a committed component differs from what its source builds"
+                 build-plugins --check  fail if a committed component differs from what its source builds\n\
+                 build-plugins --only NAME  build just the plugin whose component is NAME.wasm"
             );
             return ExitCode::from(2);
         }
@@ -77,10 +79,16 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn build_plugins(check: bool) -> Result<bool> {
+fn build_plugins(check: bool, only: Option<&str>) -> Result<bool> {
     let root = workspace_root();
     ensure_target_installed()?;
-    let (plugins, target_dir) = discover(&root)?;
+    let (mut plugins, target_dir) = discover(&root)?;
+    if let Some(name) = only {
+        plugins.retain(|p| p.dist.file_stem().is_some_and(|stem| stem == name));
+        if plugins.is_empty() {
+            return Err(format!("no plugin builds {name}.wasm").into());
+        }
+    }
     if plugins.is_empty() {
         return Err("no plugin crates found under plugins/ or tests/plugins/".into());
     }
@@ -118,7 +126,7 @@ fn build_plugins(check: bool) -> Result<bool> {
     for dir in PLUGIN_DIRS {
         let dist = root.join(dir).join("dist");
         if let Ok(entries) = std::fs::read_dir(&dist) {
-            for e in entries.flatten() {
+            for e in entries.flatten().filter(|_| only.is_none()) {
                 let rel = Path::new(dir).join("dist").join(e.file_name());
                 if rel.extension().is_some_and(|x| x == "wasm") && !built.contains_key(&rel) {
                     extra.push(rel);

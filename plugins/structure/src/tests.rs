@@ -97,6 +97,7 @@ fn parse(src: &str) -> Report {
         timeline: vec![],
         recommendations: vec![],
         prose,
+        durations: Durations { time_to_detect: None, time_to_contain: None, time_to_recover: None, time_to_resolve: None },
     }
 }
 

@@ -1,0 +1,16 @@
+//! pirlint built-in plugin `blameless` (rules to come).
+use pirlint_plugin_sdk::prelude::*;
+
+struct Stub;
+
+impl Plugin for Stub {
+    fn describe() -> PluginInfo {
+        PluginInfo::new("blameless", env!("CARGO_PKG_VERSION"), vec![])
+    }
+
+    fn check(_: Report, _: String, _: Vec<RuleConfig>, _: CheckContext) -> Result<Vec<Diagnostic>, String> {
+        Ok(Vec::new())
+    }
+}
+
+pirlint_plugin_sdk::export!(Stub);
