@@ -162,3 +162,39 @@ fn the_compile_cache_is_reused_and_survives_corruption() {
     assert_eq!(check(&second), expected);
     assert!(entries.iter().all(|p| std::fs::read(p).unwrap() != b"garbage"), "corrupt entries were not replaced");
 }
+
+fn probe(capability: &str) -> Vec<Finding> {
+    let mut policy = Policy::default();
+    let options = serde_json::json!({ "probe": capability }).as_object().unwrap().clone();
+    policy.rules.insert(
+        "wasi-probe/probe".into(),
+        pirlint_host::policy::RuleSetting { severity: None, options, span: None },
+    );
+    let (linter, errors) = Linter::new(
+        &policy,
+        LinterOptions { now: None, cache_dir: Some(cache_dir()), extra_plugins: vec![plugin("wasi-probe")] },
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    check(&linter)
+}
+
+/// A component built for wasm32-wasip2 imports WASI. It is accepted, and
+/// every capability it reaches for is refused with a reported failure.
+#[test]
+fn a_wasi_component_is_accepted_and_granted_nothing() {
+    let findings = probe("none");
+    let ran: Vec<&str> = findings.iter().filter(|f| f.rule == "wasi-probe/probe").map(|f| f.message.as_str()).collect();
+    assert_eq!(ran, ["probe none: nothing tried"], "{findings:#?}");
+
+    for capability in ["env", "clock", "file", "random", "stdout"] {
+        let findings = probe(capability);
+        assert!(
+            findings.iter().all(|f| f.rule != "wasi-probe/probe"),
+            "`{capability}` was granted: {findings:#?}"
+        );
+        let failed = failures(&findings);
+        assert_eq!(failed.len(), 1, "{capability}: {findings:#?}");
+        assert!(failed[0].message.contains("plugin `wasi-probe` crashed"), "{capability}: {}", failed[0].message);
+        assert!(failed[0].message.contains("wasi:"), "{capability}: {}", failed[0].message);
+    }
+}

@@ -250,6 +250,12 @@ fn parts(text: &str) -> Option<Parts> {
             p.month = it.next()?.parse().ok();
             p.day = it.next()?.parse().ok();
         } else if let Some(t) = cap.name("time") {
+            // A second time is the end of a range ("09:00 - 11:00"): the
+            // entry happened at its start, which is what ordering needs.
+            if p.time.is_some() {
+                last_was_utc = false;
+                continue;
+            }
             let mut it = t.as_str().split(':');
             let h: i8 = it.next()?.parse().ok()?;
             let m: i8 = it.next()?.parse().ok()?;
@@ -509,6 +515,8 @@ mod tests {
             assert_eq!(t.text, s);
         }
         assert_eq!(p("2019-12-03 --:--").date.as_deref(), Some("2019-12-03"));
+        assert_eq!(p("2020-10-06 09:00 - 11:00").time.as_deref(), Some("09:00"));
+        assert_eq!(p("09:00-11:00 UTC").time.as_deref(), Some("09:00"));
         assert_eq!(p("2026-02-30").date, None);
         let ctx = TimeContext {
             date: Some("2026-03-02"),

@@ -22,6 +22,7 @@ type Result<T, E = Box<dyn Error>> = std::result::Result<T, E>;
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "plugin";
+const WASIP2: &str = "wasm32-wasip2";
 /// Directories holding plugin crates, each with a `dist/` for the binaries.
 const PLUGIN_DIRS: &[&str] = &["plugins", "tests/plugins"];
 /// The interface every plugin component must export.
@@ -65,6 +66,11 @@ struct Plugin {
     lib_name: String,
     /// Where its component goes, e.g. `plugins/dist/structure.wasm`.
     dist: PathBuf,
+    /// `wasm32-unknown-unknown` (wrapped by wit-component, imports nothing)
+    /// unless the crate sets `[package.metadata.pirlint] target`; test
+    /// plugins use `wasm32-wasip2` to be built the way third parties build
+    /// theirs (the toolchain makes the component, importing WASI).
+    target: String,
 }
 
 fn cargo() -> String {
@@ -81,7 +87,6 @@ fn workspace_root() -> PathBuf {
 
 fn build_plugins(check: bool, only: Option<&str>) -> Result<bool> {
     let root = workspace_root();
-    ensure_target_installed()?;
     let (mut plugins, target_dir) = discover(&root)?;
     if let Some(name) = only {
         plugins.retain(|p| p.dist.file_stem().is_some_and(|stem| stem == name));
@@ -93,19 +98,30 @@ fn build_plugins(check: bool, only: Option<&str>) -> Result<bool> {
         return Err("no plugin crates found under plugins/ or tests/plugins/".into());
     }
 
-    build(&root, &plugins)?;
+    for target in [TARGET, WASIP2] {
+        let group: Vec<&Plugin> = plugins.iter().filter(|p| p.target == target).collect();
+        if !group.is_empty() {
+            ensure_target(target)?;
+            build(&root, &group, target)?;
+        }
+    }
 
     let mut built: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let cargo_home = cargo_home();
     for p in &plugins {
         let module_path = target_dir
-            .join(TARGET)
+            .join(&p.target)
             .join(PROFILE)
             .join(format!("{}.wasm", p.lib_name));
         let module = std::fs::read(&module_path)
             .map_err(|e| format!("reading {}: {e}", module_path.display()))?;
-        let component = componentize(&module).map_err(|e| format!("{}: {e}", p.package))?;
-        verify_component(&component).map_err(|e| format!("{}: {e}", p.package))?;
+        let component = if p.target == WASIP2 {
+            module // the wasip2 toolchain already produced a component
+        } else {
+            let component = componentize(&module).map_err(|e| format!("{}: {e}", p.package))?;
+            verify_component(&component).map_err(|e| format!("{}: {e}", p.package))?;
+            component
+        };
         for path in [
             root.to_string_lossy().into_owned(),
             cargo_home.to_string_lossy().into_owned(),
@@ -190,7 +206,7 @@ fn build_plugins(check: bool, only: Option<&str>) -> Result<bool> {
     Ok(true)
 }
 
-fn ensure_target_installed() -> Result<()> {
+fn ensure_target(target: &str) -> Result<()> {
     let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
         .args(["--print", "sysroot"])
         .output()
@@ -198,12 +214,12 @@ fn ensure_target_installed() -> Result<()> {
     let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if !Path::new(&sysroot)
         .join("lib/rustlib")
-        .join(TARGET)
+        .join(target)
         .exists()
     {
         return Err(format!(
-            "the {TARGET} target is not installed for this toolchain.\n\
-             hint: run `rustup target add {TARGET}` and try again"
+            "the {target} target is not installed for this toolchain.\n\
+             hint: run `rustup target add {target}` and try again"
         )
         .into());
     }
@@ -272,7 +288,12 @@ fn discover(root: &Path) -> Result<(Vec<Plugin>, PathBuf)> {
             )
             .into());
         };
+        let target = pkg["metadata"]["pirlint"]["target"].as_str().unwrap_or(TARGET).to_string();
+        if target != TARGET && target != WASIP2 {
+            return Err(format!("{}: unsupported plugin target {target}", manifest.display()).into());
+        }
         plugins.push(Plugin {
+            target,
             package: pkg["name"].as_str().unwrap_or_default().to_string(),
             lib_name: lib["name"].as_str().unwrap_or_default().replace('-', "_"),
             dist: Path::new(group)
@@ -305,7 +326,7 @@ fn discover(root: &Path) -> Result<(Vec<Plugin>, PathBuf)> {
 /// `cargo build --profile plugin --target wasm32-unknown-unknown -p ...`
 /// with flags that keep the output independent of where the workspace and
 /// the cargo registry live.
-fn build(root: &Path, plugins: &[Plugin]) -> Result<()> {
+fn build(root: &Path, plugins: &[&Plugin], target: &str) -> Result<()> {
     let root_str = root.to_str().ok_or("workspace path is not UTF-8")?;
     let home = cargo_home();
     let home_str = home.to_str().ok_or("CARGO_HOME is not UTF-8")?;
@@ -321,7 +342,7 @@ fn build(root: &Path, plugins: &[Plugin]) -> Result<()> {
             "--profile",
             PROFILE,
             "--target",
-            TARGET,
+            target,
         ])
         .env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"))
         .env_remove("RUSTFLAGS")
@@ -330,7 +351,7 @@ fn build(root: &Path, plugins: &[Plugin]) -> Result<()> {
     for p in plugins {
         cmd.args(["-p", &p.package]);
     }
-    eprintln!("building {} plugin(s) for {TARGET}", plugins.len());
+    eprintln!("building {} plugin(s) for {target}", plugins.len());
     let status = cmd.status().map_err(|e| format!("running cargo: {e}"))?;
     if !status.success() {
         return Err("cargo build of the plugins failed".into());
