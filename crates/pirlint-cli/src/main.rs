@@ -1,6 +1,15 @@
 //! `pirlint`: the post-incident review linter.
 
+mod audit;
+mod baseline;
+mod check;
+mod config;
+mod diff;
 mod files;
+mod fingerprint;
+mod fix;
+mod formats;
+mod init;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,6 +51,8 @@ enum Command {
         /// (default: the policy's `fail-on`, else error).
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+        #[command(flatten)]
+        options: check::CheckOptions,
     },
     /// List every rule with its plugin, default severity and the severity the
     /// policy gives it.
@@ -49,17 +60,39 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Audit a repository of reports: compliance with the policy, incident
+    /// metrics (times to detect, contain, recover) and follow-through.
+    Audit(audit::AuditArgs),
     /// Print a rule's documentation and options.
     Explain {
         /// A rule id such as structure/required-sections.
         rule: String,
     },
+    /// Write a commented rules.toml and a report template
+    /// (incident-report-template.md) into the current directory.
+    Init,
+    /// Print the effective policy (for REPORT: after its overrides) and where
+    /// each value came from.
+    Config {
+        /// A report: show the settings that apply to it.
+        report: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// For people: findings with source snippets (default).
     Human,
+    /// `path:line:col: severity rule message`, one per line.
+    Short,
+    /// schemas/diagnostics.schema.json.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF consumers).
+    Sarif,
+    /// JUnit XML: one testsuite per report, one testcase per rule.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -77,10 +110,15 @@ const EXIT_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = output::use_color();
+    if let Command::Init = cli.command {
+        return ExitCode::from(init::run(std::path::Path::new(".")));
+    }
     let policy = match load_policy(cli.config.as_ref()) {
         Ok(policy) => policy,
-        Err(error) => {
-            output::print_config_error(&error, color);
+        Err(errors) => {
+            for error in &errors {
+                output::print_config_error(error, color);
+            }
             return ExitCode::from(EXIT_ERROR);
         }
     };
@@ -94,30 +132,24 @@ fn main() -> ExitCode {
     let config_failed = !config_errors.is_empty();
 
     let code = match cli.command {
-        Command::Check { paths, format, fail_on } => {
+        Command::Check { paths, format, fail_on, options } => {
             let fail_on = match fail_on {
                 Some(FailOn::Error) => Severity::Error,
                 Some(FailOn::Warning) => Severity::Warning,
                 Some(FailOn::Info) => Severity::Info,
                 None => linter.fail_on,
             };
-            let outcome = files::check_paths(&linter, &paths, &policy);
-            output::print_check(&outcome, format, color, linter.now());
-            if config_failed || !outcome.errors.is_empty() {
-                EXIT_ERROR
-            } else if outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= fail_on) {
-                EXIT_FINDINGS
-            } else {
-                0
-            }
+            check::run(check::Run { linter: &linter, policy: &policy, paths, format, fail_on, color, config_failed, options })
         }
         Command::Rules { format } => {
             output::print_rules(&linter, format);
             if config_failed { EXIT_ERROR } else { 0 }
         }
+        Command::Audit(args) => audit::run(&linter, &policy, args, config_failed),
         Command::Explain { rule } => match linter.rule(&rule) {
             Some(doc) => {
                 output::print_explain(doc);
+                config::print_options(doc);
                 0
             }
             None => {
@@ -130,17 +162,22 @@ fn main() -> ExitCode {
                 EXIT_ERROR
             }
         },
+        Command::Init => unreachable!("handled before the policy is loaded"),
+        Command::Config { report } => {
+            let code = config::run(&linter, &policy, report.as_deref());
+            if config_failed { EXIT_ERROR } else { code }
+        }
     };
     ExitCode::from(code)
 }
 
-fn load_policy(explicit: Option<&PathBuf>) -> Result<Policy, ConfigError> {
+fn load_policy(explicit: Option<&PathBuf>) -> Result<Policy, Vec<ConfigError>> {
     if let Some(path) = explicit {
-        return Policy::load(path);
+        return Policy::load_all(path);
     }
-    let cwd = std::env::current_dir().map_err(|e| ConfigError::plain(format!("cannot read the current directory: {e}")))?;
+    let cwd = std::env::current_dir().map_err(|e| vec![ConfigError::plain(format!("cannot read the current directory: {e}"))])?;
     match policy::discover(&cwd) {
-        Some(path) => Policy::load(&path),
+        Some(path) => Policy::load_all(&path),
         None => Ok(Policy::default()),
     }
 }

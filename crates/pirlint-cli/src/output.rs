@@ -2,7 +2,7 @@
 //! (JSON, documented by `schemas/diagnostics.schema.json`).
 
 use crate::files::Outcome;
-use crate::Format;
+use crate::{formats, Format};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use pirlint_host::policy::ConfigError;
 use pirlint_host::{Finding, Linter, RuleDoc, Severity};
@@ -112,14 +112,42 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
-pub fn print_check(outcome: &Outcome, format: Format, color: bool, now: &str) {
-    match format {
-        Format::Human => print_human(outcome, color),
-        Format::Json => print_json(outcome, now),
-    }
+/// How to render a check's outcome.
+pub struct Render<'a> {
+    pub format: Format,
+    pub color: bool,
+    /// Findings only: no summary (human and short formats).
+    pub quiet: bool,
+    pub linter: &'a Linter,
 }
 
-fn print_human(outcome: &Outcome, color: bool) {
+pub fn print_check(outcome: &Outcome, render: &Render) {
+    let rules = || render.linter.rules().collect::<Vec<_>>();
+    let text = match render.format {
+        Format::Human => return print_human(outcome, render.color, render.quiet),
+        Format::Json => return print_json(outcome, render.linter.now()),
+        Format::Short => {
+            let mut text = formats::short::render(outcome);
+            if !render.quiet {
+                text.push_str(&summary(outcome));
+                text.push('\n');
+            }
+            text
+        }
+        Format::Sarif => {
+            let plugins: Vec<(&str, &str)> = render.linter.plugin_versions().collect();
+            formats::sarif::render(outcome, &rules(), &plugins)
+        }
+        Format::Junit => formats::junit::render(outcome, &rules()),
+        Format::Github => formats::github::render(outcome),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+fn print_human(outcome: &Outcome, color: bool, quiet: bool) {
     let handler = handler(color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -137,6 +165,13 @@ fn print_human(outcome: &Outcome, color: bool) {
     for error in &outcome.errors {
         let _ = writeln!(out, "error: {}: {}", error.path, error.message);
     }
+    if !quiet {
+        let _ = writeln!(out, "{}", summary(outcome));
+    }
+}
+
+/// The closing line of the human and short formats.
+fn summary(outcome: &Outcome) -> String {
     let counts = Counts::of(outcome.reports.iter().flat_map(|r| &r.findings));
     let with_findings = outcome.reports.iter().filter(|r| !r.findings.is_empty()).count();
     let checked = plural(outcome.reports.len(), "report");
@@ -145,7 +180,7 @@ fn print_human(outcome: &Outcome, color: bool) {
     } else {
         format!("; {} could not be checked", plural(outcome.errors.len(), "file"))
     };
-    let summary = if counts.total() == 0 {
+    if counts.total() == 0 {
         format!("No problems found in {checked}{unreadable}.")
     } else {
         format!(
@@ -155,8 +190,7 @@ fn print_human(outcome: &Outcome, color: bool) {
             plural(counts.warning, "warning"),
             counts.info.to_string() + " info",
         )
-    };
-    let _ = writeln!(out, "{summary}");
+    }
 }
 
 #[derive(Serialize)]

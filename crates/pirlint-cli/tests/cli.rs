@@ -176,7 +176,7 @@ fn an_invalid_rule_option_is_refused_with_what_is_allowed() {
     let (code, _, stderr) = stdout_of(pirlint(dir.path()).args(["check"]));
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("invalid option `sections`"), "{stderr}");
-    assert!(stderr.contains("rules.toml:3:1"), "{stderr}");
+    assert!(stderr.contains("rules.toml:3:12"), "{stderr}");
 }
 
 /// Each bad file gets one clear error naming it; the good report is still
@@ -244,4 +244,165 @@ fn a_missing_path_is_an_error_but_the_rest_is_checked() {
     assert_eq!(code, 2);
     assert!(stdout.contains("error: no/such/dir: no such file or directory"), "{stdout}");
     assert!(stdout.contains("in 2 reports"), "{stdout}");
+}
+
+#[test]
+fn directories_are_walked_by_extension_honoring_gitignore_and_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("2026/drafts")).unwrap();
+    std::fs::create_dir_all(d.join(".hidden")).unwrap();
+    for name in ["2026/a.md", "2026/b.markdown", "2026/c.json", "2026/d.yaml", "2026/e.yml", "2026/drafts/f.md", ".hidden/g.md", "README.md"] {
+        std::fs::write(d.join(name), "# Title\n\nText.\n").unwrap();
+    }
+    std::fs::write(d.join("2026/notes.txt"), "not a report").unwrap();
+    std::fs::write(d.join(".gitignore"), "drafts/\n").unwrap();
+    std::fs::write(d.join("rules.toml"), "[files]\nexclude = [\"README.md\"]\n").unwrap();
+    let (_, json) = json_of(pirlint(d).args(["check", "--format", "json"]));
+    let mut paths: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|x| x["path"].as_str().unwrap()).collect();
+    paths.dedup();
+    assert_eq!(paths, ["2026/a.md", "2026/b.markdown", "2026/c.json", "2026/d.yaml", "2026/e.yml"], "{json:#}");
+    // A file named on the command line is checked even if ignored.
+    let (_, json) = json_of(pirlint(d).args(["check", "--format", "json", "2026/drafts/f.md"]));
+    assert_eq!(json["summary"]["reports"], 1);
+}
+
+/// The template filled in the way a responder would.
+fn fill_template(template: &str) -> String {
+    let answers = [
+        "The attack ran from 13:10 to 15:05 UTC on 15 June; recovery was complete at 09:30 UTC on 16 June (see the timeline). Time to detect was 32 minutes.",
+        "The SIEM rule on the failed-login ratio alerted the on-call SOC analyst at 13:42 UTC, who confirmed the successful logins.",
+        "We contained it with a CAPTCHA challenge on the login endpoint at 14:35 and WAF blocks of the attacking networks at 15:05.",
+        "The auth team revoked the sessions of the affected accounts, forced password resets and re-enabled account lockout; support reverted the changed addresses, and recovery completed at 09:30.",
+        "Feature flags that disable a security control need an expiry date and an alert; declaring the incident took 38 minutes against a target of 15.",
+        "Staff followed the account-takeover playbook for containment and notification; the playbook has no credential-stuffing play, so blocking was decided ad hoc.",
+        "Yes: legal confirmed within two hours that no regulator notice was needed, and marketing approved the customer notice within one hour.",
+        "Breached-password checks, per-account rate limits and expiring security flags will prevent similar incidents; see the recommendations.",
+        "A dashboard joining WAF, auth-service and SIEM events by account, and SOC access to the proxy reputation feed.",
+    ];
+    let mut filled = template
+        .replacen("id: \n", "id: INC-2026-031\n", 1)
+        .replacen("title: \n", "title: Credential stuffing against the customer portal\n", 1)
+        .replacen("severity: \n", "severity: SEV-2\n", 1)
+        .replacen("incident-type: \n", "incident-type: security\n", 1)
+        .replacen("status: draft\n", "status: final\n", 1)
+        .replacen("occurred: \n", "occurred: 2026-03-02T13:10:00Z\n", 1)
+        .replacen("detected: \n", "detected: 2026-03-02T13:42:00Z\n", 1)
+        .replacen("contained: \n", "contained: 2026-03-02T15:05:00Z\n", 1)
+        .replacen("recovered: \n", "recovered: 2026-03-03T09:30:00Z\n", 1)
+        .replacen("resolved: \n", "resolved: 2026-03-03T11:00:00Z\n", 1)
+        .replacen("authors: []\n", "authors: [Priya Raman, Tom Okafor]\n", 1)
+        .replacen("  date: \n", "  date: 2026-03-05\n", 1)
+        .replacen("  moderator: \n", "  moderator: Lena Fischer\n", 1)
+        .replacen("  scribe: \n", "  scribe: Tom Okafor\n", 1)
+        .replacen("  attendees: []\n", "  attendees: [Priya Raman, Tom Okafor, Lena Fischer, Ahmed Saleh]\n", 1)
+        .replacen("  users_affected: \n", "  users_affected: 1240\n", 1)
+        .replacen("  systems: []\n", "  systems: [customer-portal, auth-service]\n", 1)
+        .replacen("  cost_estimate: \n", "  cost_estimate: \"USD 18,000 (support time and account credits)\"\n", 1);
+    for answer in answers {
+        filled = filled.replacen("<!-- Prompt: answer here. -->", answer, 1);
+    }
+    let summary = "On 15 June 2026 a credential-stuffing campaign signed in to 1,240 customer portal accounts with passwords leaked elsewhere. The SOC detected it in 32 minutes, blocked the attackers at the WAF and forced password resets. No payment data was exposed; we are adding breached-password checks and per-account rate limits.";
+    let investigation = "WAF logs showed 2.1 million attempts from 9,800 addresses of a residential proxy service, using pairs from a list published on 10 June. The root cause: account lockout had been disabled by a feature flag in January and never re-enabled, and the login endpoint had no per-account rate limit.";
+    let timeline = "| 2026-03-02 13:10 UTC | First burst of logins from a residential proxy network | — |\n| 2026-03-02 13:42 UTC | SIEM alert on the failed-login ratio; on-call analyst starts triage | detection |\n| 2026-03-02 14:20 UTC | Incident declared SEV-2 | analysis |\n| 2026-03-02 14:35 UTC | CAPTCHA enabled on the login endpoint | containment |\n| 2026-03-02 15:05 UTC | Attacking ranges blocked at the WAF | containment |\n| 2026-03-02 18:40 UTC | Sessions revoked and password resets forced | eradication |\n| 2026-03-03 09:30 UTC | Customers notified; portal fully available | recovery |\n| 2026-03-03 11:00 UTC | Incident closed | recovery |\n";
+    let actions = "| P1 | Reject passwords found in breach corpora | Priya Raman | 2026-07-27 | SEC-412 |\n| P1 | Rate-limit login attempts per account | Ahmed Saleh | 2026-07-20 | SEC-413 |\n| P2 | Add a credential-stuffing play to the playbook | Lena Fischer | 2026-08-24 | SEC-414 |\n";
+    let mut out = String::new();
+    let mut prompt = 0;
+    let mut in_prompt = false;
+    for line in filled.lines() {
+        if line.starts_with("<!-- Prompt:") {
+            in_prompt = !line.ends_with("-->");
+            out.push_str([summary, "All times UTC.", investigation, "Action items, tracked in the SEC project:"][prompt]);
+            out.push('\n');
+            prompt += 1;
+            continue;
+        }
+        if in_prompt {
+            in_prompt = !line.ends_with("-->");
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("|------|") {
+            out.push_str(timeline);
+        } else if line.starts_with("|----------|") {
+            out.push_str(actions);
+        }
+    }
+    // A recent incident, so that due dates are ahead of the test's "now".
+    out.replace("2026-03-02", "2026-06-15").replace("2026-03-03", "2026-06-16").replace("2026-03-05", "2026-06-18")
+}
+
+#[test]
+fn init_writes_a_policy_and_a_template_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = stdout_of(pirlint(dir.path()).args(["init"]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let template = std::fs::read_to_string(dir.path().join("incident-report-template.md")).unwrap();
+    let policy = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
+    assert!(policy.contains("[rules.\"structure/required-sections\"]") && policy.contains("# "), "{policy}");
+    for heading in ["# Executive summary", "# Timeline", "# Investigation", "# Lessons learned", "# Recommendations"] {
+        assert!(template.contains(heading), "{heading} missing");
+    }
+    let (code, _, stderr) = stdout_of(pirlint(dir.path()).args(["init"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("rules.toml already exists"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("rules.toml")).unwrap(), policy, "overwritten");
+    // The written policy is valid for every loaded plugin.
+    let (code, _, stderr) = stdout_of(pirlint(dir.path()).args(["rules"]));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// Whatever rule plugins are present: the template filled in passes the
+/// default policy, and left as written it fails with one diagnostic per
+/// missing answer (never two findings for the same thing at one place).
+#[test]
+fn the_template_passes_when_filled_and_fails_once_per_missing_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = stdout_of(pirlint(dir.path()).args(["init"]));
+    assert_eq!(code, 0);
+    std::fs::remove_file(dir.path().join("rules.toml")).unwrap(); // the default policy
+    let template = std::fs::read_to_string(dir.path().join("incident-report-template.md")).unwrap();
+    std::fs::write(dir.path().join("filled.md"), fill_template(&template)).unwrap();
+    let (code, json) = json_of(pirlint(dir.path()).args(["check", "filled.md", "--format", "json"]));
+    let blocking: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| format!("{}@{}: {}", d["rule"], d["primary"]["start"]["line"], d["message"]))
+        .collect();
+    assert_eq!(code, 0, "{blocking:#?}");
+    assert!(blocking.is_empty(), "the filled template still has warnings: {blocking:#?}");
+
+    let (code, json) = json_of(pirlint(dir.path()).args(["check", "incident-report-template.md", "--format", "json"]));
+    assert_eq!(code, 1, "the unfilled template passes: {json:#}");
+    let mut seen = std::collections::BTreeSet::new();
+    for d in json["diagnostics"].as_array().unwrap() {
+        let key = (d["primary"]["start"]["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_owned());
+        assert!(seen.insert(key.clone()), "reported twice: {key:?}");
+    }
+}
+
+/// Each lessons-learned question left unanswered is named by exactly one
+/// finding. Today `structure/empty-section` and `questions/answered` both
+/// report an empty question section.
+#[test]
+#[ignore = "structure/empty-section and questions/answered both report an unanswered question"]
+fn each_unanswered_question_of_the_template_gets_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = stdout_of(pirlint(dir.path()).args(["init"]));
+    assert_eq!(code, 0);
+    std::fs::remove_file(dir.path().join("rules.toml")).unwrap();
+    let template = std::fs::read_to_string(dir.path().join("incident-report-template.md")).unwrap();
+    let (_, json) = json_of(pirlint(dir.path()).args(["check", "incident-report-template.md", "--format", "json"]));
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    for question in template.lines().filter_map(|l| l.strip_prefix("## ")) {
+        let naming: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().contains(question.trim_end_matches('?')))
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(naming.len(), 1, "{question}: {naming:?}");
+    }
 }

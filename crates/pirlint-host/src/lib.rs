@@ -11,6 +11,7 @@ pub mod finding;
 pub mod linter;
 pub mod policy;
 pub mod sandbox;
+pub mod suppress;
 pub mod wit;
 
 pub use finding::{Finding, Severity};

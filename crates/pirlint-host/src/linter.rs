@@ -1,21 +1,28 @@
 //! The policy engine: loads the plugins a policy asks for, checks the
 //! policy's rule settings against what the plugins declare, and runs every
 //! enabled rule over a report, turning plugin output into validated findings.
+//! After the plugins, the suppressions written in the report are applied
+//! (see `suppress.rs`).
 
 use crate::builtin::BUILTIN_PLUGINS;
 use crate::convert;
 use crate::finding::{Applicability, Edit, Finding, Fix, LineIndex, Severity};
-use crate::policy::{ConfigError, Level, Policy};
+use crate::policy::{closest, ConfigError, Level, Origin, Override, Policy, RuleSetting};
 use crate::sandbox::{LoadedPlugin, Sandbox, INTERFACE_VERSION};
+use crate::suppress;
 use crate::wit::wit_types as w;
-use pirlint_report::{HeadingMap, ParseOptions, Span};
-use std::collections::BTreeMap;
+use pirlint_report::{HeadingMap, ParseOptions, SourceFormat, Span};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Rules the host itself reports under; no plugin may declare them.
 pub const HOST_PLUGIN: &str = "pirlint";
 pub const PARSE_ERROR: &str = "pirlint/parse-error";
 pub const PLUGIN_FAILED: &str = "pirlint/plugin-failed";
+pub const SUPPRESSION_WITHOUT_REASON: &str = "pirlint/suppression-without-reason";
+pub const UNUSED_SUPPRESSION: &str = "pirlint/unused-suppression";
+pub const INVALID_SUPPRESSION: &str = "pirlint/invalid-suppression";
 
 /// Findings a plugin may return for one report before the host stops
 /// reading them (a bound on what a misbehaving plugin can make us print).
@@ -35,20 +42,33 @@ pub struct RuleDoc {
     /// the plugin are overridden).
     pub severity_from_policy: bool,
     pub options: serde_json::Map<String, serde_json::Value>,
+    /// Where the severity was set (`file:line:column`), when the policy set it.
+    pub severity_origin: Option<String>,
+    /// Where each option was set, by option name.
+    pub option_origins: BTreeMap<String, String>,
 }
 
 struct ActivePlugin {
     name: String,
     loaded: LoadedPlugin,
-    /// The enabled rules and their options, as passed to `check`.
-    configs: Vec<w::RuleConfig>,
+}
+
+/// The rules' severities and options for one set of applicable overrides,
+/// with the configs passed to each plugin's `check`.
+pub struct RuleSet {
+    pub rules: BTreeMap<String, RuleDoc>,
+    /// Per plugin (same order as `Linter::plugins`).
+    configs: Vec<Vec<w::RuleConfig>>,
+    /// Indexes of the overrides applied, in order.
+    pub overrides: Vec<usize>,
 }
 
 pub struct LinterOptions {
     /// The run's "now", RFC 3339; defaults to the current time.
     pub now: Option<String>,
     pub cache_dir: Option<PathBuf>,
-    /// Extra plugin components to load (tests and third parties).
+    /// Extra plugin components to load (trusted local development and
+    /// tests): no pin is required.
     pub extra_plugins: Vec<PathBuf>,
 }
 
@@ -61,7 +81,11 @@ impl Default for LinterOptions {
 pub struct Linter {
     sandbox: Sandbox,
     plugins: Vec<ActivePlugin>,
-    rules: BTreeMap<String, RuleDoc>,
+    base: Arc<RuleSet>,
+    overrides: Vec<Override>,
+    /// Rule sets by the combination of overrides that apply, built on first
+    /// use: a run pays for each combination once, not per report.
+    cache: Mutex<HashMap<Vec<usize>, Arc<RuleSet>>>,
     parse_options: ParseOptions,
     pub fail_on: Severity,
     pub max_file_bytes: u64,
@@ -84,28 +108,51 @@ fn to_wit_severity(s: Severity) -> w::Severity {
     }
 }
 
-fn host_rules() -> Vec<RuleDoc> {
-    let doc = |id: &str, summary: &str, documentation: &str| RuleDoc {
+fn host_rules(policy: &Policy) -> Vec<RuleDoc> {
+    let doc = |id: &str, severity: Severity, summary: &str, documentation: &str| RuleDoc {
         id: id.into(),
         plugin: HOST_PLUGIN.into(),
         summary: summary.into(),
         documentation: documentation.into(),
-        default_severity: Severity::Error,
+        default_severity: severity,
         options_schema: serde_json::json!({"type": "object", "additionalProperties": false}),
-        severity: Some(Severity::Error),
+        severity: Some(severity),
         severity_from_policy: false,
         options: Default::default(),
+        severity_origin: None,
+        option_origins: BTreeMap::new(),
     };
+    let mut without_reason = doc(
+        SUPPRESSION_WITHOUT_REASON,
+        Severity::Error,
+        "A suppression comment in the report gives no reason",
+        include_str!("../docs/suppression-without-reason.md"),
+    );
+    if !policy.require_suppression_reason {
+        without_reason.severity = None;
+        without_reason.severity_from_policy = true;
+        without_reason.severity_origin = policy.origins.get("policy.require-suppression-reason").map(Origin::describe);
+    }
     vec![
-        doc(
-            PARSE_ERROR,
-            "The report could not be read as written",
-            include_str!("../docs/parse-error.md"),
-        ),
+        doc(PARSE_ERROR, Severity::Error, "The report could not be read as written", include_str!("../docs/parse-error.md")),
         doc(
             PLUGIN_FAILED,
+            Severity::Error,
             "A rule plugin failed on this report, so its findings are missing",
             include_str!("../docs/plugin-failed.md"),
+        ),
+        without_reason,
+        doc(
+            UNUSED_SUPPRESSION,
+            Severity::Warning,
+            "A suppression in the report suppresses nothing",
+            include_str!("../docs/unused-suppression.md"),
+        ),
+        doc(
+            INVALID_SUPPRESSION,
+            Severity::Warning,
+            "A suppression in the report is malformed or names an unknown rule",
+            include_str!("../docs/invalid-suppression.md"),
         ),
     ]
 }
@@ -122,42 +169,96 @@ impl Linter {
             resolve_now(None).expect("the clock is readable")
         });
 
-        let mut rules: BTreeMap<String, RuleDoc> = host_rules().into_iter().map(|r| (r.id.clone(), r)).collect();
+        let mut rules: BTreeMap<String, RuleDoc> = host_rules(policy).into_iter().map(|r| (r.id.clone(), r)).collect();
         let mut plugins = Vec::new();
-        let mut candidates: Vec<(String, Vec<u8>)> = BUILTIN_PLUGINS
+        let builtin_names: Vec<&str> = BUILTIN_PLUGINS.iter().map(|b| b.name).collect();
+        for name in policy.plugins.keys() {
+            if !builtin_names.contains(&name.as_str()) {
+                let origin = policy.origins.get(&format!("plugins.{name}"));
+                let help = match closest(name, builtin_names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? built-in plugins: {}", builtin_names.join(", ")),
+                    None => format!(
+                        "built-in plugins: {}; a third-party plugin is a table: [plugins.{name}] with `path` and `sha256`",
+                        builtin_names.join(", ")
+                    ),
+                };
+                let message = format!("unknown built-in plugin `{name}`");
+                errors.push(match origin {
+                    Some(o) => o.error(message, Some(help)),
+                    None => ConfigError { help: Some(help), ..ConfigError::plain(message) },
+                });
+            }
+        }
+        // (origin for messages, bytes, the name the policy expects it to have)
+        let mut candidates: Vec<(String, Vec<u8>, Option<(String, Origin)>)> = BUILTIN_PLUGINS
             .iter()
             .filter(|b| policy.plugins.get(b.name).copied().unwrap_or(true))
-            .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.to_vec()))
+            .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.to_vec(), None))
             .collect();
+        for (name, file) in &policy.plugin_files {
+            if let Some(bytes) = pinned_plugin(name, file, &mut errors) {
+                candidates.push((format!("plugin `{name}` ({})", file.path.display()), bytes, Some((name.clone(), file.origin.clone()))));
+            }
+        }
         for path in &options.extra_plugins {
             match std::fs::read(path) {
-                Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes)),
+                Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes, None)),
                 Err(e) => errors.push(ConfigError::plain(format!("cannot read plugin {}: {e}", path.display()))),
             }
         }
-        for (origin, wasm) in candidates {
+        for (origin, wasm, expected) in candidates {
             match sandbox.load(&wasm) {
-                Ok(loaded) => match register(&loaded, &mut rules) {
-                    Ok(()) => plugins.push(ActivePlugin { name: loaded.info.name.clone(), loaded, configs: Vec::new() }),
-                    Err(msg) => errors.push(ConfigError::plain(format!("{origin} {msg}"))),
-                },
-                Err(msg) => errors.push(ConfigError::plain(format!("{origin} {msg}"))),
+                Ok(loaded) => {
+                    if let Some((name, at)) = &expected {
+                        if &loaded.info.name != name {
+                            errors.push(at.error(
+                                format!("{origin} calls itself `{}`, not `{name}`", loaded.info.name),
+                                Some(format!(
+                                    "name the table after the plugin: [plugins.{}] (its rules are `{}/...`)",
+                                    loaded.info.name, loaded.info.name
+                                )),
+                            ));
+                            continue;
+                        }
+                    }
+                    match register(&loaded, &mut rules) {
+                        Ok(()) => plugins.push(ActivePlugin { name: loaded.info.name.clone(), loaded }),
+                        Err(msg) => {
+                            let message = format!("{origin} {msg}");
+                            errors.push(match &expected {
+                                Some((_, at)) => at.error(message, None),
+                                None => ConfigError::plain(message),
+                            });
+                        }
+                    }
+                }
+                Err(msg) => {
+                    let message = format!("{origin} {msg}");
+                    errors.push(match &expected {
+                        Some((_, at)) => at.error(message, None),
+                        None => ConfigError::plain(message),
+                    });
+                }
             }
         }
 
-        apply_settings(policy, &mut rules, &mut errors);
-        for plugin in &mut plugins {
-            plugin.configs = rules
-                .values()
-                .filter(|r| r.plugin == plugin.name)
-                .filter_map(|r| {
-                    Some(w::RuleConfig {
-                        rule: r.id.clone(),
-                        severity: to_wit_severity(r.severity?),
-                        options_json: serde_json::Value::Object(r.options.clone()).to_string(),
-                    })
-                })
-                .collect();
+        for (id, setting) in &policy.rules {
+            apply_setting(policy, &mut rules, id, setting, &mut errors);
+        }
+        // Each override is checked once against the base, so its mistakes are
+        // reported when the policy loads, not per report.
+        let mut overrides = policy.overrides.clone();
+        for o in &mut overrides {
+            let mut scratch = rules.clone();
+            let mut valid = BTreeMap::new();
+            for (id, setting) in &o.rules {
+                let before = errors.len();
+                apply_setting(policy, &mut scratch, id, setting, &mut errors);
+                if errors.len() == before {
+                    valid.insert(id.clone(), setting.clone());
+                }
+            }
+            o.rules = valid;
         }
 
         let mut headings = HeadingMap::default();
@@ -165,10 +266,13 @@ impl Linter {
             let synonyms: Vec<&str> = synonyms.iter().map(String::as_str).collect();
             headings = headings.with_synonyms(kind, &synonyms);
         }
+        let base = Arc::new(rule_set(&plugins, rules, Vec::new()));
         let linter = Linter {
             sandbox,
             plugins,
-            rules,
+            base,
+            overrides,
+            cache: Mutex::new(HashMap::new()),
             parse_options: ParseOptions { headings, ..ParseOptions::default() },
             fail_on: policy.fail_on,
             max_file_bytes: policy.max_file_bytes,
@@ -177,12 +281,14 @@ impl Linter {
         (linter, errors)
     }
 
+    /// Every rule with the severity and options of the policy (before any
+    /// `[[overrides]]`).
     pub fn rules(&self) -> impl Iterator<Item = &RuleDoc> {
-        self.rules.values()
+        self.base.rules.values()
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleDoc> {
-        self.rules.get(id)
+        self.base.rules.get(id)
     }
 
     pub fn plugin_versions(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -193,13 +299,54 @@ impl Linter {
         &self.now.0
     }
 
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
+    }
+
+    /// The rules as they apply to one report: after the `[[overrides]]`
+    /// matching its path and incident type.
+    pub fn rules_for(&self, path: &Path, source: &str) -> Arc<RuleSet> {
+        let parsed = pirlint_report::parse(path, source, &self.parse_options);
+        self.rule_set_for(path, parsed.report.metadata.incident_type.as_ref().map(|t| t.value.as_str()))
+    }
+
+    fn rule_set_for(&self, path: &Path, incident_type: Option<&str>) -> Arc<RuleSet> {
+        let applicable: Vec<usize> =
+            self.overrides.iter().enumerate().filter(|(_, o)| o.applies(path, incident_type)).map(|(i, _)| i).collect();
+        if applicable.is_empty() {
+            return self.base.clone();
+        }
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(applicable.clone())
+            .or_insert_with(|| {
+                let mut rules = self.base.rules.clone();
+                for &i in &applicable {
+                    for (id, setting) in &self.overrides[i].rules {
+                        if let Some(rule) = rules.get_mut(id) {
+                            merge_into(rule, setting);
+                        }
+                    }
+                }
+                Arc::new(rule_set(&self.plugins, rules, applicable))
+            })
+            .clone()
+    }
+
     /// Parses and checks one report. Findings come sorted by position, then
     /// rule, then message, whatever order the plugins returned them in.
     pub fn check(&self, path: &Path, display_path: &str, source: &str) -> Vec<Finding> {
+        self.check_parsed(path, display_path, source).1
+    }
+
+    /// Like [`Linter::check`], and also returns the parsed report, for
+    /// callers that need the model too (the audit) without parsing twice.
+    pub fn check_parsed(&self, path: &Path, display_path: &str, source: &str) -> (pirlint_report::Parsed, Vec<Finding>) {
         let parsed = pirlint_report::parse(path, source, &self.parse_options);
+        let set = self.rule_set_for(path, parsed.report.metadata.incident_type.as_ref().map(|t| t.value.as_str()));
         let lines = LineIndex::new(source);
         let mut findings = Vec::new();
-        if let Some(severity) = self.severity_of(PARSE_ERROR) {
+        if let Some(severity) = severity_of(&set, PARSE_ERROR) {
             for problem in &parsed.problems {
                 let span = clamp(problem.span, source);
                 findings.push(Finding {
@@ -216,19 +363,30 @@ impl Linter {
         }
         let report = convert::report(&parsed.report);
         let context = w::CheckContext { now: self.now.0.clone(), now_utc_seconds: self.now.1, path: display_path.to_owned() };
-        for plugin in &self.plugins {
-            if plugin.configs.is_empty() {
+        let mut failed = BTreeSet::new();
+        for (index, plugin) in self.plugins.iter().enumerate() {
+            let configs = &set.configs[index];
+            if configs.is_empty() {
                 continue;
             }
-            match self.sandbox.check(&plugin.loaded, &report, source, &plugin.configs, &context) {
-                Ok(diagnostics) => self.accept(plugin, diagnostics, source, &lines, &mut findings),
-                Err(failure) => findings.push(self.plugin_failed(
-                    &plugin.name,
-                    format!("plugin `{}` {failure}; its findings for this report are missing", plugin.name),
-                    &lines,
-                )),
+            match self.sandbox.check(&plugin.loaded, &report, source, configs, &context) {
+                Ok(diagnostics) => {
+                    if self.accept(&set, plugin, diagnostics, source, &lines, &mut findings) {
+                        failed.insert(plugin.name.clone());
+                    }
+                }
+                Err(failure) => {
+                    failed.insert(plugin.name.clone());
+                    findings.push(plugin_failed(
+                        &set,
+                        &plugin.name,
+                        format!("plugin `{}` {failure}; its findings for this report are missing", plugin.name),
+                        &lines,
+                    ))
+                }
             }
         }
+        self.suppress(&set, &parsed.report, source, &lines, &failed, &mut findings);
         findings.sort_by(|a, b| {
             (a.primary.span.start, a.primary.span.end, &a.rule, &a.message).cmp(&(
                 b.primary.span.start,
@@ -237,38 +395,138 @@ impl Linter {
                 &b.message,
             ))
         });
-        findings
+        (parsed, findings)
     }
 
-    fn severity_of(&self, rule: &str) -> Option<Severity> {
-        self.rules.get(rule).and_then(|r| r.severity)
-    }
-
-    fn plugin_failed(&self, plugin: &str, message: String, lines: &LineIndex) -> Finding {
-        Finding {
-            rule: PLUGIN_FAILED.into(),
-            plugin: plugin.into(),
-            severity: self.severity_of(PLUGIN_FAILED).unwrap_or(Severity::Error),
-            message,
-            primary: lines.label(Span::default(), String::new()),
-            secondary: Vec::new(),
-            help: Some(format!(
-                "this is a fault in the plugin, not in the report: report it to the plugin's authors, or switch the plugin off with `[plugins] {plugin} = false` in rules.toml"
-            )),
-            fixes: Vec::new(),
+    /// Applies the report's suppressions to the findings and reports the
+    /// suppressions themselves: without reason, unused, malformed.
+    fn suppress(
+        &self,
+        set: &RuleSet,
+        report: &pirlint_report::Report,
+        source: &str,
+        lines: &LineIndex,
+        failed: &BTreeSet<String>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let (mut suppressions, mut problems) =
+            if report.format == SourceFormat::Markdown { suppress::scan_markdown(source) } else { (Vec::new(), Vec::new()) };
+        for field in report.metadata.extra.iter().filter(|f| f.key == HOST_PLUGIN) {
+            let span = clamp(field.span, source);
+            let (more, more_problems) = suppress::from_front_matter(&field.value_json, span);
+            suppressions.extend(more);
+            problems.extend(more_problems);
         }
+        if suppressions.is_empty() && problems.is_empty() {
+            return;
+        }
+        let mut host = Vec::new();
+        let mut host_finding = |rule: &str, message: String, span: Span, help: Option<String>| {
+            if let Some(severity) = severity_of(set, rule) {
+                host.push(Finding {
+                    rule: rule.into(),
+                    plugin: HOST_PLUGIN.into(),
+                    severity,
+                    message,
+                    primary: lines.label(clamp(span, source), String::new()),
+                    secondary: Vec::new(),
+                    help,
+                    fixes: Vec::new(),
+                });
+            }
+        };
+        for problem in problems {
+            host_finding(INVALID_SUPPRESSION, problem.message, problem.span, problem.help);
+        }
+        // Targets naming no known rule are reported and dropped.
+        let plugin_names: BTreeSet<&str> = self.plugins.iter().map(|p| p.name.as_str()).collect();
+        let known: Vec<&str> = set.rules.keys().filter(|k| !k.starts_with("pirlint/")).map(String::as_str).collect();
+        for s in &mut suppressions {
+            s.targets.retain(|t| {
+                let valid = match t.pattern.strip_suffix("/*") {
+                    Some(plugin) => plugin_names.contains(plugin),
+                    None => known.contains(&t.pattern.as_str()),
+                };
+                if !valid {
+                    let (message, help) = if t.pattern.starts_with("pirlint/") {
+                        (
+                            format!("`{}` cannot be suppressed in a report", t.pattern),
+                            Some(format!("pirlint's own rules are switched in rules.toml: [rules.\"{}\"] severity = \"off\"", t.pattern)),
+                        )
+                    } else {
+                        let help = match t.pattern.strip_suffix("/*") {
+                            Some(p) => closest(p, plugin_names.iter().copied()).map(|s| format!("did you mean `{s}/*`?")),
+                            None => closest(&t.pattern, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+                        };
+                        (
+                            format!("unknown rule `{}` in a suppression", t.pattern),
+                            help.or_else(|| Some("`pirlint rules` lists every rule".into())),
+                        )
+                    };
+                    host_finding(INVALID_SUPPRESSION, message, t.span, help);
+                }
+                valid
+            });
+        }
+        suppressions.retain(|s| !s.targets.is_empty());
+        for s in &suppressions {
+            if s.reason.is_none() {
+                host_finding(
+                    SUPPRESSION_WITHOUT_REASON,
+                    "this suppression gives no reason".into(),
+                    s.span,
+                    Some("say why the finding does not apply after ` -- `, e.g. `<!-- pirlint-disable-next-line blameless/hindsight -- quoting the customer's words -->`; the suppression still applies".into()),
+                );
+            }
+        }
+        findings.retain(|f| {
+            if f.plugin == HOST_PLUGIN {
+                return true;
+            }
+            let at = f.primary.span.start as usize;
+            for s in suppressions.iter_mut() {
+                if !s.covers(at) {
+                    continue;
+                }
+                if let Some(t) = s.targets.iter_mut().find(|t| t.matches(&f.rule)) {
+                    t.used = true;
+                    return false;
+                }
+            }
+            true
+        });
+        for s in &suppressions {
+            for t in s.targets.iter().filter(|t| !t.used) {
+                // A rule that is off here, or whose plugin failed on this
+                // report, could not have produced a finding to suppress.
+                let live = set.rules.values().any(|r| {
+                    r.plugin != HOST_PLUGIN && r.severity.is_some() && t.matches(&r.id) && !failed.contains(&r.plugin)
+                });
+                if live {
+                    host_finding(
+                        UNUSED_SUPPRESSION,
+                        format!("this suppression of `{}` suppresses nothing", t.pattern),
+                        t.span,
+                        Some("the finding it was written for is gone: remove the suppression (or the rule from it)".into()),
+                    );
+                }
+            }
+        }
+        findings.extend(host);
     }
 
     /// Validates what a plugin returned. Invalid findings are dropped and
-    /// reported once as a plugin failure; the valid ones are kept.
+    /// reported once as a plugin failure; the valid ones are kept. Returns
+    /// whether the plugin's output was (partly) invalid.
     fn accept(
         &self,
+        set: &RuleSet,
         plugin: &ActivePlugin,
         diagnostics: Vec<w::Diagnostic>,
         source: &str,
         lines: &LineIndex,
         findings: &mut Vec<Finding>,
-    ) {
+    ) -> bool {
         let mut problems: Vec<String> = Vec::new();
         if diagnostics.len() > MAX_FINDINGS_PER_PLUGIN {
             problems.push(format!(
@@ -277,7 +535,7 @@ impl Linter {
             ));
         }
         for diagnostic in diagnostics.into_iter().take(MAX_FINDINGS_PER_PLUGIN) {
-            let Some(rule) = self.rules.get(&diagnostic.rule).filter(|r| r.plugin == plugin.name) else {
+            let Some(rule) = set.rules.get(&diagnostic.rule).filter(|r| r.plugin == plugin.name) else {
                 problems.push(format!("returned a finding for rule `{}`, which it did not declare", diagnostic.rule));
                 continue;
             };
@@ -323,16 +581,204 @@ impl Linter {
                     .collect(),
             });
         }
-        if !problems.is_empty() {
-            problems.dedup();
-            let shown = problems.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
-            let more = if problems.len() > 3 { format!(" (and {} more)", problems.len() - 3) } else { String::new() };
-            findings.push(self.plugin_failed(
-                &plugin.name,
-                format!("plugin `{}` returned invalid output: {shown}{more}", plugin.name),
-                lines,
-            ));
+        if problems.is_empty() {
+            return false;
         }
+        problems.dedup();
+        let shown = problems.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
+        let more = if problems.len() > 3 { format!(" (and {} more)", problems.len() - 3) } else { String::new() };
+        findings.push(plugin_failed(
+            set,
+            &plugin.name,
+            format!("plugin `{}` returned invalid output: {shown}{more}", plugin.name),
+            lines,
+        ));
+        true
+    }
+}
+
+fn severity_of(set: &RuleSet, rule: &str) -> Option<Severity> {
+    set.rules.get(rule).and_then(|r| r.severity)
+}
+
+fn plugin_failed(set: &RuleSet, plugin: &str, message: String, lines: &LineIndex) -> Finding {
+    Finding {
+        rule: PLUGIN_FAILED.into(),
+        plugin: plugin.into(),
+        severity: severity_of(set, PLUGIN_FAILED).unwrap_or(Severity::Error),
+        message,
+        primary: lines.label(Span::default(), String::new()),
+        secondary: Vec::new(),
+        help: Some(format!(
+            "this is a fault in the plugin, not in the report: report it to the plugin's authors, or switch the plugin off with `[plugins] {plugin} = false` in rules.toml"
+        )),
+        fixes: Vec::new(),
+    }
+}
+
+fn rule_set(plugins: &[ActivePlugin], rules: BTreeMap<String, RuleDoc>, overrides: Vec<usize>) -> RuleSet {
+    let configs = plugins
+        .iter()
+        .map(|plugin| {
+            rules
+                .values()
+                .filter(|r| r.plugin == plugin.name)
+                .filter_map(|r| {
+                    Some(w::RuleConfig {
+                        rule: r.id.clone(),
+                        severity: to_wit_severity(r.severity?),
+                        options_json: serde_json::Value::Object(r.options.clone()).to_string(),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    RuleSet { rules, configs, overrides }
+}
+
+/// Reads a third-party plugin named in the policy, if its pin matches.
+fn pinned_plugin(name: &str, file: &crate::policy::PluginFile, errors: &mut Vec<ConfigError>) -> Option<Vec<u8>> {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            errors.push(file.path_origin.error(
+                format!("plugin `{name}`: cannot read {}: {e}", file.path.display()),
+                Some("the path is relative to the policy file that names it".into()),
+            ));
+            return None;
+        }
+    };
+    let actual = crate::cache::sha256_hex(&bytes);
+    match &file.sha256 {
+        None => {
+            errors.push(file.origin.error(
+                format!("plugin `{name}`: {} is not pinned; refusing to load it", file.path.display()),
+                Some(format!(
+                    "a plugin loaded from a file must be pinned to the exact build you reviewed; its SHA-256 is {actual}: add\n    sha256 = \"{actual}\"\nto [plugins.{name}] (`--plugin FILE` loads an unpinned plugin for local development)"
+                )),
+            ));
+            None
+        }
+        Some(expected) if *expected != actual => {
+            let at = file.sha256_origin.as_ref().unwrap_or(&file.origin);
+            errors.push(at.error(
+                format!(
+                    "plugin `{name}`: {} does not match its pin; refusing to load it\n  expected sha256: {expected}\n    actual sha256: {actual}",
+                    file.path.display()
+                ),
+                Some(format!(
+                    "the file changed since it was pinned. If you trust this build, pin it: sha256 = \"{actual}\""
+                )),
+            ));
+            None
+        }
+        Some(_) => Some(bytes),
+    }
+}
+
+/// Applies a severity and options onto a rule, options key by key.
+fn merge_into(rule: &mut RuleDoc, setting: &RuleSetting) {
+    match setting.severity {
+        Some(Level::Off) => {
+            rule.severity = None;
+            rule.severity_from_policy = true;
+        }
+        Some(Level::On(s)) => {
+            rule.severity = Some(s);
+            rule.severity_from_policy = true;
+        }
+        None => {}
+    }
+    if setting.severity.is_some() {
+        rule.severity_origin = setting.locate("/severity", false).map(|o| o.describe());
+    }
+    for (key, value) in &setting.options {
+        rule.options.insert(key.clone(), value.clone());
+        if let Some(origin) = setting.locate(&format!("/{}", key.replace('~', "~0").replace('/', "~1")), false) {
+            rule.option_origins.insert(key.clone(), origin.describe());
+        }
+    }
+}
+
+/// Applies one `[rules."id"]` setting, validating the resulting options
+/// against the rule's schema; each problem points at the exact key or value.
+fn apply_setting(
+    policy: &Policy,
+    rules: &mut BTreeMap<String, RuleDoc>,
+    id: &str,
+    setting: &RuleSetting,
+    errors: &mut Vec<ConfigError>,
+) {
+    let fallback = |message: String, help: Option<String>| ConfigError {
+        path: policy.path.clone(),
+        source_text: policy.source_text.clone(),
+        message,
+        span: setting.span.clone(),
+        help,
+    };
+    let error_at = |origin: Option<Origin>, message: String, help: Option<String>| match origin {
+        Some(o) => o.error(message, help),
+        None => fallback(message, help),
+    };
+    let known: Vec<&str> = rules.keys().map(String::as_str).collect();
+    let Some(rule) = rules.get(id) else {
+        let help = closest(id, known.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or(Some("`pirlint rules` lists every rule".into()));
+        errors.push(error_at(setting.origin.clone(), format!("unknown rule `{id}`"), help));
+        return;
+    };
+    let mut merged = rule.clone();
+    merge_into(&mut merged, setting);
+    let options = serde_json::Value::Object(merged.options.clone());
+    let validator = jsonschema::validator_for(&rule.options_schema).expect("checked when the plugin loaded");
+    let properties: Vec<String> = rule
+        .options_schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    let allowed = if properties.is_empty() {
+        format!("`{id}` takes no options besides `severity`; `pirlint explain {id}` shows its documentation")
+    } else {
+        format!(
+            "`{id}` takes: `severity`, {}; `pirlint explain {id}` documents them",
+            properties.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        )
+    };
+    let mut invalid = false;
+    for problem in validator.iter_errors(&options) {
+        invalid = true;
+        let pointer = problem.instance_path.to_string();
+        if let jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } = &problem.kind {
+            for name in unexpected {
+                let at = setting.locate(&format!("{pointer}/{}", name.replace('~', "~0").replace('/', "~1")), true);
+                let mut names: Vec<&str> = properties.iter().map(String::as_str).collect();
+                if pointer.is_empty() {
+                    names.push("severity");
+                }
+                let help = match closest(name, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? {allowed}"),
+                    None => allowed.clone(),
+                };
+                let place = if pointer.is_empty() { String::new() } else { format!(" in `{}`", pointer.trim_start_matches('/')) };
+                errors.push(error_at(at, format!("rule `{id}`: unknown option `{name}`{place}"), Some(help)));
+            }
+            continue;
+        }
+        let at = setting.locate(&pointer, false);
+        let mut help = allowed.clone();
+        if let (jsonschema::error::ValidationErrorKind::Enum { options }, Some(written)) = (&problem.kind, problem.instance.as_str()) {
+            let choices: Vec<&str> = options.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+            if let Some(s) = closest(written, choices.iter().copied()) {
+                help = format!("did you mean `{s}`? {allowed}");
+            }
+        }
+        let shown = if pointer.is_empty() { String::new() } else { format!(" `{}` (at {pointer})", pointer.trim_start_matches('/')) };
+        errors.push(error_at(at, format!("rule `{id}`: invalid option{shown}: {problem}"), Some(help)));
+    }
+    if !invalid {
+        *rules.get_mut(id).expect("looked up above") = merged;
     }
 }
 
@@ -401,97 +847,12 @@ fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>) -> Res
             severity: Some(severity),
             severity_from_policy: false,
             options: Default::default(),
+            severity_origin: None,
+            option_origins: BTreeMap::new(),
         });
     }
     rules.extend(declared.into_iter().map(|r| (r.id.clone(), r)));
     Ok(())
-}
-
-/// Applies the policy's `[rules]` settings, validating options against each
-/// rule's schema.
-fn apply_settings(policy: &Policy, rules: &mut BTreeMap<String, RuleDoc>, errors: &mut Vec<ConfigError>) {
-    let error = |message: String, span: Option<std::ops::Range<usize>>, help: Option<String>| ConfigError {
-        path: policy.path.clone(),
-        source_text: policy.source_text.clone(),
-        message,
-        span,
-        help,
-    };
-    let known: Vec<String> = rules.keys().cloned().collect();
-    for (id, setting) in &policy.rules {
-        let Some(rule) = rules.get_mut(id) else {
-            let help = closest(id, &known)
-                .map(|s| format!("did you mean `{s}`?"))
-                .or(Some("`pirlint rules` lists every rule".into()));
-            errors.push(error(format!("unknown rule `{id}`"), setting.span.clone(), help));
-            continue;
-        };
-        match setting.severity {
-            Some(Level::Off) => {
-                rule.severity = None;
-                rule.severity_from_policy = true;
-            }
-            Some(Level::On(s)) => {
-                rule.severity = Some(s);
-                rule.severity_from_policy = true;
-            }
-            None => {}
-        }
-        let options = serde_json::Value::Object(setting.options.clone());
-        let validator = jsonschema::validator_for(&rule.options_schema).expect("checked when the plugin loaded");
-        let mut invalid = false;
-        for problem in validator.iter_errors(&options) {
-            invalid = true;
-            let pointer = problem.instance_path.to_string();
-            let key = pointer.trim_start_matches('/').split('/').next().unwrap_or("").to_owned();
-            let span = setting
-                .span
-                .clone()
-                .and_then(|range| {
-                    policy.source_text.as_deref().and_then(|t| crate::policy::find_key_in(t, range, &key))
-                })
-                .or(setting.span.clone());
-            let allowed = rule.options_schema.get("properties").and_then(|p| p.as_object()).map(|props| {
-                props.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-            });
-            let help = allowed.map(|a| {
-                if a.is_empty() {
-                    format!("`{id}` takes no options; `pirlint explain {id}` shows its documentation")
-                } else {
-                    format!("`{id}` takes: {a} (and `severity`); `pirlint explain {id}` documents them")
-                }
-            });
-            errors.push(error(format!("rule `{id}`: invalid option{}: {problem}", if pointer.is_empty() { String::new() } else { format!(" `{}`", pointer.trim_start_matches('/')) }), span, help));
-        }
-        if !invalid {
-            rule.options = setting.options.clone();
-        }
-    }
-}
-
-/// The known name closest to `name`, if close enough to be a likely typo.
-fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(name, k), k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(ca != *cb));
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 fn resolve_now(now: Option<&str>) -> Result<(String, i64), String> {
@@ -512,16 +873,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suggests_the_closest_rule() {
-        let known = vec!["structure/placeholder".to_string(), "structure/empty-section".to_string()];
-        assert_eq!(closest("structure/placeholders", &known), Some("structure/placeholder"));
-        assert_eq!(closest("timeline/gaps", &known), None);
-    }
-
-    #[test]
     fn now_accepts_rfc3339_and_dates() {
         assert_eq!(resolve_now(Some("2026-03-05T12:00:00Z")).unwrap(), ("2026-03-05T12:00:00Z".into(), 1772712000));
         assert_eq!(resolve_now(Some("2026-03-05")).unwrap().0, "2026-03-05T00:00:00Z");
         assert!(resolve_now(Some("yesterday")).unwrap_err().contains("invalid --now"));
+    }
+
+    #[test]
+    fn suggests_the_closest_rule() {
+        let known = ["structure/placeholder", "structure/empty-section"];
+        assert_eq!(closest("structure/placeholders", known), Some("structure/placeholder"));
+        assert_eq!(closest("timeline/gaps", known), None);
     }
 }

@@ -168,7 +168,7 @@ fn probe(capability: &str) -> Vec<Finding> {
     let options = serde_json::json!({ "probe": capability }).as_object().unwrap().clone();
     policy.rules.insert(
         "wasi-probe/probe".into(),
-        pirlint_host::policy::RuleSetting { severity: None, options, span: None },
+        pirlint_host::policy::RuleSetting { options, ..Default::default() },
     );
     let (linter, errors) = Linter::new(
         &policy,

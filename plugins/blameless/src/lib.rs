@@ -1,16 +1,890 @@
-//! pirlint built-in plugin `blameless` (rules to come).
+//! pirlint built-in plugin `blameless`: blame language, hindsight and
+//! counterfactuals, and people named next to either.
+//!
+//! Only prose runs are scanned (the parser already leaves out code, block
+//! quotes and HTML), and within a run words inside double quotes or
+//! backticks are skipped: they are someone else's words.
+
+use std::collections::BTreeSet;
+
 use pirlint_plugin_sdk::prelude::*;
+use serde::Deserialize;
 
-struct Stub;
+mod docs;
+mod lang;
+mod people;
 
-impl Plugin for Stub {
+use lang::Tok;
+
+const BLAME: &str = "blameless/blame-language";
+const HINDSIGHT: &str = "blameless/hindsight";
+const NAMED: &str = "blameless/named-blame";
+
+struct Blameless;
+
+impl Plugin for Blameless {
     fn describe() -> PluginInfo {
-        PluginInfo::new("blameless", env!("CARGO_PKG_VERSION"), vec![])
+        PluginInfo::new(
+            "blameless",
+            env!("CARGO_PKG_VERSION"),
+            vec![
+                RuleInfo::new(
+                    BLAME,
+                    "Phrases that assign fault to people (\"human error\", \"careless\", \"X's fault\")",
+                    Severity::Warning,
+                    docs::BLAME_LANGUAGE,
+                    docs::PHRASE_SCHEMA,
+                ),
+                RuleInfo::new(
+                    HINDSIGHT,
+                    "Counterfactuals and hindsight (\"should have\", \"failed to\", \"obviously\") about people's actions",
+                    Severity::Warning,
+                    docs::HINDSIGHT,
+                    docs::PHRASE_SCHEMA,
+                ),
+                RuleInfo::new(
+                    NAMED,
+                    "A person of the report named in the same sentence as blame or hindsight language",
+                    Severity::Error,
+                    docs::NAMED_BLAME,
+                    docs::NAMED_SCHEMA,
+                ),
+            ],
+        )
     }
 
-    fn check(_: Report, _: String, _: Vec<RuleConfig>, _: CheckContext) -> Result<Vec<Diagnostic>, String> {
-        Ok(Vec::new())
+    fn check(
+        report: Report,
+        source: String,
+        rules: Vec<RuleConfig>,
+        _context: CheckContext,
+    ) -> Result<Vec<Diagnostic>, String> {
+        let blame_cfg = enabled(&rules, BLAME);
+        let hind_cfg = enabled(&rules, HINDSIGHT);
+        let named_cfg = enabled(&rules, NAMED);
+        if blame_cfg.is_none() && hind_cfg.is_none() && named_cfg.is_none() {
+            return Ok(Vec::new());
+        }
+        let blame_opts: PhraseOptions = blame_cfg.map(options).transpose()?.unwrap_or_default();
+        let hind_opts: PhraseOptions = hind_cfg.map(options).transpose()?.unwrap_or_default();
+        let named_opts: NamedOptions = named_cfg.map(options).transpose()?.unwrap_or_default();
+        let names = people::collect(&report, &named_opts.names);
+        let scanner = Scanner {
+            blame: blame_opts.compiled(),
+            hindsight: hind_opts.compiled(),
+            names: &names,
+        };
+
+        let mut out = Vec::new();
+        for run in &report.prose {
+            let start = run.span.start as usize;
+            let end = (run.span.end as usize).min(source.len());
+            if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+                continue;
+            }
+            let toks = lang::tokenize(&source, start, end);
+            let forward = is_forward_looking(&report, run);
+            for hit in scanner.scan(&toks, forward) {
+                let named = if named_cfg.is_some() {
+                    people::named_in(&toks, &hit, &names)
+                } else {
+                    None
+                };
+                match (named, hit.family) {
+                    (Some(name), _) => out.push(named_diagnostic(&source, &hit, name)),
+                    (None, Family::Blame) if blame_cfg.is_some() => {
+                        out.push(blame_diagnostic(&hit))
+                    }
+                    (None, Family::Hindsight) if hind_cfg.is_some() => {
+                        out.push(hindsight_diagnostic(&hit))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(out)
     }
 }
 
-pirlint_plugin_sdk::export!(Stub);
+pirlint_plugin_sdk::export!(Blameless);
+
+// ---------------------------------------------------------------------------
+// Options
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct PhraseOptions {
+    extend: Vec<String>,
+    allow: Vec<String>,
+}
+
+struct Compiled {
+    extend: Vec<(String, Vec<String>)>,
+    allow: Vec<String>,
+}
+
+impl PhraseOptions {
+    fn compiled(&self) -> Compiled {
+        Compiled {
+            extend: self
+                .extend
+                .iter()
+                .map(|p| (p.trim().to_string(), lang::phrase_words(p)))
+                .filter(|(_, w)| !w.is_empty())
+                .collect(),
+            allow: self
+                .allow
+                .iter()
+                .map(|a| lang::phrase_words(a).join(" "))
+                .filter(|a| !a.is_empty())
+                .collect(),
+        }
+    }
+}
+
+impl Compiled {
+    /// An allow entry covers a hit when it equals the phrase family ("should
+    /// have"), the words found ("should have checked") or a prefix of them.
+    fn allows(&self, hit: &Hit) -> bool {
+        let found = hit.words.join(" ");
+        self.allow.iter().any(|a| {
+            *a == hit.key || *a == found || found.starts_with(&format!("{a} "))
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct NamedOptions {
+    names: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------
+// Hits
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Blame,
+    Hindsight,
+    /// Only meaningful with a name: "because Dave didn't ask".
+    NamedOnly,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum What {
+    /// "human error": a label that puts the cause on a person.
+    Label,
+    /// "careless", "sloppy": a judgement of a person.
+    Judgement,
+    /// "X's fault", "blame": fault assigned.
+    Fault,
+    /// "should have checked", "could have rolled back".
+    Counterfactual,
+    /// "failed to notice".
+    FailedTo,
+    /// "obviously", "simply forgot".
+    Obvious,
+    /// User-configured phrase.
+    Extra,
+    /// "because Dave didn't ask".
+    Omission,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    family: Family,
+    what: What,
+    /// Canonical phrase, for `allow` and messages ("should have").
+    key: String,
+    /// The words found, lower case.
+    words: Vec<String>,
+    /// Token range [first, last) of the phrase within the run.
+    first: usize,
+    last: usize,
+    span: Span,
+    /// Token index of a possessor inside the phrase ("Dave's fault").
+    possessor: Option<usize>,
+    fix: Option<Fix>,
+}
+
+impl Hit {
+    fn text(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+struct Scanner<'a> {
+    blame: Compiled,
+    hindsight: Compiled,
+    names: &'a people::Names,
+}
+
+/// Fixed blame phrases: words, what they are, neutral rewrite if any.
+const BLAME_PHRASES: &[(&str, What, Option<&str>)] = &[
+    ("human error", What::Label, Some("an error the process did not catch")),
+    ("human errors", What::Label, Some("errors the process did not catch")),
+    ("operator error", What::Label, Some("an error the process did not catch")),
+    ("operator errors", What::Label, Some("errors the process did not catch")),
+    ("should have known", What::Judgement, None),
+    ("should've known", What::Judgement, None),
+    ("dropped the ball", What::Judgement, None),
+    ("screwed up", What::Judgement, None),
+    ("messed up", What::Judgement, None),
+    ("bad apple", What::Judgement, None),
+    ("bad apples", What::Judgement, None),
+    ("careless ignorance", What::Judgement, None),
+    ("careless", What::Judgement, None),
+    ("carelessly", What::Judgement, None),
+    ("carelessness", What::Judgement, None),
+    ("negligent", What::Judgement, None),
+    ("negligently", What::Judgement, None),
+    ("negligence", What::Judgement, None),
+    ("neglected to", What::Judgement, None),
+    ("incompetent", What::Judgement, None),
+    ("incompetence", What::Judgement, None),
+    ("sloppy", What::Judgement, None),
+    ("sloppiness", What::Judgement, None),
+    ("lazy", What::Judgement, None),
+    ("laziness", What::Judgement, None),
+    ("botched", What::Judgement, None),
+    ("stupid", What::Judgement, None),
+    ("stupidity", What::Judgement, None),
+    ("idiot", What::Judgement, None),
+    ("idiotic", What::Judgement, None),
+    ("ridiculous", What::Judgement, None),
+    ("inexcusable", What::Judgement, None),
+    ("fat-fingered", What::Judgement, Some("mistyped")),
+    ("fat fingered", What::Judgement, Some("mistyped")),
+];
+
+/// Words that negate a following blame word in the same clause: "no one is
+/// to blame", "not human error", "rather than blaming".
+fn is_negator(w: &str) -> bool {
+    matches!(
+        w,
+        "no" | "not"
+            | "never"
+            | "without"
+            | "nobody"
+            | "none"
+            | "nor"
+            | "neither"
+            | "avoid"
+            | "avoids"
+            | "avoiding"
+            | "instead"
+            | "rather"
+            | "cannot"
+            | "isn't"
+            | "wasn't"
+            | "aren't"
+            | "weren't"
+            | "don't"
+            | "doesn't"
+            | "didn't"
+            | "won't"
+            | "can't"
+            | "shouldn't"
+    ) || w.ends_with("n't")
+}
+
+/// "lazy loading" and friends are programming terms.
+fn lazy_technical(next: Option<&Tok>) -> bool {
+    next.is_some_and(|t| {
+        t.lower.starts_with("load")
+            || t.lower.starts_with("init")
+            || t.lower.starts_with("eval")
+            || t.lower.starts_with("instantiat")
+            || matches!(t.lower.as_str(), "static" | "val" | "import" | "imports" | "deletion" | "expansion" | "mode")
+    })
+}
+
+impl Scanner<'_> {
+    fn scan(&self, toks: &[Tok], forward: bool) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !toks[i].is_word() || toks[i].quoted {
+                i += 1;
+                continue;
+            }
+            let hit = self
+                .blame_at(toks, i)
+                .filter(|h| !self.blame.allows(h))
+                .or_else(|| self.named_only_at(toks, i))
+                .or_else(|| {
+                    if forward {
+                        None
+                    } else {
+                        self.hindsight_at(toks, i).filter(|h| !self.hindsight.allows(h))
+                    }
+                });
+            match hit {
+                Some(h) => {
+                    i = h.last.max(i + 1);
+                    hits.push(h);
+                }
+                None => i += 1,
+            }
+        }
+        hits
+    }
+
+    fn make(&self, toks: &[Tok], family: Family, what: What, key: &str, first: usize, last: usize) -> Hit {
+        Hit {
+            family,
+            what,
+            key: key.to_string(),
+            words: toks[first..last]
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| t.lower.clone())
+                .collect(),
+            first,
+            last,
+            span: Span::from_range(toks[first].start..toks[last - 1].end),
+            possessor: None,
+            fix: None,
+        }
+    }
+
+    fn negated(&self, toks: &[Tok], i: usize) -> bool {
+        lang::clause_before(toks, i)
+            .take(4)
+            .any(|(_, t)| is_negator(&t.lower))
+    }
+
+    fn blame_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        let t = &toks[i];
+        for (phrase, what, rewrite) in BLAME_PHRASES {
+            let words = lang::phrase_words(phrase);
+            let Some(end) = lang::match_words(toks, i, &words) else {
+                continue;
+            };
+            if self.negated(toks, i) {
+                return None;
+            }
+            if words[0] == "lazy" && words.len() == 1 && lazy_technical(toks.get(end)) {
+                return None;
+            }
+            let mut h = self.make(toks, Family::Blame, *what, phrase, i, end);
+            if let Some(r) = rewrite {
+                h.fix = Some(rewrite_fix(toks, i, end, r));
+            }
+            return Some(h);
+        }
+        for (phrase, words) in &self.blame.extend {
+            if let Some(end) = lang::match_words(toks, i, words) {
+                if self.negated(toks, i) {
+                    return None;
+                }
+                return Some(self.make(toks, Family::Blame, What::Extra, phrase, i, end));
+            }
+        }
+        let start = lang::at_sentence_start(toks, i);
+        // blame / blamed / blaming, except culture talk ("blame game",
+        // "blame culture", "blame-free"), `git blame` and negations.
+        if ["blame", "blamed", "blames", "blaming"]
+            .iter()
+            .any(|w| lang::case_ok(&t.text, w, start))
+        {
+            let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+            let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
+            if matches!(next, "game" | "games" | "culture" | "free") || prev == "git" || self.negated(toks, i) {
+                return None;
+            }
+            return Some(self.make(toks, Family::Blame, What::Fault, "blame", i, i + 1));
+        }
+        // "X's fault", "fault of", "at fault"; "fault" alone is usually
+        // technical ("fault tolerance", "hardware fault").
+        if lang::case_ok(&t.text, "fault", start) || lang::case_ok(&t.text, "faults", start) {
+            let prev = i.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word());
+            let next = toks.get(i + 1).filter(|n| n.is_word());
+            if let Some(p) = prev {
+                let own = matches!(p.lower.as_str(), "my" | "his" | "her" | "their" | "our" | "your")
+                    || (p.is_possessive() && !matches!(p.lower.as_str(), "it's" | "its"));
+                if own && !p.quoted {
+                    if self.negated(toks, i - 1) || p.lower.starts_with("no") {
+                        return None;
+                    }
+                    let mut h = self.make(toks, Family::Blame, What::Fault, "fault", i - 1, i + 1);
+                    h.possessor = Some(i - 1);
+                    return Some(h);
+                }
+                if p.lower == "at" {
+                    if self.negated(toks, i - 1) {
+                        return None;
+                    }
+                    return Some(self.make(toks, Family::Blame, What::Fault, "at fault", i - 1, i + 1));
+                }
+            }
+            if next.is_some_and(|n| n.lower == "of") && !self.negated(toks, i) {
+                return Some(self.make(toks, Family::Blame, What::Fault, "fault of", i, i + 2));
+            }
+        }
+        None
+    }
+
+    /// "because Dave didn't ask": an omission given as the cause, with a
+    /// person as its subject. Reported only by named-blame.
+    fn named_only_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        if !matches!(toks[i].lower.as_str(), "because" | "since") {
+            return None;
+        }
+        let (_, after) = self.names.match_at(toks, i + 1)?;
+        let mut end = after;
+        let neg = toks.get(end)?;
+        match neg.lower.as_str() {
+            "didn't" | "never" | "forgot" | "ignored" | "neglected" | "refused" | "wouldn't" => end += 1,
+            "did" if toks.get(end + 1).is_some_and(|t| t.lower == "not") => end += 2,
+            _ => return None,
+        }
+        // Include the verb: "didn't ask".
+        if toks.get(end).is_some_and(|t| t.is_word() && !t.quoted) {
+            end += 1;
+        }
+        let mut h = self.make(toks, Family::NamedOnly, What::Omission, "because … didn't", i, end);
+        h.first = i;
+        Some(h)
+    }
+
+    fn hindsight_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.lower.as_str());
+        let start = lang::at_sentence_start(toks, i);
+        let is = |k: usize, want: &str| {
+            toks.get(k)
+                .is_some_and(|t| t.is_word() && !t.quoted && lang::case_ok(&t.text.replace('’', "'"), want, start && k == i))
+        };
+        for (phrase, words) in &self.hindsight.extend {
+            if let Some(end) = lang::match_words(toks, i, words) {
+                return Some(self.make(toks, Family::Hindsight, What::Extra, phrase, i, end));
+            }
+        }
+        // Modal (+ not) (+ adverb) + have + participle.
+        let modal = ["should", "could", "would", "shouldn't", "couldn't", "wouldn't"]
+            .into_iter()
+            .find(|m| is(i, m));
+        if let Some(m) = modal {
+            let mut k = i + 1;
+            if w(k) == Some("not") {
+                k += 1;
+            }
+            let mut eager = false;
+            if matches!(w(k), Some("easily" | "simply" | "just" | "clearly")) {
+                eager = true;
+                k += 1;
+            }
+            if w(k) != Some("have") {
+                // "we should clearly document" is advice, not hindsight.
+                return None;
+            }
+            return self.modal_have(toks, i, k + 1, m.trim_end_matches("n't"), eager);
+        }
+        let contracted = ["should've", "could've", "would've"].into_iter().find(|m| is(i, m));
+        if let Some(m) = contracted {
+            return self.modal_have(toks, i, i + 1, m.trim_end_matches("'ve"), false);
+        }
+        if is(i, "clearly") && matches!(w(i + 1), Some("should" | "could")) {
+            if let Some(h) = self.hindsight_at(toks, i + 1) {
+                let mut h2 = self.make(toks, Family::Hindsight, What::Counterfactual, "clearly should", i, h.last);
+                h2.key = h.key;
+                return Some(h2);
+            }
+            return None;
+        }
+        if is(i, "failed") && w(i + 1) == Some("to") {
+            let verb = w(i + 2)?;
+            let subject = self.subject(toks, i);
+            let flag = match subject {
+                Subject::Person => true,
+                Subject::Machine => false,
+                Subject::Unknown => is_human_verb(verb),
+            };
+            if !flag {
+                return None;
+            }
+            let mut h = self.make(toks, Family::Hindsight, What::FailedTo, "failed to", i, i + 3);
+            let prev = i.checked_sub(1).and_then(|p| w(p));
+            if !matches!(prev, Some("had" | "has" | "have" | "having" | "been" | "be" | "is" | "was" | "were" | "never")) {
+                let replacement = if start { "Did not" } else { "did not" };
+                h.fix = Some(Fix::unsafe_(
+                    format!("say \"{replacement}\" instead"),
+                    vec![Edit::new(Span::from_range(toks[i].start..toks[i + 1].end), replacement)],
+                ));
+            }
+            return Some(h);
+        }
+        if is(i, "obviously") {
+            let mut h = self.make(toks, Family::Hindsight, What::Obvious, "obviously", i, i + 1);
+            // Mid-sentence "was obviously wrong" → "was wrong".
+            let next = toks.get(i + 1);
+            if !start && next.is_some_and(|n| n.is_word()) {
+                h.fix = Some(Fix::unsafe_(
+                    "remove \"obviously\"",
+                    vec![Edit::new(Span::from_range(toks[i].start..next.unwrap().start), "")],
+                ));
+            }
+            return Some(h);
+        }
+        if is(i, "simply") {
+            let next = w(i + 1);
+            let prev = i.checked_sub(1).and_then(|p| w(p));
+            let blamey = matches!(
+                next,
+                Some("forgot" | "ignored" | "missed" | "overlooked" | "didn't" | "did" | "failed" | "neglected" | "had" | "needed" | "chose" | "assumed")
+            ) || matches!(prev, Some("could" | "should" | "would"));
+            if blamey && !(next == Some("did") && w(i + 2) != Some("not")) {
+                let end = if next.is_some() { i + 2 } else { i + 1 };
+                return Some(self.make(toks, Family::Hindsight, What::Obvious, "simply", i, end));
+            }
+            return None;
+        }
+        if (is(i, "just") || is(i, "only")) && w(i + 1) == Some("had") && w(i + 2) == Some("to") {
+            return Some(self.make(toks, Family::Hindsight, What::Obvious, "just had to", i, i + 3));
+        }
+        if is(i, "all")
+            && matches!(w(i + 1), Some("he" | "she" | "they" | "you" | "we" | "i" | "it"))
+            && w(i + 2) == Some("had")
+            && w(i + 3) == Some("to")
+        {
+            return Some(self.make(toks, Family::Hindsight, What::Obvious, "all they had to do", i, i + 4));
+        }
+        if is(i, "if") && w(i + 1) == Some("only") {
+            return Some(self.make(toks, Family::Hindsight, What::Counterfactual, "if only", i, i + 2));
+        }
+        None
+    }
+
+    /// After "should/could/would (not) have" at token `k`.
+    fn modal_have(&self, toks: &[Tok], i: usize, mut k: usize, modal: &str, eager: bool) -> Option<Hit> {
+        let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.lower.as_str());
+        let mut eager = eager;
+        while let Some(a) = w(k) {
+            if matches!(a, "easily" | "simply" | "just" | "clearly") {
+                eager = true;
+                k += 1;
+            } else if lang::is_ly_adverb(a) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let part = w(k)?;
+        if !lang::is_participle(part) {
+            return None;
+        }
+        let mut end = k + 1;
+        // "rolled back", "looked up": keep the particle with the verb.
+        if w(end).is_some_and(|p| matches!(p, "back" | "up" | "out" | "off" | "over" | "down")) {
+            end += 1;
+        }
+        // "been obvious", "been caught": take the next word too.
+        if part == "been" {
+            if let Some(n) = w(k + 1) {
+                if n.chars().all(char::is_alphabetic) {
+                    end += 1;
+                }
+            }
+        }
+        let key = format!("{modal} have");
+        let after_been = if part == "been" { w(k + 1) } else { None };
+        let subject = self.subject(toks, i);
+        let flag = match modal {
+            // Judging what someone should have done, unless it is about a
+            // machine ("the alert should have fired").
+            "should" => subject != Subject::Machine,
+            // "could have been worse", "could have helped" are outcomes,
+            // not judgements; "Keiko could have rolled back" is.
+            "could" => {
+                eager
+                    || (subject == Subject::Person
+                        && !is_outcome_verb(part)
+                        && !(part == "been" && after_been.is_some_and(|b| !lang::is_participle(b))))
+            }
+            // "would have been obvious"; "would have mitigated" is neutral.
+            _ => {
+                eager
+                    || matches!(after_been, Some("obvious" | "clear" | "easy" | "apparent" | "evident" | "trivial" | "simple"))
+                    || (subject == Subject::Person
+                        && matches!(part, "noticed" | "known" | "seen" | "caught" | "spotted" | "realized" | "realised"))
+            }
+        };
+        if !flag {
+            return None;
+        }
+        Some(self.make(toks, Family::Hindsight, What::Counterfactual, &key, i, end))
+    }
+
+    /// Who the clause before token `i` is about, judged by the nearest
+    /// content word: a person, a machine, or unknown.
+    fn subject(&self, toks: &[Tok], i: usize) -> Subject {
+        for (k, t) in lang::clause_before(toks, i) {
+            let l = t.lower.as_str();
+            if is_filler(l) {
+                continue;
+            }
+            if matches!(l, "and" | "but" | "so" | "because" | "while" | "when" | "since" | "although" | "though" | "after" | "before" | "until" | "or" | "if" | "as") {
+                return Subject::Unknown;
+            }
+            if self.names.ends_at(toks, k + 1) || is_person_word(l) {
+                return Subject::Person;
+            }
+            if is_machine_word(&t.text, l) {
+                return Subject::Machine;
+            }
+            return Subject::Unknown;
+        }
+        Subject::Unknown
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Subject {
+    Person,
+    Machine,
+    Unknown,
+}
+
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "this" | "these" | "those" | "which" | "that" | "our" | "their" | "his"
+            | "her" | "my" | "your" | "also" | "then" | "again" | "still" | "even" | "both"
+            | "each" | "every" | "any" | "first" | "later" | "just" | "only" | "have" | "has"
+            | "had" | "never" | "initially" | "unfortunately" | "probably" | "apparently"
+            | "all" | "itself" | "themselves" | "himself" | "herself" | "really"
+    ) || lang::is_ly_adverb(w)
+}
+
+fn is_person_word(w: &str) -> bool {
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    matches!(
+        w,
+        "i" | "we" | "he" | "she" | "they" | "you" | "someone" | "somebody" | "nobody" | "anyone"
+            | "anybody" | "everyone" | "everybody" | "who" | "us" | "them" | "him" | "me"
+            | "engineer" | "engineers" | "developer" | "developers" | "dev" | "devs" | "operator"
+            | "operators" | "on-call" | "oncall" | "sre" | "sres" | "admin" | "admins"
+            | "administrator" | "administrators" | "analyst" | "analysts" | "team" | "teams"
+            | "staff" | "reviewer" | "reviewers" | "responder" | "responders" | "manager"
+            | "managers" | "lead" | "leads" | "owner" | "owners" | "author" | "authors" | "person"
+            | "people" | "colleague" | "colleagues" | "employee" | "employees" | "contractor"
+            | "contractors" | "member" | "members" | "commander" | "ic" | "human" | "humans"
+            | "individual" | "handler" | "handlers" | "squad" | "architect" | "tester"
+            | "testers" | "approver" | "approvers" | "oncaller" | "on-caller" | "intern"
+    )
+}
+
+fn is_machine_word(text: &str, w: &str) -> bool {
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    // Acronyms (ALB, DNS, WAF), identifiers and numbers are things.
+    let acronym = text.len() >= 2 && text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if acronym || w.chars().any(|c| c.is_ascii_digit() || c == '.' || c == '_') {
+        return true;
+    }
+    let stem = w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w);
+    matches!(
+        w,
+        "it" | "traffic" | "monitoring" | "tooling" | "automation" | "kubernetes" | "k8s"
+            | "users" | "user" | "customers" | "customer" | "clients" | "client" | "process"
+            | "processes" | "dns" | "cron" | "code" | "logic" | "software" | "hardware" | "data"
+    ) || matches!(
+        stem,
+        "alert" | "alarm" | "job" | "pipeline" | "deploy" | "deployment" | "rollout" | "rollback"
+            | "service" | "server" | "check" | "probe" | "monitor" | "system" | "cluster" | "node"
+            | "pod" | "container" | "script" | "cronjob" | "build" | "test" | "request" | "query"
+            | "querie" | "database" | "db" | "cache" | "config" | "configuration" | "migration"
+            | "upgrade" | "update" | "release" | "backup" | "replica" | "instance" | "balancer"
+            | "certificate" | "cert" | "controller" | "component" | "app" | "application" | "api"
+            | "endpoint" | "agent" | "daemon" | "host" | "vm" | "disk" | "network" | "firewall"
+            | "rule" | "packet" | "tool" | "bot" | "hook" | "webhook" | "command" | "task"
+            | "change" | "patch" | "function" | "worker" | "queue" | "scheduler" | "connection"
+            | "login" | "page" | "pager" | "message" | "email" | "notification" | "proxy"
+            | "gateway" | "router" | "switch" | "link" | "volume" | "file" | "key"
+            | "token" | "library" | "dependency" | "version" | "image" | "manifest" | "chart"
+            | "plugin" | "provider" | "vendor" | "platform" | "environment" | "region" | "zone"
+            | "site" | "console" | "dashboard" | "metric" | "log" | "index" | "table" | "record"
+            | "step" | "restart" | "failover" | "snapshot" | "run" | "sync" | "feed"
+            | "storage" | "bucket" | "ingress" | "policy" | "flag" | "setting" | "mechanism"
+            | "watchdog" | "limiter" | "limit" | "threshold"
+    )
+}
+
+/// Verbs after "failed to" that describe a person's action; a subject we
+/// cannot classify ("Failed to notice ...") is then read as a person.
+fn is_human_verb(v: &str) -> bool {
+    matches!(
+        v,
+        "notice" | "realise" | "realize" | "follow" | "check" | "verify" | "ask" | "read"
+            | "review" | "consider" | "communicate" | "escalate" | "inform" | "understand"
+            | "anticipate" | "recognise" | "recognize" | "pay" | "spot" | "see" | "document"
+            | "report" | "coordinate" | "investigate" | "mention" | "tell" | "share" | "prioritize"
+            | "prioritise" | "raise" | "acknowledge" | "ack" | "page" | "test" | "double-check"
+            | "confirm" | "heed" | "listen" | "act" | "respond" | "catch" | "think" | "plan"
+    )
+}
+
+/// Verbs after "could have" that speak of an outcome, not of someone's act.
+fn is_outcome_verb(v: &str) -> bool {
+    matches!(
+        v,
+        "helped" | "worked" | "happened" | "gone" | "become" | "led" | "resulted" | "caused"
+            | "meant" | "affected" | "impacted" | "saved" | "reduced" | "shortened" | "improved"
+            | "mitigated" | "lasted" | "spread" | "escalated" | "cost" | "made"
+    )
+}
+
+/// A rewrite of tokens [i, end) with a neutral phrase, taking an article
+/// before it along ("a human error" → "an error ...") and keeping a capital
+/// at the start of a sentence.
+fn rewrite_fix(toks: &[Tok], i: usize, end: usize, rewrite: &str) -> Fix {
+    let mut first = i;
+    if let Some(p) = i.checked_sub(1) {
+        if matches!(toks[p].lower.as_str(), "a" | "an") && rewrite.starts_with("an ") {
+            first = p;
+        }
+    }
+    let capital = toks[first].text.starts_with(|c: char| c.is_uppercase())
+        && lang::at_sentence_start(toks, first);
+    let mut r = rewrite.to_string();
+    if capital {
+        let mut c = r.chars();
+        if let Some(f) = c.next() {
+            r = f.to_uppercase().chain(c).collect();
+        }
+    }
+    let found = toks[first..end]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Fix::unsafe_(
+        format!("replace \"{found}\" with \"{r}\""),
+        vec![Edit::new(Span::from_range(toks[first].start..toks[end - 1].end), r)],
+    )
+}
+
+/// Recommendations are forward-looking: "we should have a runbook" there is
+/// a proposal, not hindsight.
+fn is_forward_looking(report: &Report, run: &ProseRun) -> bool {
+    if report.recommendations.iter().any(|r| r.span.contains(run.span)) {
+        return true;
+    }
+    let mut seen = BTreeSet::new();
+    let mut s = run.section;
+    while let Some(i) = s {
+        if !seen.insert(i) {
+            break;
+        }
+        let Some(sec) = report.sections.get(i as usize) else {
+            break;
+        };
+        if sec.kind.as_deref() == Some("recommendations") {
+            return true;
+        }
+        s = sec.parent;
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------
+// Diagnostics
+
+const BLAME_WHY: &str = "Blame stops the analysis at a person instead of at the system that let \
+    the mistake happen (no review step, no guardrail, a console that makes the wrong action \
+    easy), and people who see colleagues blamed stop reporting problems (Etsy, Google SRE \
+    ch. 15 \"blameless postmortem culture\", PagerDuty postmortem guide).";
+
+fn blame_diagnostic(hit: &Hit) -> Diagnostic {
+    let found = hit.text();
+    let (message, how) = match hit.what {
+        What::Label => (
+            format!("\"{found}\" names a person as the cause"),
+            "Ask what made the action reasonable at the time and what should have caught it, and \
+             write that down: an individual's action is never a root cause.",
+        ),
+        What::Fault => (
+            format!("\"{found}\" assigns fault to a person"),
+            "Describe what happened and which conditions allowed it; leave out who is to blame.",
+        ),
+        _ => (
+            format!("\"{found}\" judges a person instead of describing what happened"),
+            "State the facts (what was done, what the person saw at the time) and the conditions \
+             that made the mistake easy; leave the judgement out.",
+        ),
+    };
+    let mut d = Diagnostic::new(BLAME, hit.span, message)
+        .label("blame language")
+        .help(format!("{BLAME_WHY} {how} To accept this phrase, add it to the rule's `allow` option."));
+    if let Some(f) = &hit.fix {
+        d = d.fix(f.clone());
+    }
+    d
+}
+
+fn hindsight_diagnostic(hit: &Hit) -> Diagnostic {
+    let found = hit.text();
+    let message = match hit.what {
+        What::FailedTo => format!("\"{found}\" describes what someone did not do, with hindsight"),
+        What::Obvious => format!("\"{found}\" judges with hindsight what seemed unclear at the time"),
+        _ => format!("\"{found}\" judges a past action with hindsight"),
+    };
+    let mut d = Diagnostic::new(HINDSIGHT, hit.span, message)
+        .label(if hit.what == What::Obvious { "hindsight" } else { "counterfactual" })
+        .help(
+            "Counterfactuals (\"should have\", \"could have\", \"failed to\") and hindsight words \
+             (\"obviously\", \"simply\") describe what did not happen, judged with knowledge nobody \
+             had at the time; the inquiry ends at \"someone should have\" instead of explaining \
+             why the action made sense then (Etsy Debriefing Facilitation Guide; PagerDuty: do not \
+             evaluate what should or should not have been done). Describe what people saw and \
+             did and what made it reasonable; put what should change in the recommendations. To \
+             accept this phrase, add it to the rule's `allow` option.",
+        );
+    if let Some(f) = &hit.fix {
+        d = d.fix(f.clone());
+    }
+    d
+}
+
+fn named_diagnostic(source: &str, hit: &Hit, name: Span) -> Diagnostic {
+    let who = text::slice(source, name);
+    let who = who
+        .strip_suffix("'s")
+        .or_else(|| who.strip_suffix("’s"))
+        .unwrap_or(who);
+    // The phrase without the name when the name is part of it ("Dave's fault").
+    let mut phrase = hit.span;
+    if phrase.contains(name) && name.end < phrase.end {
+        phrase.start = name.end;
+        let rest = text::slice(source, phrase);
+        let skip = rest.len() - rest.trim_start_matches(['\'', '’', 's', ' ']).len();
+        phrase.start += skip as u32;
+    }
+    let found = text::slice(source, phrase).split_whitespace().collect::<Vec<_>>().join(" ");
+    let kind = match hit.family {
+        Family::Hindsight => "hindsight",
+        _ => "blame",
+    };
+    let message = if hit.family == Family::NamedOnly {
+        format!("{who}'s omission is given as the cause (\"{found}\")")
+    } else {
+        format!("{who} is named next to {kind} language (\"{found}\")")
+    };
+    let mut d = Diagnostic::new(NAMED, name, message)
+    .label("person named here")
+    .secondary(phrase, format!("{kind} language"))
+    .help(
+        "Naming a person next to blame or hindsight is the finger pointing blameless reviews \
+         exist to prevent (Google SRE Workbook ch. 10 \"counterproductive finger pointing\"; \
+         PagerDuty: no naming and shaming): the report becomes about that person, and the next \
+         person to make a mistake will hide it. Describe the role and the situation (\"the \
+         engineer pushing the change had no diff view\") and what in the system let the mistake \
+         through.",
+    );
+    if let Some(f) = &hit.fix {
+        d = d.fix(f.clone());
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests;

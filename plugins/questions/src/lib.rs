@@ -1,16 +1,645 @@
-//! pirlint built-in plugin `questions` (rules to come).
+//! pirlint built-in plugin `questions`: the lessons-learned questions of
+//! NIST SP 800-61 and the SANS incident handler's handbook are answered.
+
 use pirlint_plugin_sdk::prelude::*;
+use serde::Deserialize;
 
-struct Stub;
+mod docs;
+mod scan;
 
-impl Plugin for Stub {
+#[cfg(test)]
+mod tests;
+
+use scan::{count_words, matches_keyword, normalize};
+
+const ANSWERED: &str = "questions/answered";
+
+struct Questions;
+
+impl Plugin for Questions {
     fn describe() -> PluginInfo {
-        PluginInfo::new("questions", env!("CARGO_PKG_VERSION"), vec![])
+        PluginInfo::new(
+            "questions",
+            env!("CARGO_PKG_VERSION"),
+            vec![RuleInfo::new(
+                ANSWERED,
+                "Every lessons-learned question (NIST SP 800-61 / SANS) has a real answer in the report",
+                Severity::Warning,
+                docs::ANSWERED,
+                docs::ANSWERED_SCHEMA,
+            )],
+        )
     }
 
-    fn check(_: Report, _: String, _: Vec<RuleConfig>, _: CheckContext) -> Result<Vec<Diagnostic>, String> {
-        Ok(Vec::new())
+    fn check(
+        report: Report,
+        source: String,
+        rules: Vec<RuleConfig>,
+        _context: CheckContext,
+    ) -> Result<Vec<Diagnostic>, String> {
+        let mut out = Vec::new();
+        if let Some(cfg) = enabled(&rules, ANSWERED) {
+            let opts: Options = options(cfg)?;
+            out.extend(answered(&report, &source, &opts, cfg.severity));
+        }
+        Ok(out)
     }
 }
 
-pirlint_plugin_sdk::export!(Stub);
+pirlint_plugin_sdk::export!(Questions);
+
+// ---------------------------------------------------------------------------
+// Options and the default question set
+
+/// One question as written in the options; every field but `id` is optional
+/// so that an `extend` entry can change one field of a default question.
+#[derive(Deserialize, Clone, Default, Debug)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct QuestionSpec {
+    id: String,
+    question: Option<String>,
+    sections: Option<Vec<String>>,
+    keywords: Option<Vec<String>>,
+    timeline_phases: Option<Vec<String>>,
+    timeline_keywords: Option<Vec<String>>,
+    lessons_mentions: Option<Vec<String>>,
+    min_words: Option<u32>,
+    skip_for_types: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    questions: Option<Vec<QuestionSpec>>,
+    extend: Vec<QuestionSpec>,
+    min_words: u32,
+    lenient_statuses: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            questions: None,
+            extend: Vec::new(),
+            min_words: 5,
+            lenient_statuses: vec!["draft".into(), "in-progress".into(), "wip".into()],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Question {
+    id: String,
+    question: String,
+    sections: Vec<String>,
+    keywords: Vec<String>,
+    timeline_phases: Vec<String>,
+    timeline_keywords: Vec<String>,
+    lessons_mentions: Vec<String>,
+    min_words: Option<u32>,
+    skip_for_types: Vec<String>,
+}
+
+impl Question {
+    fn apply(&mut self, s: &QuestionSpec) {
+        if let Some(v) = &s.question {
+            self.question = v.clone();
+        }
+        let set = |dst: &mut Vec<String>, src: &Option<Vec<String>>| {
+            if let Some(v) = src {
+                dst.clone_from(v);
+            }
+        };
+        set(&mut self.sections, &s.sections);
+        set(&mut self.keywords, &s.keywords);
+        set(&mut self.timeline_phases, &s.timeline_phases);
+        set(&mut self.timeline_keywords, &s.timeline_keywords);
+        set(&mut self.lessons_mentions, &s.lessons_mentions);
+        set(&mut self.skip_for_types, &s.skip_for_types);
+        if s.min_words.is_some() {
+            self.min_words = s.min_words;
+        }
+    }
+
+    fn from_spec(s: &QuestionSpec) -> Self {
+        let mut q = Question {
+            id: s.id.clone(),
+            question: s.id.replace('-', " "),
+            sections: vec![],
+            keywords: vec![],
+            timeline_phases: vec![],
+            timeline_keywords: vec![],
+            lessons_mentions: vec![],
+            min_words: None,
+            skip_for_types: vec![],
+        };
+        q.apply(s);
+        q
+    }
+}
+
+type Def = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// id, question, sections, keywords, timeline phases, timeline keywords,
+/// incident types it does not apply to. Keywords match at the start of a
+/// word, so "contain" also finds "contained" and "containment".
+const DEFAULTS: &[Def] = &[
+    (
+        "what-happened",
+        "What happened, and at what times?",
+        &["timeline", "What happened"],
+        &["what happened", "chronology", "sequence of events", "timeline"],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "who-discovered",
+        "Who or what discovered the incident, and how?",
+        &["detection", "How was it detected"],
+        &["discover", "detect", "noticed", "first report", "who found", "how was it found"],
+        &["detection", "identification"],
+        &[
+            "alert", "alarm", "detect", "discover", "noticed", "notice", "report", "paged",
+            "warning", "notified", "became aware", "flagged", "witness", "observed", "spotted",
+        ],
+        &[],
+    ),
+    (
+        "containment",
+        "How was the incident contained?",
+        &["containment", "Mitigation"],
+        &["contain", "mitigat", "how was it stopped"],
+        &["containment", "mitigation"],
+        &[
+            "contain", "mitigat", "rolled back", "roll back", "rollback", "revert", "blocked",
+            "isolat", "workaround", "failover", "failed over", "scaling", "scaled",
+            "restarted", "stopped", "terminated", "rolled over", "fix applied", "hotfix", "drain",
+            "downgrad", "disabl", "killed",
+            // In availability incidents mitigation and recovery usually
+            // coincide: the entry that restores service says how it was
+            // contained.
+            "restor", "back to normal", "resolved", "fixed", "removed", "deleted", "reattached",
+        ],
+        &[],
+    ),
+    (
+        "eradication-recovery",
+        "What was done to eradicate the cause and recover?",
+        &["eradication", "recovery"],
+        &["eradicat", "recover", "restor", "resolution"],
+        &["eradication", "recovery"],
+        &[
+            "eradicat", "recover", "restor", "resolved", "fix", "back to normal", "operational",
+            "healthy", "patched", "redeploy", "verified", "rebuilt", "cleaned", "removed",
+            "purged", "revoked", "reset", "deleted", "takedown", "reimaged", "wiped", "rotated",
+        ],
+        &["availability", "performance"],
+    ),
+    (
+        "done-differently",
+        "What could have been done differently?",
+        &["lessons-learned", "What went wrong"],
+        &[
+            "differently", "went wrong", "could have", "could be done", "next time", "improve",
+            "went poorly", "did not go well", "didn't go well", "where we got lucky",
+        ],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "plans-and-playbooks",
+        "How well did staff and management perform, and were the documented procedures and playbooks followed and adequate?",
+        &["What went well"],
+        &[
+            "playbook", "runbook", "procedure", "polic", "went well", "perform", "how did we do",
+            "staff", "process",
+        ],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "business-information",
+        "Did the business provide the information and responses needed in time, and what can improve?",
+        &["Communication", "Communications"],
+        &["business", "information", "communicat", "stakeholder", "collaborat"],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "preventive-measures",
+        "What corrective actions will prevent similar incidents?",
+        &["recommendations"],
+        &["prevent", "corrective", "indicator", "precursor", "action item", "recurrence"],
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "tools-and-resources",
+        "What additional tools or resources are needed to detect, analyze and mitigate future incidents?",
+        &[],
+        &["tool", "resource", "instrumentation"],
+        &[],
+        &[],
+        &[],
+    ),
+];
+
+/// Phrases that, in a sentence of the lessons-learned text with enough
+/// words, answer the question: SRE-style lessons ("We are not monitoring the
+/// ADFS implementation") answer the tools question without asking it.
+fn mentions(id: &str) -> Vec<String> {
+    let m: &[&str] = match id {
+        "plans-and-playbooks" => &[
+            "playbook", "runbook", "procedure", "process", "documented", "documentation",
+            "checklist", "polic",
+        ],
+        "business-information" => &[
+            "communicat", "stakeholder", "business", "information", "notif", "status page",
+        ],
+        "tools-and-resources" => &[
+            "tool", "monitor", "alert", "dashboard", "inventory", "instrumentation",
+            "observability", "visibility", "resource", "staffing", "headcount",
+        ],
+        _ => &[],
+    };
+    m.iter().map(|x| x.to_string()).collect()
+}
+
+fn defaults() -> Vec<Question> {
+    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    DEFAULTS
+        .iter()
+        .map(|d| Question {
+            id: d.0.into(),
+            question: d.1.into(),
+            sections: v(d.2),
+            keywords: v(d.3),
+            timeline_phases: v(d.4),
+            timeline_keywords: v(d.5),
+            lessons_mentions: mentions(d.0),
+            min_words: None,
+            skip_for_types: v(d.6),
+        })
+        .collect()
+}
+
+fn resolve(opts: &Options) -> Vec<Question> {
+    let mut qs: Vec<Question> = match &opts.questions {
+        Some(list) => {
+            let mut out: Vec<Question> = Vec::new();
+            let base = defaults();
+            for s in list {
+                // Replacing the set but naming a default id without fields
+                // keeps that default: `questions = [{id = "containment"}]`.
+                let q = match base.iter().find(|b| b.id == s.id) {
+                    Some(b) => {
+                        let mut b = b.clone();
+                        b.apply(s);
+                        b
+                    }
+                    None => Question::from_spec(s),
+                };
+                out.retain(|o| o.id != q.id);
+                out.push(q);
+            }
+            out
+        }
+        None => defaults(),
+    };
+    for s in &opts.extend {
+        match qs.iter_mut().find(|q| q.id == s.id) {
+            Some(q) => q.apply(s),
+            None => qs.push(Question::from_spec(s)),
+        }
+    }
+    qs
+}
+
+// ---------------------------------------------------------------------------
+// The rule
+
+/// Where a question's answer was looked for and found wanting.
+struct Weak {
+    span: Span,
+    words: usize,
+    placeholder: Option<String>,
+}
+
+fn answered(report: &Report, source: &str, opts: &Options, configured: Severity) -> Vec<Diagnostic> {
+    let questions = resolve(opts);
+    let itype = report
+        .metadata
+        .incident_type
+        .as_ref()
+        .map(|t| t.value.trim().to_lowercase());
+    let applicable: Vec<&Question> = questions
+        .iter()
+        .filter(|q| {
+            !itype
+                .as_ref()
+                .is_some_and(|t| q.skip_for_types.iter().any(|s| s.trim().to_lowercase() == *t))
+        })
+        .collect();
+    if applicable.is_empty() {
+        return Vec::new();
+    }
+
+    let n = report.sections.len();
+    let lessons_scope: Vec<bool> = (0..n).map(|i| in_kind(report, i, "lessons-learned")).collect();
+    let markers = scan::markers(report, source, &lessons_scope);
+
+    // A heading "belongs" to the questions whose keywords it contains; such a
+    // subsection answers those questions only, not every question whose
+    // section (e.g. `lessons-learned`) encloses it.
+    let heading_claims: Vec<Vec<usize>> = report
+        .sections
+        .iter()
+        .map(|s| {
+            applicable
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.keywords.iter().any(|k| matches_keyword(&s.heading, k)))
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+
+    let mut missing: Vec<(usize, Option<Weak>)> = Vec::new();
+    for (qi, q) in applicable.iter().enumerate() {
+        let min = q.min_words.unwrap_or(opts.min_words) as usize;
+        let mut weak: Option<Weak> = None;
+        let mut consider = |span: Span, text: &str, extra_words: usize| -> bool {
+            let (words, ph) = count_words(text);
+            let words = words + extra_words;
+            if words >= min.max(1) {
+                return true;
+            }
+            // An empty candidate is no answer at all (and empty sections are
+            // `structure/empty-section`'s business).
+            if (words > 0 || ph.is_some()) && weak.as_ref().is_none_or(|w| words > w.words) {
+                weak = Some(Weak { span, words, placeholder: ph });
+            }
+            false
+        };
+        let mut ok = false;
+
+        // (a) sections by kind or heading, (b) headings with the keywords.
+        for (i, s) in report.sections.iter().enumerate() {
+            if ok {
+                break;
+            }
+            let claims = &heading_claims[i];
+            let by_section = q.sections.iter().any(|a| section_matches(s, a));
+            let by_keyword = claims.contains(&qi);
+            let claimed_by_other = !claims.is_empty() && !by_keyword;
+            if !(by_keyword || (by_section && !claimed_by_other)) {
+                continue;
+            }
+            // The question written in the body is not its answer.
+            let mut text = scan::without_questions(&s.body);
+            for (j, c) in heading_claims.iter().enumerate().skip(i + 1) {
+                if !is_descendant(report, j, i) {
+                    break;
+                }
+                if c.is_empty() || c.contains(&qi) {
+                    text.push('\n');
+                    text.push_str(&scan::without_questions(&report.sections[j].body));
+                }
+            }
+            let mut extra = 0;
+            if s.kind.as_deref() == Some("timeline") {
+                extra += report
+                    .timeline
+                    .iter()
+                    .filter(|e| s.span.contains(e.span) || report.format != SourceFormat::Markdown)
+                    .map(|e| count_words(&e.text.value).0)
+                    .sum::<usize>();
+            }
+            if s.kind.as_deref() == Some("recommendations") {
+                extra += report
+                    .recommendations
+                    .iter()
+                    .filter(|r| s.span.contains(r.span) || report.format != SourceFormat::Markdown)
+                    .map(|r| count_words(&r.text.value).0)
+                    .sum::<usize>();
+            }
+            // Structured sections hold the timeline/recommendations outside
+            // their body: count them once, not per matching section.
+            ok = consider(s.heading_span, &text, extra);
+        }
+
+        // (c) question lines, bold labels and "Label: answer" lines.
+        if !ok {
+            for m in &markers {
+                if q.keywords.iter().any(|k| matches_keyword(&m.label, k)) {
+                    ok = consider(m.span, &m.answer, 0);
+                    if ok {
+                        break;
+                    }
+                }
+            }
+        }
+
+        // (e) a sentence of the lessons-learned text that mentions it.
+        if !ok && !q.lessons_mentions.is_empty() {
+            'outer: for (i, s) in report.sections.iter().enumerate() {
+                if !lessons_scope[i] {
+                    continue;
+                }
+                for line in scan::without_questions(&s.body).lines() {
+                    let long_enough = count_words(line).0 >= min.max(1);
+                    if long_enough && q.lessons_mentions.iter().any(|k| matches_keyword(line, k)) {
+                        ok = true;
+                        break 'outer;
+                    }
+                }
+            }
+        }
+
+        // (d) timeline entries in the question's phases or with its keywords:
+        // a timestamped fact answers it whatever its length.
+        if !ok {
+            ok = report.timeline.iter().any(|e| {
+                e.phase.as_ref().is_some_and(|p| {
+                    let p = normalize(&p.value);
+                    q.timeline_phases.iter().any(|x| normalize(x) == p)
+                }) || q
+                    .timeline_keywords
+                    .iter()
+                    .any(|k| matches_keyword(&e.text.value, k))
+            });
+        }
+        if !ok {
+            missing.push((qi, weak));
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+
+    let lessons = report
+        .sections
+        .iter()
+        .filter(|s| s.kind.as_deref() == Some("lessons-learned"))
+        .min_by_key(|s| (s.level, s.heading_span.start));
+    let title = report.sections.iter().find(|s| s.level == 1);
+    let (anchor, anchor_label) = match (lessons, title, &report.metadata.title) {
+        (Some(l), _, _) => (l.heading_span, "lessons learned do not answer it"),
+        (None, Some(t), _) => (t.heading_span, "this report has no lessons-learned section"),
+        (None, None, Some(t)) => (t.span, "this report has no lessons-learned section"),
+        _ => (text::first_line(source), "this report has no lessons-learned section"),
+    };
+    let draft = report.metadata.status.as_ref().is_some_and(|s| {
+        let s = normalize(&s.value);
+        opts.lenient_statuses.iter().any(|x| normalize(x) == s)
+    });
+    let soften = |d: Diagnostic| {
+        if draft && configured != Severity::Info {
+            d.severity(Severity::Info)
+        } else {
+            d
+        }
+    };
+    let structured = report.format != SourceFormat::Markdown;
+    let has_lessons = lessons.is_some();
+    let how = |q: &Question| -> String {
+        let min = q.min_words.unwrap_or(opts.min_words);
+        let mut h = if structured {
+            format!(
+                "Answer it in the lessons-learned section's body, e.g. a line `{}: <answer>`",
+                q.question.trim_end_matches('?')
+            )
+        } else if has_lessons {
+            format!(
+                "Add a `## {}` subsection under Lessons learned (or a `**{}**` line followed by the answer)",
+                q.question, q.question
+            )
+        } else {
+            format!(
+                "Add a `## Lessons learned` section with a `### {}` subsection",
+                q.question
+            )
+        };
+        h.push_str(&format!(" of at least {min} words"));
+        let secs: Vec<String> = q.sections.iter().map(|s| format!("`{s}`")).collect();
+        if !secs.is_empty() {
+            h.push_str(&format!("; a section {} answers it too", secs.join(" or ")));
+        }
+        h.push('.');
+        h
+    };
+
+    // Nothing answered at all: one finding, not one per question.
+    if missing.len() == applicable.len() && applicable.len() > 1 {
+        let list: Vec<String> = applicable.iter().map(|q| format!("\"{}\"", q.question)).collect();
+        let d = Diagnostic::new(
+            ANSWERED,
+            anchor,
+            format!(
+                "none of the {} lessons-learned questions is answered",
+                applicable.len()
+            ),
+        )
+        .label(anchor_label)
+        .help(format!(
+            "NIST SP 800-61 (§3.4.1) and the SANS handbook ask the lessons-learned review to \
+             answer: {}. Answer each in its own subsection under Lessons learned, or configure \
+             this rule's `questions` if your template asks others.",
+            list.join("; ")
+        ));
+        return vec![soften(d)];
+    }
+
+    missing
+        .into_iter()
+        .map(|(qi, weak)| {
+            let q = applicable[qi];
+            let d = match weak {
+                Some(w) if w.placeholder.is_some() && w.words == 0 => Diagnostic::new(
+                    ANSWERED,
+                    w.span,
+                    format!("lessons-learned question \"{}\" is answered only with a placeholder", q.question),
+                )
+                .label(format!("answer is only `{}`", w.placeholder.unwrap_or_default())),
+                Some(w) => Diagnostic::new(
+                    ANSWERED,
+                    w.span,
+                    format!(
+                        "lessons-learned question \"{}\" has too short an answer ({} words)",
+                        q.question, w.words
+                    ),
+                )
+                .label(format!(
+                    "{} words, at least {} expected",
+                    w.words,
+                    q.min_words.unwrap_or(opts.min_words)
+                )),
+                None => Diagnostic::new(
+                    ANSWERED,
+                    anchor,
+                    format!("lessons-learned question not answered: \"{}\"", q.question),
+                )
+                .label(anchor_label),
+            };
+            let d = d.help(format!(
+                "{} The NIST SP 800-61 (§3.4.1) / SANS lessons-learned review asks this question \
+                 (`{}`); leaving it out hides what the review did not examine. If it does not \
+                 apply, say so and why in a sentence, or skip it for this incident type with \
+                 `skip-for-types`.",
+                how(q),
+                q.id
+            ));
+            soften(d)
+        })
+        .collect()
+}
+
+/// True when section `i` is of `kind` or lies inside a section of `kind`.
+fn in_kind(report: &Report, mut i: usize, kind: &str) -> bool {
+    for _ in 0..report.sections.len() {
+        let s = &report.sections[i];
+        if s.kind.as_deref() == Some(kind) {
+            return true;
+        }
+        match s.parent.map(|p| p as usize) {
+            Some(p) if p < i => i = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn is_descendant(report: &Report, mut j: usize, ancestor: usize) -> bool {
+    for _ in 0..report.sections.len() {
+        match report.sections[j].parent.map(|p| p as usize) {
+            Some(p) if p == ancestor => return true,
+            Some(p) if p < j => j = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A section alias matches by canonical kind, or by heading: equal after
+/// normalization, or the heading starts with it ("What went wrong (summary)").
+fn section_matches(s: &Section, alias: &str) -> bool {
+    if s.kind.as_deref() == Some(alias.trim()) {
+        return true;
+    }
+    let a = normalize(alias);
+    let h = normalize(&s.heading);
+    !a.is_empty() && (h == a || h.starts_with(&format!("{a} ")))
+}

@@ -211,3 +211,166 @@ pub const PLACEHOLDER_SCHEMA: &str = r#"{
   },
   "additionalProperties": false
 }"#;
+
+pub const SUMMARY_LENGTH: &str = r#"# structure/executive-summary-length
+
+Checks that the executive summary (every section of kind
+`executive-summary`: `Executive summary`, `Summary`, `TL;DR`, `Overview`, ...,
+with its subsections) has at most `max-words` words (default 300). Words are
+counted in its prose only: code blocks, block quotes and HTML comments do
+not count. The finding is on the summary heading, labelled with the word
+count, with a secondary label on the first word past the limit.
+
+With `min-words` set (default 0: off), a summary with fewer words is
+reported too. An empty summary is left to `structure/empty-section`.
+
+## Why it matters
+
+The summary is the part of a post-incident report that managers, customers,
+other teams and auditors read, often the only part. Google's SRE postmortem
+template opens with a short summary; PagerDuty's postmortem guide asks for a
+summary of a few sentences (what happened, impact, what is being done); NIST
+SP 800-61's follow-up report is read by management as well as by handlers. A
+summary that runs to several screens buries the impact and the decisions in
+technical detail.
+
+## How to fix
+
+Keep the summary to what happened, who and what was affected, how long, and
+what will change, in plain language. Move the technical story to the
+Investigation and Timeline sections.
+
+## Options
+
+- `max-words` (integer, default 300): the longest summary accepted; 0 turns
+  the check off.
+- `min-words` (integer, default 0 = off): the shortest summary accepted. Off
+  by default because a two-sentence summary is often exactly right; teams
+  whose summaries must cover impact and follow-ups may set it to ~40.
+
+```toml
+[rules."structure/executive-summary-length"]
+max-words = 200
+min-words = 40
+```
+
+## Example
+
+A `## Summary` of 412 words reports `executive summary is 412 words long (at
+most 300)` on `## Summary`.
+"#;
+
+pub const SUMMARY_LENGTH_SCHEMA: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object",
+  "properties": {
+    "max-words": {
+      "description": "Most words the executive summary may have (0: no maximum).",
+      "type": "integer",
+      "minimum": 0,
+      "default": 300
+    },
+    "min-words": {
+      "description": "Fewest words the executive summary may have (0: no minimum).",
+      "type": "integer",
+      "minimum": 0,
+      "default": 0
+    }
+  },
+  "additionalProperties": false
+}"#;
+
+pub const ACRONYMS: &str = r#"# structure/acronyms
+
+Checks that every acronym is written out at its first use in the report's
+prose, as `web application firewall (WAF)` or `WAF (web application
+firewall)`. Only the first use of each acronym is reported, once.
+
+An acronym is a word of two or more capital letters, digits allowed after
+the first letter (`WAF`, `SIEM`, `EC2`); a plural `s` is ignored (`PRs`).
+An expansion is accepted when the words next to the parenthesis start with
+the acronym's first letter and contain its other letters in order
+("Identity and Access Management (IAM)", "Elastic Kubernetes Service (EKS)").
+
+Not checked:
+
+- anything outside prose: headings (a title such as "ADFS outage" is not a
+  first use; the first use in the text must expand it), code and inline
+  code, block quotes, HTML, front matter;
+- link text (`[SEC-412](...)`) and identifiers joined by `-`, `_`, `/` or
+  `.`: ticket ids (`SEC-412`, `CVE-2021-44228`), severity labels (`SEV-2`,
+  `SEV1`; `P1` is not an acronym), `CI/CD`, `.NET`;
+- time zones (UTC, CET, PST, ...), placeholders (TODO, TBD, XXX), units (GB,
+  MB), `AM`/`PM`, Roman numerals made of I, V and X (II, IV, XII), and common
+  English words written in capitals for emphasis (NOT, NOTE, WARNING);
+- lines made only of initials (an attendee list such as "AN, JS, JW");
+- acronyms used anywhere in a section named Glossary, Abbreviations,
+  Acronyms, Definitions or Terminology: they count as defined.
+
+A generous default allow list keeps well-known terms quiet: network and web
+(API, URL, DNS, HTTP(S), TLS, SSL, TCP, IP, VPN, CDN, VPC, ASN, ...),
+computing (CPU, RAM, OS, VM, ID, UI, CLI, SDK, SQL, DB, TTL, CAPTCHA, ...),
+clouds (AWS, GCP), delivery and operations (CI, CD, PR, QA, SRE, SLA, SLO,
+MTTR, RCA, ...), security (SSO, MFA, SAML, SOC, SIEM, CVE, PII, GDPR, IAM, ...)
+and organisation (CEO, CTO, CISO, HR, IT, EU, US, UK, USD, EUR, ...).
+`pirlint explain` shows this text; the full list is in the plugin source
+(`plugins/structure/src/acronyms.rs`).
+
+When the acronym is expanded later in the report, that place is shown as a
+secondary label, and an unsafe fix writes the expansion at the first use.
+
+## Why it matters
+
+Post-incident reports are read far beyond the responding team: by managers,
+other engineering teams, customers and auditors (NIST SP 800-61 §3.4 follow-up
+reports; Google SRE's "missing context" failure mode of bad postmortems). An
+abbreviation the team uses every day ("CNI", "ALB", "KIAM") stops a reader who
+does not, and the report is less useful as training material later.
+
+## How to fix
+
+Write the term out at its first use: `application load balancer (ALB)`. Or
+add a `## Glossary` section. If every reader of your reports knows the term,
+add it to `allow`.
+
+## Options
+
+- `allow` (list of strings, default `[]`): more acronyms never to report
+  (compared case-insensitively), added to the built-in list.
+- `default-allow` (boolean, default `true`): use the built-in list of
+  well-known acronyms; `false` checks every acronym except those in `allow`.
+
+```toml
+[rules."structure/acronyms"]
+allow = ["EKS", "ALB", "KIAM"]
+```
+
+## Example
+
+```markdown
+The SOAR playbook isolated the host. Later, the security orchestration,
+automation and response (SOAR) platform ...
+```
+
+reports `acronym `SOAR` is not expanded at its first use` on the first
+`SOAR`, with the later expansion as a secondary label.
+"#;
+
+pub const ACRONYMS_SCHEMA: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object",
+  "properties": {
+    "allow": {
+      "description": "More acronyms never to report (case-insensitive), added to the built-in list.",
+      "type": "array",
+      "items": { "type": "string", "minLength": 1 },
+      "default": []
+    },
+    "default-allow": {
+      "description": "Use the built-in list of well-known acronyms.",
+      "type": "boolean",
+      "default": true
+    }
+  },
+  "additionalProperties": false
+}"#;

@@ -1,5 +1,6 @@
-//! pirlint built-in plugin `structure`: required sections, empty sections
-//! and placeholders left from templates.
+//! pirlint built-in plugin `structure`: required sections, empty sections,
+//! placeholders left from templates, executive-summary length and
+//! unexpanded acronyms.
 
 use std::collections::BTreeMap;
 
@@ -7,11 +8,15 @@ use pirlint_plugin_sdk::prelude::*;
 use pirlint_plugin_sdk::text::Case;
 use serde::Deserialize;
 
+mod acronyms;
 mod docs;
+mod summary;
 
 const REQUIRED: &str = "structure/required-sections";
 const EMPTY: &str = "structure/empty-section";
 const PLACEHOLDER: &str = "structure/placeholder";
+const SUMMARY_LENGTH: &str = "structure/executive-summary-length";
+const ACRONYMS: &str = "structure/acronyms";
 
 /// Canonical section kinds: display name and the headings the parser
 /// recognizes for them by default (kept in step with pirlint-report).
@@ -97,6 +102,20 @@ impl Plugin for Structure {
                     docs::PLACEHOLDER,
                     docs::PLACEHOLDER_SCHEMA,
                 ),
+                RuleInfo::new(
+                    SUMMARY_LENGTH,
+                    "The executive summary is short enough for non-technical readers (300 words by default)",
+                    Severity::Warning,
+                    docs::SUMMARY_LENGTH,
+                    docs::SUMMARY_LENGTH_SCHEMA,
+                ),
+                RuleInfo::new(
+                    ACRONYMS,
+                    "Acronyms are written out at their first use (\"web application firewall (WAF)\")",
+                    Severity::Info,
+                    docs::ACRONYMS,
+                    docs::ACRONYMS_SCHEMA,
+                ),
             ],
         )
     }
@@ -116,6 +135,12 @@ impl Plugin for Structure {
         }
         if let Some(cfg) = enabled(&rules, PLACEHOLDER) {
             out.extend(placeholders(&report, &source, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, SUMMARY_LENGTH) {
+            out.extend(summary::summary_length(&report, &source, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, ACRONYMS) {
+            out.extend(acronyms::acronyms(&report, &source, &options(cfg)?));
         }
         Ok(out)
     }

@@ -102,7 +102,7 @@ fn parse(src: &str) -> Report {
 }
 
 fn all_rules() -> Vec<RuleConfig> {
-    [REQUIRED, EMPTY, PLACEHOLDER]
+    [REQUIRED, EMPTY, PLACEHOLDER, SUMMARY_LENGTH, ACRONYMS]
         .iter()
         .map(|r| RuleConfig {
             rule: r.to_string(),
@@ -144,7 +144,7 @@ fn run(src: &str, rules: Vec<RuleConfig>) -> Vec<(String, String, String)> {
 fn describe_is_consistent() {
     let info = Structure::describe();
     assert_eq!(info.interface_version, 1);
-    assert_eq!(info.rules.len(), 3);
+    assert_eq!(info.rules.len(), 5);
     for r in &info.rules {
         assert!(r.id.starts_with("structure/"));
         assert!(r.options_schema.contains("\"additionalProperties\": false"));
@@ -287,4 +287,43 @@ fn corpus() {
             assert!(got.iter().any(|g| g.0 == EMPTY));
         }
     }
+}
+
+fn rule(id: &str, options: &str) -> Vec<RuleConfig> {
+    vec![RuleConfig {
+        rule: id.to_string(),
+        severity: Severity::Warning,
+        options_json: options.into(),
+    }]
+}
+
+#[test]
+fn summary_length_counts_prose_words() {
+    let long = "word ".repeat(301);
+    let src = format!("# T\n## Summary\n{long}\n## Timeline\nx\n");
+    let got = run(&src, rule(SUMMARY_LENGTH, "{}"));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, "executive summary is 301 words long (at most 300)");
+    assert_eq!(got[0].2, "## Summary");
+    let ok = format!("# T\n## Summary\n{}\n```\n{long}\n```\n", "word ".repeat(300));
+    assert!(run(&ok, rule(SUMMARY_LENGTH, "{}")).is_empty());
+    let short = "# T\n## Summary\nDisk full.\n";
+    assert!(run(short, rule(SUMMARY_LENGTH, "{}")).is_empty());
+    let got = run(short, rule(SUMMARY_LENGTH, r#"{"min-words":5}"#));
+    assert_eq!(got[0].1, "executive summary is only 2 words long (at least 5)");
+}
+
+#[test]
+fn acronyms_first_unexpanded_use_only() {
+    let src = "# WAF issue\n## Summary\nThe WAF blocked SEC-412 traffic at 10:00 UTC; the WAF again. \
+               Identity and Access Management (IAM) roles, the IAM policy, KMS, CI/CD, \
+               Phase II, TL;DR, NOT ok. Later the web application firewall (WAF) was fixed. \
+               The CMDBs were stale. SOAR (security orchestration, automation and response) ran.\n";
+    let got = run(src, rule(ACRONYMS, "{}"));
+    let found: Vec<_> = got.iter().map(|g| g.2.as_str()).collect();
+    assert_eq!(found, ["WAF", "CMDB"], "{got:#?}");
+    let got = run(src, rule(ACRONYMS, r#"{"allow":["waf","cmdb"]}"#));
+    assert!(got.is_empty());
+    let got = run(src, rule(ACRONYMS, r#"{"default-allow":false}"#));
+    assert!(got.iter().any(|g| g.2 == "KMS"));
 }

@@ -1,16 +1,797 @@
-//! pirlint built-in plugin `timeline` (rules to come).
+//! pirlint built-in plugin `timeline`: a timeline exists, its timestamps are
+//! complete and in order, it covers the response phases, agrees with the
+//! front matter, has no silent gaps and says how the incident was found.
+
+use std::collections::BTreeMap;
+
 use pirlint_plugin_sdk::prelude::*;
+use serde::Deserialize;
 
-struct Stub;
+mod docs;
+pub mod phases;
 
-impl Plugin for Stub {
+const PRESENT: &str = "timeline/present";
+const TIMESTAMPS: &str = "timeline/timestamps";
+const CHRONOLOGICAL: &str = "timeline/chronological";
+const PHASES: &str = "timeline/phases";
+const MATCHES: &str = "timeline/matches-metadata";
+const GAPS: &str = "timeline/gaps";
+const DISCOVERY: &str = "timeline/discovery";
+
+struct Timeline;
+
+impl Plugin for Timeline {
     fn describe() -> PluginInfo {
-        PluginInfo::new("timeline", env!("CARGO_PKG_VERSION"), vec![])
+        PluginInfo::new(
+            "timeline",
+            env!("CARGO_PKG_VERSION"),
+            vec![
+                RuleInfo::new(
+                    PRESENT,
+                    "The report has a timeline with at least one entry",
+                    Severity::Error,
+                    docs::PRESENT,
+                    pirlint_plugin_sdk::NO_OPTIONS_SCHEMA,
+                ),
+                RuleInfo::new(
+                    TIMESTAMPS,
+                    "Every timeline entry has a date, a time and a time zone (no relative times)",
+                    Severity::Warning,
+                    docs::TIMESTAMPS,
+                    docs::TIMESTAMPS_SCHEMA,
+                ),
+                RuleInfo::new(
+                    CHRONOLOGICAL,
+                    "Timeline entries are in chronological order",
+                    Severity::Warning,
+                    docs::CHRONOLOGICAL,
+                    pirlint_plugin_sdk::NO_OPTIONS_SCHEMA,
+                ),
+                RuleInfo::new(
+                    PHASES,
+                    "The timeline covers detection, containment, eradication and recovery",
+                    Severity::Info,
+                    docs::PHASES,
+                    docs::PHASES_SCHEMA,
+                ),
+                RuleInfo::new(
+                    MATCHES,
+                    "Front-matter times (detected, contained, recovered, resolved) agree with the timeline",
+                    Severity::Warning,
+                    docs::MATCHES,
+                    docs::MATCHES_SCHEMA,
+                ),
+                RuleInfo::new(
+                    GAPS,
+                    "No long silent gap between timeline entries while the incident was open",
+                    Severity::Info,
+                    docs::GAPS,
+                    docs::GAPS_SCHEMA,
+                ),
+                RuleInfo::new(
+                    DISCOVERY,
+                    "The report says who or what discovered the incident",
+                    Severity::Warning,
+                    docs::DISCOVERY,
+                    docs::DISCOVERY_SCHEMA,
+                ),
+            ],
+        )
     }
 
-    fn check(_: Report, _: String, _: Vec<RuleConfig>, _: CheckContext) -> Result<Vec<Diagnostic>, String> {
-        Ok(Vec::new())
+    fn check(
+        report: Report,
+        source: String,
+        rules: Vec<RuleConfig>,
+        _context: CheckContext,
+    ) -> Result<Vec<Diagnostic>, String> {
+        let mut out = Vec::new();
+        if enabled(&rules, PRESENT).is_some() {
+            out.extend(present(&report, &source));
+        }
+        // Template rows ("20xx-MM-DD HH:mm") are structure/placeholder's
+        // business; judging them here would only repeat it.
+        let mut report = report;
+        report.timeline.retain(|e| !is_placeholder(&e.timestamp));
+        // The other rules judge entries; without any, `present` has said it.
+        if report.timeline.is_empty() {
+            return Ok(out);
+        }
+        if let Some(cfg) = enabled(&rules, TIMESTAMPS) {
+            out.extend(timestamps(&report, &options(cfg)?));
+        }
+        if enabled(&rules, CHRONOLOGICAL).is_some() {
+            out.extend(chronological(&report));
+        }
+        if let Some(cfg) = enabled(&rules, PHASES) {
+            out.extend(phase_coverage(&report, &source, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, MATCHES) {
+            out.extend(matches_metadata(&report, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, GAPS) {
+            out.extend(gaps(&report, &options(cfg)?));
+        }
+        if let Some(cfg) = enabled(&rules, DISCOVERY) {
+            out.extend(discovery(&report, &source, &options(cfg)?));
+        }
+        Ok(out)
     }
 }
 
-pirlint_plugin_sdk::export!(Stub);
+pirlint_plugin_sdk::export!(Timeline);
+
+// ---------------------------------------------------------------------------
+// helpers
+
+fn timeline_section(report: &Report) -> Option<&Section> {
+    report
+        .sections
+        .iter()
+        .find(|s| s.kind.as_deref() == Some("timeline"))
+}
+
+/// Where report-level findings about the timeline go: its heading, else the
+/// first entry, else the title or first line.
+fn timeline_anchor(report: &Report, source: &str) -> Span {
+    if let Some(s) = timeline_section(report) {
+        return s.heading_span;
+    }
+    if let Some(e) = report.timeline.first() {
+        return entry_span(e);
+    }
+    title_anchor(report, source)
+}
+
+/// A timestamp left from a template ("YYYY-MM-DD", "20xx-MM-DD HH:mm").
+fn is_placeholder(ts: &Timestamp) -> bool {
+    let t = ts.text.to_lowercase();
+    ["yyyy", "20xx", "hh:mm", "mm-dd", "xx:xx", "tbd", "todo"]
+        .iter()
+        .any(|p| t.contains(p))
+}
+
+fn title_anchor(report: &Report, source: &str) -> Span {
+    report
+        .sections
+        .iter()
+        .find(|s| s.level == 1)
+        .map_or_else(|| text::first_line(source), |s| s.heading_span)
+}
+
+/// The entry's timestamp as written, or the whole entry when it has none.
+fn entry_span(e: &TimelineEntry) -> Span {
+    if e.timestamp.span.is_empty() {
+        e.span
+    } else {
+        e.timestamp.span
+    }
+}
+
+fn shown(e: &TimelineEntry) -> String {
+    let t = e.timestamp.text.trim();
+    if t.is_empty() {
+        let v: String = e.text.value.chars().take(40).collect();
+        format!("\"{v}\"")
+    } else {
+        format!("`{t}`")
+    }
+}
+
+/// True when the timestamp text itself names a date (a 4-digit year or a
+/// month name), as opposed to a date inherited from a heading or an earlier
+/// entry.
+fn date_written(ts: &Timestamp) -> bool {
+    let t = ts.text.to_lowercase();
+    let mut run = 0;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    t.split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))
+}
+
+fn human_duration(secs: i64) -> String {
+    let m = secs.abs() / 60;
+    let (d, h, mm) = (m / 1440, (m % 1440) / 60, m % 60);
+    match (d, h, mm) {
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// timeline/present
+
+fn present(report: &Report, source: &str) -> Vec<Diagnostic> {
+    if !report.timeline.is_empty() {
+        return Vec::new();
+    }
+    let d = match timeline_section(report) {
+        Some(s) => Diagnostic::new(
+            PRESENT,
+            s.heading_span,
+            format!("timeline section \"{}\" has no entries pirlint can read", s.heading),
+        )
+        .label("no timestamped entries under this heading")
+        .help(
+            "Write one entry per event, each starting with its time: a table with a `Time` \
+             column and an `Event` column, or list items such as `- 2026-03-02 14:05 UTC — \
+             Alert fires`. NIST SP 800-61 asks for a formal, timestamped chronology of the \
+             incident; the SANS handbook and Google's SRE template both make the timeline the \
+             backbone of the report.",
+        ),
+        None => {
+            let how = match report.format {
+                SourceFormat::Markdown => "add a `## Timeline` section",
+                SourceFormat::Json | SourceFormat::Yaml => "add a `timeline` list",
+            };
+            Diagnostic::new(PRESENT, title_anchor(report, source), "the report has no timeline")
+                .label("no timeline section in this report")
+                .help(format!(
+                    "{how} with one timestamped entry per event (headings recognized: \
+                     Timeline, Chronology, Sequence of events). NIST SP 800-61 asks for a \
+                     formal, timestamped chronology of the incident; readers cannot judge \
+                     detection and response times without it."
+                ))
+        }
+    };
+    vec![d]
+}
+
+// ---------------------------------------------------------------------------
+// timeline/timestamps
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct TimestampOptions {
+    allow_date_only: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    Complete,
+    /// Neither date nor time understood.
+    NotUnderstood,
+    DateOnly,
+    NoDate,
+}
+
+fn classify(ts: &Timestamp) -> Gap {
+    match (&ts.date, &ts.time) {
+        (Some(_), Some(_)) => Gap::Complete,
+        (None, None) => Gap::NotUnderstood,
+        (Some(_), None) => Gap::DateOnly,
+        (None, Some(_)) => Gap::NoDate,
+    }
+}
+
+const FORMATS_HELP: &str = "Formats understood: `2026-03-02T14:05:00Z` (ISO 8601 / RFC 3339), \
+    `2026-03-02 14:05 UTC`, `Mar 2, 2026 2:05 PM PST`, `2 March 2026 14:05 CET`, or `14:05` \
+    under a date heading such as `### 2026-03-02`.";
+
+fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let tl = &report.timeline;
+    let mut i = 0;
+    while i < tl.len() {
+        let kind = classify(&tl[i].timestamp);
+        let mut j = i + 1;
+        while j < tl.len() && classify(&tl[j].timestamp) == kind {
+            j += 1;
+        }
+        let run = &tl[i..j];
+        i = j;
+        let first = &run[0];
+        let d = match kind {
+            Gap::Complete => continue,
+            Gap::DateOnly if opts.allow_date_only => continue,
+            Gap::DateOnly => {
+                let msg = if run.len() == 1 {
+                    format!("timeline entry {} has a date but no time", shown(first))
+                } else {
+                    format!(
+                        "{} consecutive timeline entries have a date but no time",
+                        run.len()
+                    )
+                };
+                Diagnostic::new(TIMESTAMPS, entry_span(first), msg)
+                    .label("no time of day")
+                    .help(format!(
+                        "Durations (time to detect, contain, recover) can only be measured \
+                         from entries with a time. Add the time from logs, tickets or chat \
+                         history; write an approximate time as `~14:00` rather than none. If \
+                         date-only entries are acceptable for context events (a CVE \
+                         publication, a domain registration), set the rule's \
+                         `allow-date-only` option. {FORMATS_HELP}"
+                    ))
+            }
+            Gap::NoDate => Diagnostic::new(
+                TIMESTAMPS,
+                entry_span(first),
+                format!("timeline entry {} has a time but no date", shown(first)),
+            )
+            .label("no date here or in a heading above")
+            .help(format!(
+                "Write the date on the entry, or group entries under a date heading \
+                 (`### 2026-03-02`) so every entry has one. {FORMATS_HELP}"
+            )),
+            Gap::NotUnderstood => {
+                let t = first.timestamp.text.trim();
+                let (msg, label) = if t.is_empty() {
+                    (
+                        "timeline entry without a timestamp".to_string(),
+                        "no date or time",
+                    )
+                } else if t.chars().any(|c| c.is_ascii_digit()) {
+                    (format!("timestamp `{t}` is not understood"), "not a date or time pirlint can read")
+                } else {
+                    (
+                        format!("relative time `{t}` instead of a timestamp"),
+                        "relative time",
+                    )
+                };
+                let msg = if run.len() > 1 {
+                    format!("{msg} (and {} more entries like it)", run.len() - 1)
+                } else {
+                    msg
+                };
+                Diagnostic::new(TIMESTAMPS, entry_span(first), msg)
+                    .label(label)
+                    .help(format!(
+                        "Every timeline entry needs an absolute date and time: relative times \
+                         (\"later that day\", \"next morning\") cannot be ordered or measured, \
+                         and NIST SP 800-61 asks for every step to be documented and \
+                         timestamped. {FORMATS_HELP}"
+                    ))
+            }
+        };
+        let d = run[1..].iter().fold(d, |d, e| {
+            d.secondary(entry_span(e), "same problem here")
+        });
+        out.push(d);
+    }
+    // The zone: once per report, on the first entry with a time but no zone.
+    if let Some(e) = tl
+        .iter()
+        .find(|e| e.timestamp.time.is_some() && e.timestamp.zone.is_none())
+    {
+        out.push(
+            Diagnostic::new(
+                TIMESTAMPS,
+                entry_span(e),
+                "timeline times have no time zone",
+            )
+            .label("no zone on this entry or for the report")
+            .help(
+                "Without a zone, readers in other places (and tools computing durations) \
+                 cannot tell when things happened. State it once for the report, as a line \
+                 `All times UTC.` under the timeline heading or `timezone: UTC` in the front \
+                 matter, or write it on each entry (`14:05 UTC`, `2026-03-02T14:05:00+01:00`).",
+            ),
+        );
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// timeline/chronological
+
+/// "HH:MM" and "HH:MM:SS" compared as seconds.
+fn clock_secs(t: &str) -> Option<i64> {
+    let mut it = t.split(':').map(|x| x.parse::<i64>().ok());
+    let h = it.next()??;
+    let m = it.next()??;
+    let s = it.next().flatten().unwrap_or(0);
+    Some(h * 3600 + m * 60 + s)
+}
+
+/// How `cur` compares with `prev` (Less = out of order), when comparable.
+fn compare(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
+    let (pd, cd) = (prev.date.as_ref()?, cur.date.as_ref()?);
+    let pt = prev.time.as_deref().and_then(clock_secs);
+    let ct = cur.time.as_deref().and_then(clock_secs);
+    // A time-only entry after a late one on an inherited date has most
+    // likely crossed midnight ("23:50", then "00:10"): not an inversion.
+    if pd == cd && !date_written(cur) {
+        if let (Some(p), Some(c)) = (pt, ct) {
+            if p - c >= 12 * 3600 {
+                return None;
+            }
+        }
+    }
+    if let (Some(p), Some(c)) = (prev.utc_seconds, cur.utc_seconds) {
+        return Some(c.cmp(&p));
+    }
+    if pd != cd {
+        return Some(cd.cmp(pd));
+    }
+    match (pt, ct) {
+        (Some(p), Some(c)) => Some(c.cmp(&p)),
+        _ => Some(std::cmp::Ordering::Equal),
+    }
+}
+
+fn chronological(report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut prev: Option<&TimelineEntry> = None;
+    for e in &report.timeline {
+        if e.timestamp.date.is_none() {
+            continue;
+        }
+        if let Some(p) = prev {
+            if compare(&p.timestamp, &e.timestamp) == Some(std::cmp::Ordering::Less) {
+                out.push(
+                    Diagnostic::new(
+                        CHRONOLOGICAL,
+                        entry_span(e),
+                        format!(
+                            "timeline entry {} is listed after a later one ({})",
+                            shown(e),
+                            shown(p)
+                        ),
+                    )
+                    .label("out of order")
+                    .secondary(entry_span(p), "this later entry comes first")
+                    .help(
+                        "A timeline is read top to bottom as the order of events: move the \
+                         entry to its place, or correct its time if it was mistyped. Readers \
+                         and tools measuring response times rely on the order.",
+                    ),
+                );
+            }
+        }
+        // Compare the next entry with this one, so one misplaced entry gives
+        // one finding rather than a cascade.
+        prev = Some(e);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// timeline/phases
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct PhaseOptions {
+    required: Option<Vec<String>>,
+    keywords: BTreeMap<String, Vec<String>>,
+}
+
+fn is_security(report: &Report) -> bool {
+    report.metadata.incident_type.as_ref().is_some_and(|t| {
+        let t = t.value.to_lowercase();
+        ["security", "breach", "intrusion", "malware", "ransomware", "phishing", "compromise"]
+            .iter()
+            .any(|k| t.contains(k))
+    })
+}
+
+fn phase_coverage(report: &Report, source: &str, opts: &PhaseOptions) -> Vec<Diagnostic> {
+    let security = is_security(report);
+    let required: Vec<String> = match &opts.required {
+        Some(r) => r.clone(),
+        None if security => phases::PHASES.iter().map(|s| s.to_string()).collect(),
+        // Availability incidents have nothing to eradicate, and their
+        // mitigation is often the recovery itself (Google SRE's template has
+        // Detection and Resolution, no containment).
+        None => ["detection", "recovery"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    };
+    let mut missing = Vec::new();
+    for phase in &required {
+        let kw = opts.keywords.get(phase.as_str()).map(Vec::as_slice);
+        // Outside security incidents the fix that removes the cause is what
+        // restores service ("permanently deleted the faulty controller").
+        let also_eradication = !security && phase == "recovery" && kw.is_none();
+        let found = report.timeline.iter().any(|e| {
+            phases::entry_in_phase(e, phase, kw)
+                || (also_eradication && phases::entry_in_phase(e, "eradication", None))
+        });
+        if !found {
+            missing.push(phase.clone());
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let list = missing.join(", ");
+    vec![Diagnostic::new(
+        PHASES,
+        timeline_anchor(report, source),
+        format!("the timeline does not show {list}"),
+    )
+    .label(format!("no {list} entry in this timeline"))
+    .help(format!(
+        "NIST SP 800-61 and the SANS handbook describe a response as detection, \
+         containment, eradication and recovery; a timeline that skips a phase leaves readers \
+         guessing when (or whether) it happened. Add the entries, tag them with their phase \
+         (a `Phase` column or a `[containment]` tag), or adjust the rule's `required` and \
+         `keywords` options. Entries are matched by phase tag or by keywords such as \
+         {}.",
+        missing
+            .iter()
+            .map(|p| {
+                let k = phases::default_keywords(p);
+                format!(
+                    "\"{}\" for {p}",
+                    k.iter().take(3).copied().collect::<Vec<_>>().join("\", \"")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    ))]
+}
+
+// ---------------------------------------------------------------------------
+// timeline/matches-metadata
+
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct MatchOptions {
+    tolerance_minutes: u32,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            tolerance_minutes: 15,
+        }
+    }
+}
+
+fn matches_metadata(report: &Report, opts: &MatchOptions) -> Vec<Diagnostic> {
+    let m = &report.metadata;
+    let tol = i64::from(opts.tolerance_minutes) * 60;
+    let mut out = Vec::new();
+    let checks: [(&str, &Option<Timestamp>, &str, bool); 4] = [
+        ("detected", &m.detected, "detection", true),
+        ("contained", &m.contained, "containment", false),
+        ("recovered", &m.recovered, "recovery", false),
+        ("resolved", &m.resolved, "recovery", false),
+    ];
+    for (key, value, phase, first_only) in checks {
+        let Some(ts) = value else { continue };
+        let Some(at) = ts.utc_seconds else { continue };
+        let mut cands: Vec<&TimelineEntry> = phases::entries_of(report, phase)
+            .into_iter()
+            .map(|i| &report.timeline[i])
+            .filter(|e| e.timestamp.utc_seconds.is_some())
+            .collect();
+        if key == "resolved" {
+            // Closing an incident is often the last entry, untagged.
+            if let Some(last) = report.timeline.iter().rev().find(|e| e.timestamp.utc_seconds.is_some()) {
+                cands.push(last);
+            }
+        }
+        if first_only {
+            cands.truncate(1);
+        }
+        if cands.is_empty() {
+            continue;
+        }
+        let dist = |e: &TimelineEntry| (e.timestamp.utc_seconds.unwrap_or(at) - at).abs();
+        if cands.iter().any(|e| dist(e) <= tol) {
+            continue;
+        }
+        let nearest = cands.iter().min_by_key(|e| dist(e)).copied().unwrap_or(cands[0]);
+        let diff = nearest.timestamp.utc_seconds.unwrap_or(at) - at;
+        let which = if first_only {
+            format!("the first {phase} entry")
+        } else {
+            format!("the nearest {phase} entry")
+        };
+        out.push(
+            Diagnostic::new(
+                MATCHES,
+                ts.span,
+                format!(
+                    "front-matter `{key}` ({}) differs by {} from {which} ({})",
+                    ts.text.trim(),
+                    human_duration(diff),
+                    nearest.timestamp.text.trim()
+                ),
+            )
+            .label(format!("`{key}` here"))
+            .secondary(entry_span(nearest), format!("{which} is {}", if diff > 0 { "later" } else { "earlier" }))
+            .help(format!(
+                "The front matter feeds the response metrics (time to detect, contain, \
+                 recover); when it disagrees with the timeline, one of them is wrong. Correct \
+                 whichever is wrong. Differences up to {} min are accepted (option \
+                 `tolerance-minutes`).",
+                opts.tolerance_minutes
+            )),
+        );
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// timeline/gaps
+
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct GapOptions {
+    max_gap_hours: f64,
+}
+
+impl Default for GapOptions {
+    fn default() -> Self {
+        GapOptions { max_gap_hours: 24.0 }
+    }
+}
+
+fn gaps(report: &Report, opts: &GapOptions) -> Vec<Diagnostic> {
+    let m = &report.metadata;
+    let tl = &report.timeline;
+    let Some(first) = tl.iter().find_map(|e| e.timestamp.utc_seconds) else {
+        return Vec::new();
+    };
+    // The incident is open from detection to resolution; before detection
+    // (a latent change days earlier) and after it (follow-ups) long gaps are
+    // normal.
+    let start = m
+        .detected
+        .as_ref()
+        .and_then(|t| t.utc_seconds)
+        .or_else(|| {
+            phases::entries_of(report, "detection")
+                .into_iter()
+                .find_map(|i| tl[i].timestamp.utc_seconds)
+        })
+        .unwrap_or(first);
+    // Once service is recovered the urgent part is over: follow-up work
+    // over the next days is not a silence.
+    let end = m
+        .recovered
+        .as_ref()
+        .and_then(|t| t.utc_seconds)
+        .or_else(|| m.resolved.as_ref().and_then(|t| t.utc_seconds))
+        .or_else(|| {
+            phases::entries_of(report, "recovery")
+                .into_iter()
+                .rev()
+                .find_map(|i| tl[i].timestamp.utc_seconds)
+        })
+        .unwrap_or(i64::MAX);
+    let max = (opts.max_gap_hours * 3600.0) as i64;
+    // (previous entry, next entry, gap length)
+    let mut found: Vec<(usize, usize, i64)> = Vec::new();
+    let mut prev: Option<(usize, i64)> = None;
+    for (i, e) in tl.iter().enumerate() {
+        let Some(cs) = e.timestamp.utc_seconds else {
+            // An entry with an unknown time shows activity somewhere in the
+            // gap: the silence cannot be measured across it.
+            prev = None;
+            continue;
+        };
+        if let Some((p, ps)) = prev {
+            let open = cs.min(end) - ps.max(start);
+            if cs > ps && open > max {
+                found.push((p, i, cs - ps));
+            }
+        }
+        prev = Some((i, cs));
+    }
+    let Some(&(p, n, len)) = found.iter().max_by_key(|g| g.2) else {
+        return Vec::new();
+    };
+    // One finding per report, on the longest gap; the others as labels.
+    let msg = if found.len() == 1 {
+        format!(
+            "{} without a timeline entry while the incident was open",
+            human_duration(len)
+        )
+    } else {
+        format!(
+            "{} gaps of over {} h without a timeline entry while the incident was open; the \
+             longest is {}",
+            found.len(),
+            opts.max_gap_hours,
+            human_duration(len)
+        )
+    };
+    let mut d = Diagnostic::new(GAPS, entry_span(&tl[n]), msg)
+        .label(format!("{} after the previous entry", human_duration(len)))
+        .secondary(entry_span(&tl[p]), "previous entry");
+    for &(_, n2, len2) in found.iter().filter(|g| g.1 != n) {
+        d = d.secondary(
+            entry_span(&tl[n2]),
+            format!("{} after the previous entry", human_duration(len2)),
+        );
+    }
+    vec![d.help(format!(
+        "A long silence in the timeline of an open incident hides what was (or was not) \
+         happening: waiting on a vendor, work paused overnight, or missing records. Add the \
+         events in between, or one entry saying why nothing happened. Gaps over {} h are \
+         reported (option `max-gap-hours`); time before detection and after resolution is \
+         not counted.",
+        opts.max_gap_hours
+    ))]
+}
+
+// ---------------------------------------------------------------------------
+// timeline/discovery
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct DiscoveryOptions {
+    keywords: Vec<String>,
+}
+
+fn discovery(report: &Report, source: &str, opts: &DiscoveryOptions) -> Vec<Diagnostic> {
+    let extra = |t: &str| opts.keywords.iter().any(|k| phases::has_phrase(t, k));
+    let in_timeline = report.timeline.iter().any(|e| {
+        phases::entry_in_phase(e, "detection", None)
+            || extra(&e.text.value)
+            || phases::has_phrase(&e.text.value, "customer reported")
+    });
+    let in_section = report.sections.iter().any(|s| {
+        let h = s.heading.to_lowercase();
+        let detection_section = s.kind.as_deref() == Some("detection")
+            || h.contains("detect")
+            || h.contains("discover");
+        // Summaries often say it ("When alerted, the SRE team ...").
+        let summary_says = s.kind.as_deref() == Some("executive-summary")
+            && (phases::default_keywords("detection")
+                .iter()
+                .any(|k| phases::has_phrase(&s.body, k))
+                || extra(&s.body));
+        (detection_section && !text::is_blank(&s.body)) || summary_says
+    });
+    if in_timeline || in_section {
+        return Vec::new();
+    }
+    vec![Diagnostic::new(
+        DISCOVERY,
+        timeline_anchor(report, source),
+        "the report does not say how the incident was discovered",
+    )
+    .label("no detection event in this timeline")
+    .help(
+        "Say who or what noticed the incident and when: an alert, a monitoring check, a \
+         customer report, an employee. The SANS handbook asks \"when was the problem first \
+         detected and by whom\", and the time to detect is the first metric NIST SP 800-61 \
+         lists. Add a timeline entry such as `14:05 UTC — Latency alert pages the on-call \
+         engineer` (tagged `[detection]`), or a `## Detection` section. Extra words that \
+         count as evidence can be set in the rule's `keywords` option.",
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_dates() {
+        let ts = |t: &str| Timestamp {
+            text: t.into(),
+            span: Span::new(0, 0),
+            date: None,
+            time: None,
+            zone: None,
+            zone_from_report: false,
+            utc_seconds: None,
+        };
+        assert!(date_written(&ts("2026-03-02 14:05")));
+        assert!(date_written(&ts("Mar 2 14:05")));
+        assert!(!date_written(&ts("14:05 UTC")));
+        assert_eq!(human_duration(90 * 60), "1 h 30 min");
+        assert_eq!(human_duration(2 * 86400 + 3600 * 5), "2 d 5 h");
+    }
+}

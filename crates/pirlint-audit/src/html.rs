@@ -1,0 +1,458 @@
+//! A self-contained HTML view of an [`Audit`]: no script, no network (a
+//! Content-Security-Policy forbids any), charts drawn as inline SVG here.
+//!
+//! Chart hooks, for tests and for people who restyle the page: each chart
+//! is an `<svg class="chart">` with an id (`chart-incidents-per-month`,
+//! `chart-time-to-recover`, `chart-compliance-per-rule`), and each bar is a
+//! `<rect class="bar">` with `data-key` and `data-value`.
+
+use crate::render::percent;
+use crate::{Audit, Count, DurationStats, Severity};
+use std::fmt::Write;
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#ffffff; --panel:#f6f8fa; --bar:#3b6fb6; --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 64px; }
+h1 { font-size: 28px; margin: 0 0 4px; }
+h2 { font-size: 21px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 24px 0 8px; }
+p.meta, .muted { color: var(--muted); }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin: 20px 0; }
+.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+.card .value { font-size: 26px; font-weight: 600; }
+.card .label { color: var(--muted); font-size: 13px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 14px; }
+th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--panel); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pass { color: var(--pass); font-weight: 600; }
+.fail { color: var(--fail); font-weight: 600; }
+.sev-error { color: var(--fail); } .sev-warning { color: var(--warn); } .sev-info { color: var(--muted); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 20px; }
+figure { margin: 0; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
+figcaption { font-weight: 600; margin-bottom: 6px; }
+svg.chart { display: block; width: 100%; height: auto; }
+svg.chart .bar { fill: var(--bar); }
+svg.chart .bar.low { fill: var(--fail); }
+svg.chart .bar.mid { fill: var(--warn); }
+svg.chart text { font: 11px system-ui, sans-serif; fill: var(--fg); }
+svg.chart text.axis { fill: var(--muted); }
+svg.chart line { stroke: var(--line); }
+details { border-bottom: 1px solid var(--line); padding: 4px 0; }
+summary { cursor: pointer; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+a { color: #0b5cad; }
+"#;
+
+fn nice_max(max: usize) -> usize {
+    let mut m = 1;
+    while m < max {
+        m = if m.to_string().starts_with('1') { m * 2 } else if m.to_string().starts_with('2') { m * 5 / 2 } else { m * 2 };
+    }
+    m.max(1)
+}
+
+/// A vertical bar chart of counts.
+fn column_chart(id: &str, title: &str, data: &[Count]) -> String {
+    let (w, h, left, bottom, top) = (520.0, 240.0, 36.0, 48.0, 16.0);
+    let max = nice_max(data.iter().map(|c| c.count).max().unwrap_or(0));
+    let plot_h = h - bottom - top;
+    let slot = (w - left - 8.0) / data.len().max(1) as f64;
+    let bar_w = (slot * 0.7).max(1.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg id="{id}" class="chart column-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(title)
+    );
+    for i in 0..=4 {
+        let v = max * i / 4;
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{v}</text>"#,
+            w - 4.0,
+            left - 4.0,
+            y + 4.0
+        );
+    }
+    let label_every = (data.len() / 12).max(1);
+    for (i, c) in data.iter().enumerate() {
+        let bh = plot_h * c.count as f64 / max as f64;
+        let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
+        let y = top + plot_h - bh;
+        let _ = write!(
+            s,
+            r#"<rect class="bar" data-key="{k}" data-value="{v}" x="{x:.1}" y="{y:.1}" width="{bar_w:.1}" height="{bh:.1}"><title>{k}: {v}</title></rect>"#,
+            k = escape(&c.key),
+            v = c.count
+        );
+        if c.count > 0 && bar_w >= 14.0 {
+            let _ = write!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, x + bar_w / 2.0, y - 3.0, c.count);
+        }
+        if i % label_every == 0 {
+            let lx = x + bar_w / 2.0;
+            let ly = h - bottom + 14.0;
+            let _ = write!(
+                s,
+                r#"<text class="axis" x="{lx:.1}" y="{ly:.1}" text-anchor="end" transform="rotate(-35 {lx:.1} {ly:.1})">{}</text>"#,
+                escape(&c.key)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A horizontal bar chart of shares (0..=1), one row per key.
+fn share_chart(id: &str, title: &str, data: &[(String, f64, String)]) -> String {
+    let (w, left, row, top) = (1000.0, 300.0, 18.0, 20.0);
+    let h = top + row * data.len() as f64 + 8.0;
+    let plot_w = w - left - 60.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg id="{id}" class="chart share-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(title)
+    );
+    for i in 0..=4 {
+        let x = left + plot_w * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{:.1}"/><text class="axis" x="{x:.1}" y="12" text-anchor="middle">{}%</text>"#,
+            top - 4.0,
+            h - 4.0,
+            i * 25
+        );
+    }
+    for (i, (key, share, label)) in data.iter().enumerate() {
+        let y = top + row * i as f64;
+        let bw = plot_w * share.clamp(0.0, 1.0);
+        let class = if *share < 0.5 { "bar low" } else if *share < 0.8 { "bar mid" } else { "bar" };
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{k}</text><rect class="{class}" data-key="{k}" data-value="{share:.4}" x="{left}" y="{:.1}" width="{bw:.1}" height="{:.1}"><title>{k}: {l}</title></rect><text x="{:.1}" y="{:.1}">{l}</text>"#,
+            left - 6.0,
+            y + row * 0.7,
+            y + 2.0,
+            row - 4.0,
+            left + bw + 4.0,
+            y + row * 0.7,
+            k = escape(key),
+            l = escape(label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn card(out: &mut String, value: &str, label: &str, class: &str) {
+    let _ = write!(
+        out,
+        r#"<div class="card"><div class="value {class}">{}</div><div class="label">{}</div></div>"#,
+        escape(value),
+        escape(label)
+    );
+}
+
+fn count_table(out: &mut String, id: &str, head: &str, data: &[Count]) {
+    let _ = write!(out, r#"<table id="{id}"><tr><th>{}</th><th class="num">Count</th></tr>"#, escape(head));
+    for c in data {
+        let _ = write!(out, r#"<tr><td>{}</td><td class="num">{}</td></tr>"#, escape(&c.key), c.count);
+    }
+    if data.is_empty() {
+        out.push_str(r#"<tr><td colspan="2" class="muted">None</td></tr>"#);
+    }
+    out.push_str("</table>");
+}
+
+fn links(paths: &[String], href: &dyn Fn(&str) -> String) -> String {
+    if paths.is_empty() {
+        return "—".into();
+    }
+    paths.iter().map(|p| format!(r#"<a href="{}">{}</a>"#, escape(&href(p)), escape(p))).collect::<Vec<_>>().join(", ")
+}
+
+fn duration_row(out: &mut String, name: &str, d: &DurationStats, href: &dyn Fn(&str) -> String) {
+    let t = |v: &Option<String>| escape(v.as_deref().unwrap_or("—"));
+    let _ = write!(
+        out,
+        r#"<tr data-metric="time-to-{name}"><td>{name}</td><td>{}</td><td class="num">{}</td><td class="num median">{}</td><td class="num p90">{}</td><td class="num worst">{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+        escape(&d.between),
+        d.measured,
+        t(&d.median_text),
+        t(&d.p90_text),
+        t(&d.worst_text),
+        links(&d.worst_reports, href),
+        d.missing.len(),
+        d.out_of_order.len()
+    );
+}
+
+/// The page. `href` turns a report's path into the link to it (relative to
+/// where the page is written).
+pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
+    let c = &audit.compliance;
+    let m = &audit.metrics;
+    let f = &audit.follow_through;
+    let r = &audit.reports;
+    let mut o = String::new();
+    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>pirlint audit</title>\n<style>");
+    o.push_str(STYLE);
+    o.push_str("</style>\n</head>\n<body>\n<main>\n<h1>pirlint audit</h1>\n");
+    let period = match (&audit.period.since, &audit.period.until) {
+        (None, None) => "all dates".to_string(),
+        (s, u) => format!("{} to {}", s.as_deref().unwrap_or("the beginning"), u.as_deref().unwrap_or("the end")),
+    };
+    let _ = writeln!(
+        o,
+        r#"<p class="meta">As of <time>{}</time>; incidents dated {}. {} reports checked, {} audited ({} outside the period, {} undated). Fail level: {}.</p>"#,
+        escape(&audit.now),
+        escape(&period),
+        r.checked,
+        r.audited,
+        r.outside_period,
+        r.undated,
+        audit.fail_on
+    );
+    if !audit.unreadable.is_empty() {
+        o.push_str(r#"<p class="fail">Unreadable files: "#);
+        o.push_str(
+            &audit
+                .unreadable
+                .iter()
+                .map(|u| format!("{} ({})", escape(&u.path), escape(&u.message)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        o.push_str("</p>");
+    }
+
+    // Summary
+    o.push_str(r#"<section id="summary"><div class="cards">"#);
+    card(&mut o, &r.audited.to_string(), "incidents audited", "");
+    card(&mut o, &format!("{} / {}", c.passed, r.audited), &format!("reports pass ({})", percent(c.pass_rate)), if c.failed == 0 { "pass" } else { "fail" });
+    card(&mut o, &c.findings.total().to_string(), &format!("findings ({} errors)", c.findings.error), "");
+    card(&mut o, m.time_to_detect.median_text.as_deref().unwrap_or("—"), "median time to detect", "");
+    card(&mut o, m.time_to_recover.median_text.as_deref().unwrap_or("—"), "median time to recover", "");
+    card(&mut o, &f.overdue.to_string(), "overdue recommendations", if f.overdue == 0 { "pass" } else { "fail" });
+    card(&mut o, &f.meetings.timely_share.map_or("—".into(), percent), "meetings held in time", "");
+    o.push_str("</div></section>\n");
+
+    // Charts
+    o.push_str(r#"<section id="charts"><h2>Charts</h2><div class="charts">"#);
+    o.push_str("<figure><figcaption>Incidents per month</figcaption>");
+    o.push_str(&column_chart("chart-incidents-per-month", "Incidents per month", &m.by_month));
+    if m.undated > 0 {
+        let _ = write!(o, r#"<p class="muted">{} undated incidents are not shown.</p>"#, m.undated);
+    }
+    o.push_str("</figure><figure><figcaption>Time to recover (detected → recovered)</figcaption>");
+    o.push_str(&column_chart("chart-time-to-recover", "Time to recover", &m.recover_distribution));
+    let _ = write!(
+        o,
+        r#"<p class="muted">{} measured; {} missing, {} out of order.</p>"#,
+        m.time_to_recover.measured,
+        m.time_to_recover.missing.len(),
+        m.time_to_recover.out_of_order.len()
+    );
+    o.push_str("</figure></div>");
+    o.push_str("<figure><figcaption>Compliance per rule (share of reports with no finding of the rule)</figcaption>");
+    let shares: Vec<(String, f64, String)> = c
+        .rules
+        .iter()
+        .map(|x| (x.rule.clone(), x.share, format!("{} ({}/{})", percent(x.share), x.compliant, r.audited)))
+        .collect();
+    o.push_str(&share_chart("chart-compliance-per-rule", "Compliance per rule", &shares));
+    o.push_str("</figure></section>\n");
+
+    // Compliance
+    o.push_str(r#"<section id="compliance"><h2>Compliance</h2>"#);
+    let _ = write!(
+        o,
+        "<p>{} of {} reports pass ({}), {} fail. Findings: {} errors, {} warnings, {} infos.</p>",
+        c.passed,
+        r.audited,
+        percent(c.pass_rate),
+        c.failed,
+        c.findings.error,
+        c.findings.warning,
+        c.findings.info
+    );
+    o.push_str("<h3>Reports with the most findings</h3><table id=\"most-findings\"><tr><th>Report</th><th class=\"num\">Findings</th><th class=\"num\">Error</th><th class=\"num\">Warning</th><th class=\"num\">Info</th></tr>");
+    for p in c.most_findings.iter().filter_map(|path| c.reports.iter().find(|x| &x.path == path)) {
+        let _ = write!(
+            o,
+            r#"<tr><td><a href="{}">{}</a></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&href(&p.path)),
+            escape(&p.path),
+            p.counts.total(),
+            p.counts.error,
+            p.counts.warning,
+            p.counts.info
+        );
+    }
+    o.push_str("</table>");
+    o.push_str("<h3>Compliance per rule</h3><table id=\"rules\"><tr><th>Rule</th><th class=\"num\">Compliant</th><th class=\"num\">Share</th><th class=\"num\">Findings</th></tr>");
+    for x in &c.rules {
+        let _ = write!(
+            o,
+            r#"<tr><td><code>{}</code></td><td class="num">{}/{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&x.rule),
+            x.compliant,
+            r.audited,
+            percent(x.share),
+            x.findings
+        );
+    }
+    o.push_str("</table>");
+    o.push_str("<h3>Findings by report</h3><div id=\"findings\">");
+    for p in &c.reports {
+        let result = if p.passed { r#"<span class="pass">pass</span>"# } else { r#"<span class="fail">FAIL</span>"# };
+        let _ = write!(
+            o,
+            r#"<details class="report"><summary>{result} <a href="{}">{}</a> <span class="muted">{}{} — {} errors, {} warnings, {} infos</span></summary>"#,
+            escape(&href(&p.path)),
+            escape(&p.path),
+            p.date.as_deref().map(escape).unwrap_or_else(|| "undated".into()),
+            p.title.as_deref().map(|t| format!(" · {}", escape(t))).unwrap_or_default(),
+            p.counts.error,
+            p.counts.warning,
+            p.counts.info
+        );
+        if p.findings.is_empty() {
+            o.push_str(r#"<p class="muted">No findings.</p>"#);
+        } else {
+            o.push_str("<table class=\"findings\"><tr><th>Location</th><th>Severity</th><th>Rule</th><th>Message</th></tr>");
+            for x in &p.findings {
+                let sev = match x.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                };
+                let _ = write!(
+                    o,
+                    r#"<tr><td><a href="{}">{}:{}:{}</a></td><td class="sev-{sev}">{sev}</td><td><code>{}</code></td><td>{}</td></tr>"#,
+                    escape(&href(&p.path)),
+                    escape(&p.path),
+                    x.line,
+                    x.column,
+                    escape(&x.rule),
+                    escape(&x.message)
+                );
+            }
+            o.push_str("</table>");
+        }
+        o.push_str("</details>");
+    }
+    o.push_str("</div></section>\n");
+
+    // Metrics
+    o.push_str(r#"<section id="metrics"><h2>Incident metrics</h2><div class="charts"><div><h3>By severity</h3>"#);
+    count_table(&mut o, "by-severity", "Severity", &m.by_severity);
+    o.push_str("</div><div><h3>By type</h3>");
+    count_table(&mut o, "by-type", "Type", &m.by_type);
+    o.push_str("</div></div><h3>Response times</h3>");
+    o.push_str(r#"<p class="muted">Nearest-rank median and 90th percentile over the reports where both times are known and in order; missing and out-of-order times are counted, not used.</p>"#);
+    o.push_str("<table id=\"durations\"><tr><th>Time to</th><th>Between</th><th class=\"num\">Measured</th><th class=\"num\">Median</th><th class=\"num\">90th percentile</th><th class=\"num\">Worst</th><th>Worst report</th><th class=\"num\">Missing</th><th class=\"num\">Out of order</th></tr>");
+    duration_row(&mut o, "detect", &m.time_to_detect, href);
+    duration_row(&mut o, "contain", &m.time_to_contain, href);
+    duration_row(&mut o, "recover", &m.time_to_recover, href);
+    duration_row(&mut o, "resolve", &m.time_to_resolve, href);
+    o.push_str("</table>");
+    for (name, d) in [
+        ("detect", &m.time_to_detect),
+        ("contain", &m.time_to_contain),
+        ("recover", &m.time_to_recover),
+        ("resolve", &m.time_to_resolve),
+    ] {
+        if !d.out_of_order.is_empty() {
+            let _ = write!(o, "<p>Time to {name} out of order: {}</p>", links(&d.out_of_order, href));
+        }
+        if !d.missing.is_empty() {
+            let _ = write!(o, "<p>Time to {name} missing: {}</p>", links(&d.missing, href));
+        }
+    }
+    let a = &m.actions;
+    let opt = |v: Option<usize>| v.map_or("—".into(), |v| v.to_string());
+    let _ = write!(
+        o,
+        r#"<h3>Actions per incident</h3><p id="actions">Actions: {}. Measured in {} reports: {} in all, median {}, 90th percentile {}, max {}, mean {}. Without phases: {}.</p>"#,
+        escape(&a.definition),
+        a.measured,
+        a.total,
+        opt(a.median),
+        opt(a.p90),
+        opt(a.max),
+        a.mean.map_or("—".into(), |m| format!("{m:.2}")),
+        links(&a.without_phases, href)
+    );
+    o.push_str("</section>\n");
+
+    // Follow-through
+    let _ = write!(
+        o,
+        r#"<section id="follow-through"><h2>Follow-through</h2><p>{} recommendations: {} open, {} done; {} open past their due date.</p><div class="charts"><div><h3>By priority</h3>"#,
+        f.recommendations, f.open, f.done, f.overdue
+    );
+    count_table(&mut o, "by-priority", "Priority", &f.by_priority);
+    o.push_str("</div><div><h3>By status</h3>");
+    count_table(&mut o, "by-status", "Status", &f.by_status);
+    o.push_str("</div></div><h3>Overdue by owner</h3><table id=\"overdue\"><tr><th>Owner</th><th>Action</th><th>Priority</th><th>Due</th><th class=\"num\">Days overdue</th><th>Report</th></tr>");
+    for owner in &f.overdue_by_owner {
+        for i in &owner.items {
+            let _ = write!(
+                o,
+                r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td><a href="{}">{}:{}</a></td></tr>"#,
+                escape(&owner.owner),
+                escape(&i.action),
+                escape(i.priority.as_deref().unwrap_or("—")),
+                escape(&i.due),
+                i.days_overdue,
+                escape(&href(&i.path)),
+                escape(&i.path),
+                i.line
+            );
+        }
+    }
+    if f.overdue_by_owner.is_empty() {
+        o.push_str(r#"<tr><td colspan="6" class="muted">None</td></tr>"#);
+    }
+    o.push_str("</table>");
+    let mt = &f.meetings;
+    let _ = write!(
+        o,
+        r#"<h3>Lessons-learned meetings</h3><p id="meetings">Held within {} {}days of the end of the incident{}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.</p>"#,
+        mt.max_days,
+        if mt.business_days { "business " } else { "" },
+        if mt.max_days_from_policy { " (policy)" } else { "" },
+        mt.timely,
+        mt.timely + mt.late.len() + mt.missing.len(),
+        mt.timely_share.map_or("—".into(), percent),
+        links(&mt.late, href),
+        links(&mt.missing, href),
+        links(&mt.pending, href),
+        links(&mt.before_end, href),
+        links(&mt.no_end, href)
+    );
+    o.push_str("</section>\n</main>\n</body>\n</html>\n");
+    o
+}

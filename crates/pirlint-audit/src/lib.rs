@@ -1,0 +1,813 @@
+//! The audit: compliance, incident metrics and follow-through computed over a
+//! set of already parsed and checked reports.
+//!
+//! [`compute`] takes one [`Input`] per report (its path, its parsed model and
+//! its findings, from `Linter::check_parsed`, so nothing is parsed twice) and
+//! returns one [`Audit`]. Every output format ([`render::table`],
+//! [`render::markdown`], [`html::render`] and JSON through serde) is a view of
+//! that one value, documented by `schemas/audit.schema.json`, so the formats
+//! never disagree.
+//!
+//! # Definitions
+//!
+//! - **Incident date**: the `occurred` date, else the `detected` date, else
+//!   the earliest dated timeline entry. `--since`/`--until` are inclusive and
+//!   compare this date; undated reports are kept when no period is given and
+//!   counted as `undated` (and left out) when one is.
+//! - **Pass/fail**: a report fails when it has a finding at or above the
+//!   fail-on level. A report **complies with a rule** when it has no finding
+//!   of that rule at any severity.
+//! - **Durations** come from `report.durations` (computed at parse time):
+//!   detect = occurred → detected, contain = detected → contained, recover =
+//!   detected → recovered, resolve = occurred → resolved. A report whose two
+//!   times are not both known is counted as `missing`; a negative duration
+//!   (times out of order) is counted as `out-of-order`; neither is used in
+//!   the statistics, and both are listed by path.
+//! - **Median and 90th percentile** use the nearest-rank method: the p-th
+//!   percentile of n sorted values is the value at 1-based rank ⌈p/100 · n⌉
+//!   (so the median of an even count is the lower middle value). Always an
+//!   observed value, never interpolated.
+//! - **Actions per incident**: the number of timeline entries whose phase is
+//!   containment, eradication or recovery (case-insensitive, by prefix:
+//!   `contain…`, `eradicat…`, `recover…`). Reports whose timeline gives no
+//!   phase at all are counted as `without-phases` and left out.
+//! - **Open recommendation**: its status is not a done-like word (done,
+//!   closed, complete(d), resolved, fixed, finished, cancel(l)ed, won't fix,
+//!   dropped, x — as `recommendations/due-date` reads it); no status is open.
+//!   **Overdue**: open with a due date before today (the day of `now`, UTC).
+//! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
+//!   the policy's `meeting/timely` `max-days`; business days when it sets
+//!   `business-days`) after the end of the incident (resolved, else
+//!   recovered, else contained — the dates `meeting/timely` uses). The share
+//!   is timely / (timely + late + missing), where missing means no meeting
+//!   date although the deadline has passed; meetings not yet due, meetings
+//!   dated before the end and incidents with no known end are counted apart.
+
+pub mod html;
+pub mod render;
+
+use pirlint_host::{Finding, Severity};
+use pirlint_report::Report;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The version of the JSON shape; bumped on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How many reports the "most findings" list shows.
+pub const TOP_REPORTS: usize = 10;
+
+/// One checked report.
+pub struct Input {
+    /// As displayed to the user (relative to the current directory).
+    pub path: String,
+    /// The report's text (for line numbers of recommendations).
+    pub source: String,
+    pub report: Report,
+    pub findings: Vec<Finding>,
+}
+
+/// What the audit needs from the run and the policy.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// RFC 3339, and the same instant in seconds since the epoch.
+    pub now: String,
+    pub now_seconds: i64,
+    pub fail_on: Severity,
+    /// Inclusive `YYYY-MM-DD` bounds on the incident date.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// The rules enabled by the policy (compliance lists each of them).
+    pub rules: Vec<String>,
+    pub meeting_max_days: u32,
+    pub meeting_business_days: bool,
+    /// Whether `meeting_max_days` came from the policy.
+    pub meeting_max_days_from_policy: bool,
+}
+
+impl Options {
+    pub fn new(now: String, now_seconds: i64) -> Options {
+        Options {
+            now,
+            now_seconds,
+            fail_on: Severity::Error,
+            since: None,
+            until: None,
+            rules: Vec::new(),
+            meeting_max_days: 5,
+            meeting_business_days: false,
+            meeting_max_days_from_policy: false,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The audit
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Audit {
+    pub schema_version: u32,
+    pub now: String,
+    pub fail_on: Severity,
+    pub period: Period,
+    pub reports: Coverage,
+    pub compliance: Compliance,
+    pub metrics: Metrics,
+    pub follow_through: FollowThrough,
+    /// Files that could not be read at all (filled in by the caller).
+    pub unreadable: Vec<Unreadable>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Period {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Coverage {
+    /// Reports read and checked.
+    pub checked: usize,
+    /// Reports in the period: everything below is computed over these.
+    pub audited: usize,
+    /// Dated reports outside the period.
+    pub outside_period: usize,
+    /// Reports with no incident date (left out only when a period is given).
+    pub undated: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Unreadable {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Compliance {
+    pub passed: usize,
+    pub failed: usize,
+    /// passed / audited, 0 when nothing was audited.
+    pub pass_rate: f64,
+    pub findings: SeverityCounts,
+    /// Every audited report, by path.
+    pub reports: Vec<ReportCompliance>,
+    /// Every enabled rule and every rule with findings, by id.
+    pub rules: Vec<RuleCompliance>,
+    /// The reports with the most findings (at most 10, only those with
+    /// findings), most first, then by path.
+    pub most_findings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ReportCompliance {
+    pub path: String,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// The incident date (see the crate documentation).
+    pub date: Option<String>,
+    pub passed: bool,
+    pub counts: SeverityCounts,
+    pub findings: Vec<FindingRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct FindingRow {
+    pub rule: String,
+    pub severity: Severity,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct RuleCompliance {
+    pub rule: String,
+    /// Audited reports with no finding of this rule.
+    pub compliant: usize,
+    pub violating: usize,
+    /// compliant / audited (1 when nothing was audited).
+    pub share: f64,
+    pub findings: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Metrics {
+    /// Incident severity as written ("unspecified" when absent).
+    pub by_severity: Vec<Count>,
+    pub by_type: Vec<Count>,
+    /// "YYYY-MM", every month from the first to the last (zeros included).
+    pub by_month: Vec<Count>,
+    pub undated: usize,
+    pub time_to_detect: DurationStats,
+    pub time_to_contain: DurationStats,
+    pub time_to_recover: DurationStats,
+    pub time_to_resolve: DurationStats,
+    /// The distribution of time to recover, for the chart.
+    pub recover_distribution: Vec<Count>,
+    pub actions: ActionStats,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    pub key: String,
+    pub count: usize,
+}
+
+/// Statistics of one duration over the audited reports, in seconds, with
+/// the same values as text ("2 h 15 min") so that every format prints them
+/// alike.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct DurationStats {
+    /// What is measured, e.g. "detected → recovered".
+    pub between: String,
+    /// Reports with a usable (non-negative) duration.
+    pub measured: usize,
+    pub median: Option<i64>,
+    pub p90: Option<i64>,
+    pub worst: Option<i64>,
+    pub median_text: Option<String>,
+    pub p90_text: Option<String>,
+    pub worst_text: Option<String>,
+    /// The reports with the worst duration (several on a tie).
+    pub worst_reports: Vec<String>,
+    /// Reports where one of the two times is unknown.
+    pub missing: Vec<String>,
+    /// Reports whose times are out of order (negative duration).
+    pub out_of_order: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ActionStats {
+    pub definition: String,
+    /// Reports whose timeline gives phases.
+    pub measured: usize,
+    pub total: usize,
+    pub median: Option<usize>,
+    pub p90: Option<usize>,
+    pub max: Option<usize>,
+    pub mean: Option<f64>,
+    /// Reports whose timeline has no phases (not measured).
+    pub without_phases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct FollowThrough {
+    pub recommendations: usize,
+    pub open: usize,
+    pub done: usize,
+    /// Priority as written ("unspecified" when absent).
+    pub by_priority: Vec<Count>,
+    /// Status as written, lower-cased ("unspecified" when absent).
+    pub by_status: Vec<Count>,
+    pub overdue: usize,
+    /// Open recommendations past their due date, by owner ("unassigned"
+    /// when absent), most overdue items first.
+    pub overdue_by_owner: Vec<OwnerOverdue>,
+    pub meetings: MeetingStats,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct OwnerOverdue {
+    pub owner: String,
+    pub items: Vec<OverdueItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct OverdueItem {
+    pub path: String,
+    pub line: u32,
+    pub action: String,
+    pub priority: Option<String>,
+    pub due: String,
+    pub days_overdue: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct MeetingStats {
+    pub max_days: u32,
+    pub business_days: bool,
+    pub max_days_from_policy: bool,
+    pub timely: usize,
+    pub late: Vec<String>,
+    /// No meeting date although the deadline has passed.
+    pub missing: Vec<String>,
+    /// No meeting date yet, deadline not passed.
+    pub pending: Vec<String>,
+    /// Meeting dated before the end of the incident.
+    pub before_end: Vec<String>,
+    /// No resolved, recovered or contained date.
+    pub no_end: Vec<String>,
+    /// timely / (timely + late + missing); none when that is 0.
+    pub timely_share: Option<f64>,
+}
+
+// ---------------------------------------------------------------------------
+// Computing it
+
+/// Computes the audit. `inputs` may come in any order: the result is sorted.
+pub fn compute(inputs: &[Input], options: &Options) -> Audit {
+    let mut coverage = Coverage { checked: inputs.len(), ..Coverage::default() };
+    let filtered = options.since.is_some() || options.until.is_some();
+    let mut audited: Vec<(&Input, Option<String>)> = Vec::new();
+    for input in inputs {
+        let date = incident_date(&input.report);
+        match &date {
+            None => {
+                coverage.undated += 1;
+                if filtered {
+                    continue;
+                }
+            }
+            Some(d) => {
+                let before = options.since.as_deref().is_some_and(|s| d.as_str() < s);
+                let after = options.until.as_deref().is_some_and(|u| d.as_str() > u);
+                if before || after {
+                    coverage.outside_period += 1;
+                    continue;
+                }
+            }
+        }
+        audited.push((input, date));
+    }
+    audited.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    coverage.audited = audited.len();
+
+    Audit {
+        schema_version: SCHEMA_VERSION,
+        now: options.now.clone(),
+        fail_on: options.fail_on,
+        period: Period { since: options.since.clone(), until: options.until.clone() },
+        reports: coverage,
+        compliance: compliance(&audited, options),
+        metrics: metrics(&audited),
+        follow_through: follow_through(&audited, options),
+        unreadable: Vec::new(),
+    }
+}
+
+/// The incident date: occurred, else detected, else the earliest dated
+/// timeline entry.
+pub fn incident_date(report: &Report) -> Option<String> {
+    let md = &report.metadata;
+    let valid = |d: &Option<String>| d.clone().filter(|d| day_number(d).is_some());
+    md.occurred
+        .as_ref()
+        .and_then(|t| valid(&t.date))
+        .or_else(|| md.detected.as_ref().and_then(|t| valid(&t.date)))
+        .or_else(|| report.timeline.iter().filter_map(|e| valid(&e.timestamp.date)).min())
+}
+
+fn compliance(audited: &[(&Input, Option<String>)], options: &Options) -> Compliance {
+    let mut reports = Vec::new();
+    let mut totals = SeverityCounts::default();
+    // rule -> (reports with a finding, findings)
+    let mut by_rule: BTreeMap<String, (usize, usize)> =
+        options.rules.iter().map(|r| (r.clone(), (0, 0))).collect();
+    for (input, date) in audited {
+        let mut counts = SeverityCounts::default();
+        let mut seen: Vec<&str> = Vec::new();
+        for f in &input.findings {
+            counts.add(f.severity);
+            let entry = by_rule.entry(f.rule.clone()).or_default();
+            entry.1 += 1;
+            if !seen.contains(&f.rule.as_str()) {
+                seen.push(&f.rule);
+                entry.0 += 1;
+            }
+        }
+        totals.error += counts.error;
+        totals.warning += counts.warning;
+        totals.info += counts.info;
+        let md = &input.report.metadata;
+        reports.push(ReportCompliance {
+            path: input.path.clone(),
+            id: md.id.as_ref().map(|t| t.value.trim().to_owned()),
+            title: md.title.as_ref().map(|t| t.value.trim().to_owned()),
+            date: date.clone(),
+            passed: !input.findings.iter().any(|f| f.severity >= options.fail_on),
+            counts,
+            findings: input
+                .findings
+                .iter()
+                .map(|f| FindingRow {
+                    rule: f.rule.clone(),
+                    severity: f.severity,
+                    line: f.primary.start.line,
+                    column: f.primary.start.column,
+                    message: f.message.clone(),
+                })
+                .collect(),
+        });
+    }
+    let n = reports.len();
+    let passed = reports.iter().filter(|r| r.passed).count();
+    let rules = by_rule
+        .into_iter()
+        .map(|(rule, (violating, findings))| RuleCompliance {
+            rule,
+            compliant: n - violating,
+            violating,
+            share: if n == 0 { 1.0 } else { (n - violating) as f64 / n as f64 },
+            findings,
+        })
+        .collect();
+    let mut ranked: Vec<&ReportCompliance> = reports.iter().filter(|r| r.counts.total() > 0).collect();
+    ranked.sort_by(|a, b| b.counts.total().cmp(&a.counts.total()).then_with(|| a.path.cmp(&b.path)));
+    let most_findings = ranked.iter().take(TOP_REPORTS).map(|r| r.path.clone()).collect();
+    Compliance {
+        passed,
+        failed: n - passed,
+        pass_rate: if n == 0 { 0.0 } else { passed as f64 / n as f64 },
+        findings: totals,
+        reports,
+        rules,
+        most_findings,
+    }
+}
+
+fn counted(map: BTreeMap<String, usize>) -> Vec<Count> {
+    map.into_iter().map(|(key, count)| Count { key, count }).collect()
+}
+
+fn value_or(text: &Option<pirlint_report::Text>, default: &str) -> String {
+    text.as_ref()
+        .map(|t| t.value.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+const UNSPECIFIED: &str = "unspecified";
+
+/// Bucket upper bounds (exclusive, seconds) for the time-to-recover chart.
+pub const RECOVER_BUCKETS: [(&str, i64); 6] = [
+    ("< 1 h", 3_600),
+    ("1–4 h", 4 * 3_600),
+    ("4–12 h", 12 * 3_600),
+    ("12–24 h", 24 * 3_600),
+    ("1–3 d", 3 * 86_400),
+    ("≥ 3 d", i64::MAX),
+];
+
+fn metrics(audited: &[(&Input, Option<String>)]) -> Metrics {
+    let mut by_severity = BTreeMap::new();
+    let mut by_type = BTreeMap::new();
+    let mut by_month: BTreeMap<String, usize> = BTreeMap::new();
+    let mut undated = 0;
+    for (input, date) in audited {
+        let md = &input.report.metadata;
+        *by_severity.entry(value_or(&md.severity, UNSPECIFIED)).or_insert(0) += 1;
+        *by_type.entry(value_or(&md.incident_type, UNSPECIFIED)).or_insert(0) += 1;
+        match date {
+            Some(d) => *by_month.entry(d[..7].to_owned()).or_insert(0) += 1,
+            None => undated += 1,
+        }
+    }
+    let by_month = fill_months(by_month);
+
+    let stats = |between: &str, get: fn(&Report) -> Option<i64>| {
+        duration_stats(between, audited.iter().map(|(i, _)| (i.path.as_str(), get(&i.report))))
+    };
+    let time_to_recover = stats("detected → recovered", |r| r.durations.time_to_recover);
+    let mut recover_distribution: Vec<Count> =
+        RECOVER_BUCKETS.iter().map(|(label, _)| Count { key: (*label).to_owned(), count: 0 }).collect();
+    for (input, _) in audited {
+        if let Some(d) = input.report.durations.time_to_recover.filter(|d| *d >= 0) {
+            let i = RECOVER_BUCKETS.iter().position(|(_, bound)| d < *bound).expect("the last bound is i64::MAX");
+            recover_distribution[i].count += 1;
+        }
+    }
+
+    Metrics {
+        by_severity: counted(by_severity),
+        by_type: counted(by_type),
+        by_month,
+        undated,
+        time_to_detect: stats("occurred → detected", |r| r.durations.time_to_detect),
+        time_to_contain: stats("detected → contained", |r| r.durations.time_to_contain),
+        time_to_recover,
+        time_to_resolve: stats("occurred → resolved", |r| r.durations.time_to_resolve),
+        recover_distribution,
+        actions: actions(audited),
+    }
+}
+
+/// Every month from the first to the last, with zeros for the gaps.
+fn fill_months(counts: BTreeMap<String, usize>) -> Vec<Count> {
+    let parse = |m: &str| -> Option<(i32, u32)> { Some((m[..4].parse().ok()?, m[5..7].parse().ok()?)) };
+    let (Some(first), Some(last)) =
+        (counts.keys().next().and_then(|m| parse(m)), counts.keys().next_back().and_then(|m| parse(m)))
+    else {
+        return counted(counts);
+    };
+    let mut out = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= last && out.len() < 1200 {
+        let key = format!("{y:04}-{m:02}");
+        out.push(Count { count: counts.get(&key).copied().unwrap_or(0), key });
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+/// The value at 1-based rank ⌈p/100 · n⌉ of `sorted` (nearest rank).
+pub fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (p as usize * sorted.len()).div_ceil(100).max(1);
+    Some(sorted[rank - 1])
+}
+
+fn duration_stats<'a>(between: &str, values: impl Iterator<Item = (&'a str, Option<i64>)>) -> DurationStats {
+    let mut stats = DurationStats { between: between.to_owned(), ..DurationStats::default() };
+    let mut measured: Vec<(i64, &str)> = Vec::new();
+    for (path, value) in values {
+        match value {
+            None => stats.missing.push(path.to_owned()),
+            Some(v) if v < 0 => stats.out_of_order.push(path.to_owned()),
+            Some(v) => measured.push((v, path)),
+        }
+    }
+    let mut sorted: Vec<i64> = measured.iter().map(|(v, _)| *v).collect();
+    sorted.sort_unstable();
+    stats.measured = sorted.len();
+    stats.median = nearest_rank(&sorted, 50);
+    stats.p90 = nearest_rank(&sorted, 90);
+    stats.worst = sorted.last().copied();
+    stats.median_text = stats.median.map(human_duration);
+    stats.p90_text = stats.p90.map(human_duration);
+    stats.worst_text = stats.worst.map(human_duration);
+    if let Some(worst) = stats.worst {
+        stats.worst_reports = measured.iter().filter(|(v, _)| *v == worst).map(|(_, p)| (*p).to_owned()).collect();
+    }
+    stats
+}
+
+/// A duration for people: "45 s", "12 min", "2 h 15 min", "3 d 4 h".
+/// Rounded down to the unit shown last.
+pub fn human_duration(seconds: i64) -> String {
+    let sign = if seconds < 0 { "-" } else { "" };
+    let s = seconds.unsigned_abs();
+    let (d, h, m) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60);
+    let text = if s < 60 {
+        format!("{s} s")
+    } else if s < 3_600 {
+        format!("{m} min")
+    } else if s < 86_400 {
+        if m == 0 { format!("{h} h") } else { format!("{h} h {m} min") }
+    } else if h == 0 {
+        format!("{d} d")
+    } else {
+        format!("{d} d {h} h")
+    };
+    format!("{sign}{text}")
+}
+
+pub const ACTIONS_DEFINITION: &str =
+    "timeline entries in the containment, eradication or recovery phase, per incident whose timeline gives phases";
+
+fn is_action_phase(phase: &str) -> bool {
+    let p = phase.trim().to_lowercase();
+    ["contain", "eradicat", "recover"].iter().any(|prefix| p.starts_with(prefix))
+}
+
+fn actions(audited: &[(&Input, Option<String>)]) -> ActionStats {
+    let mut stats = ActionStats { definition: ACTIONS_DEFINITION.to_owned(), ..ActionStats::default() };
+    let mut counts = Vec::new();
+    for (input, _) in audited {
+        let timeline = &input.report.timeline;
+        if !timeline.iter().any(|e| e.phase.as_ref().is_some_and(|p| !p.value.trim().is_empty())) {
+            stats.without_phases.push(input.path.clone());
+            continue;
+        }
+        counts.push(timeline.iter().filter(|e| e.phase.as_ref().is_some_and(|p| is_action_phase(&p.value))).count());
+    }
+    counts.sort_unstable();
+    stats.measured = counts.len();
+    stats.total = counts.iter().sum();
+    stats.median = nearest_rank(&counts, 50);
+    stats.p90 = nearest_rank(&counts, 90);
+    stats.max = counts.last().copied();
+    stats.mean = (!counts.is_empty()).then(|| (stats.total as f64 / counts.len() as f64 * 100.0).round() / 100.0);
+    stats
+}
+
+/// Done-like statuses, as `recommendations/due-date` reads them.
+pub fn is_done(status: &str) -> bool {
+    let v = status.trim().to_lowercase();
+    [
+        "done", "closed", "complete", "completed", "resolved", "fixed", "finished", "cancelled", "canceled",
+        "won't fix", "wontfix", "won't do", "dropped", "x",
+    ]
+    .iter()
+    .any(|d| v == *d || v.starts_with(&format!("{d} ")) || v.starts_with(&format!("{d}:")))
+}
+
+fn follow_through(audited: &[(&Input, Option<String>)], options: &Options) -> FollowThrough {
+    let today = options.now_seconds.div_euclid(86_400);
+    let mut by_priority = BTreeMap::new();
+    let mut by_status = BTreeMap::new();
+    let mut by_owner: BTreeMap<String, Vec<OverdueItem>> = BTreeMap::new();
+    let (mut total, mut open) = (0, 0);
+    for (input, _) in audited {
+        let lines = LineStarts::of(&input.source);
+        for rec in &input.report.recommendations {
+            total += 1;
+            *by_priority.entry(value_or(&rec.priority, UNSPECIFIED)).or_insert(0) += 1;
+            *by_status.entry(value_or(&rec.status, UNSPECIFIED).to_lowercase()).or_insert(0) += 1;
+            if rec.status.as_ref().is_some_and(|s| is_done(&s.value)) {
+                continue;
+            }
+            open += 1;
+            let Some((due, day)) = rec.due.as_ref().and_then(|d| {
+                let date = d.date.clone()?;
+                let day = day_number(&date)?;
+                Some((date, day))
+            }) else {
+                continue;
+            };
+            if day < today {
+                by_owner.entry(value_or(&rec.owner, "unassigned")).or_default().push(OverdueItem {
+                    path: input.path.clone(),
+                    line: lines.line(rec.span.start),
+                    action: rec.text.value.trim().to_owned(),
+                    priority: rec.priority.as_ref().map(|p| p.value.trim().to_owned()),
+                    due,
+                    days_overdue: today - day,
+                });
+            }
+        }
+    }
+    let mut overdue_by_owner: Vec<OwnerOverdue> = by_owner
+        .into_iter()
+        .map(|(owner, mut items)| {
+            items.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| (&a.path, a.line).cmp(&(&b.path, b.line))));
+            OwnerOverdue { owner, items }
+        })
+        .collect();
+    overdue_by_owner.sort_by(|a, b| b.items.len().cmp(&a.items.len()).then_with(|| a.owner.cmp(&b.owner)));
+    FollowThrough {
+        recommendations: total,
+        open,
+        done: total - open,
+        by_priority: counted(by_priority),
+        by_status: counted(by_status),
+        overdue: overdue_by_owner.iter().map(|o| o.items.len()).sum(),
+        overdue_by_owner,
+        meetings: meetings(audited, options, today),
+    }
+}
+
+fn meetings(audited: &[(&Input, Option<String>)], options: &Options, today: i64) -> MeetingStats {
+    let mut stats = MeetingStats {
+        max_days: options.meeting_max_days,
+        business_days: options.meeting_business_days,
+        max_days_from_policy: options.meeting_max_days_from_policy,
+        ..MeetingStats::default()
+    };
+    let elapsed = |from: i64, to: i64| {
+        if options.meeting_business_days {
+            ((from + 1)..=to).filter(|d| (d + 3).rem_euclid(7) < 5).count() as i64
+        } else {
+            to - from
+        }
+    };
+    for (input, _) in audited {
+        let md = &input.report.metadata;
+        let path = input.path.clone();
+        let end = [&md.resolved, &md.recovered, &md.contained]
+            .into_iter()
+            .find_map(|t| day_number(t.as_ref()?.date.as_deref()?));
+        let Some(end) = end else {
+            stats.no_end.push(path);
+            continue;
+        };
+        let meeting = md.meeting.as_ref().and_then(|m| m.date.as_ref()).and_then(|d| day_number(d.date.as_deref()?));
+        match meeting {
+            None if elapsed(end, today) > i64::from(options.meeting_max_days) => stats.missing.push(path),
+            None => stats.pending.push(path),
+            Some(day) if day < end => stats.before_end.push(path),
+            Some(day) if elapsed(end, day) <= i64::from(options.meeting_max_days) => stats.timely += 1,
+            Some(_) => stats.late.push(path),
+        }
+    }
+    let denominator = stats.timely + stats.late.len() + stats.missing.len();
+    stats.timely_share = (denominator > 0).then(|| stats.timely as f64 / denominator as f64);
+    stats
+}
+
+/// 1-based line numbers of byte offsets.
+struct LineStarts(Vec<u32>);
+
+impl LineStarts {
+    fn of(source: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(source.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        LineStarts(starts)
+    }
+    fn line(&self, offset: u32) -> u32 {
+        self.0.partition_point(|&s| s <= offset) as u32
+    }
+}
+
+/// Days since 1970-01-01 of a valid "YYYY-MM-DD" date.
+pub fn day_number(date: &str) -> Option<i64> {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = date[0..4].parse().ok()?;
+    let m: i64 = date[5..7].parse().ok()?;
+    let d: i64 = date[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        assert_eq!(nearest_rank(&v, 50), Some(5));
+        assert_eq!(nearest_rank(&v, 90), Some(9));
+        assert_eq!(nearest_rank(&[7], 90), Some(7));
+        assert_eq!(nearest_rank(&[1, 2, 3], 50), Some(2));
+        assert_eq!(nearest_rank::<i64>(&[], 50), None);
+        assert_eq!(nearest_rank(&[10, 20, 30, 40], 50), Some(20));
+        assert_eq!(nearest_rank(&[10, 20, 30, 40], 90), Some(40));
+    }
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(human_duration(45), "45 s");
+        assert_eq!(human_duration(12 * 60 + 30), "12 min");
+        assert_eq!(human_duration(2 * 3600 + 15 * 60), "2 h 15 min");
+        assert_eq!(human_duration(3 * 3600), "3 h");
+        assert_eq!(human_duration(86_400 + 4 * 3600 + 59), "1 d 4 h");
+        assert_eq!(human_duration(2 * 86_400), "2 d");
+        assert_eq!(human_duration(-300), "-5 min");
+    }
+
+    #[test]
+    fn day_numbers_and_invalid_dates() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2026-03-05"), Some(20_517));
+        assert_eq!(day_number("2026-02-30"), None);
+        assert_eq!(day_number("2024-02-29"), Some(19_782));
+        assert_eq!(day_number("later"), None);
+    }
+
+    #[test]
+    fn done_statuses() {
+        assert!(is_done("Done") && is_done("closed: shipped") && is_done("won't fix"));
+        assert!(!is_done("open") && !is_done("in progress") && !is_done("donee"));
+    }
+}

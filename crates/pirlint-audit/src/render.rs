@@ -1,0 +1,359 @@
+//! The plain-text table and Markdown views of an [`Audit`]. Both are drawn
+//! from the same [`blocks`], so they show the same rows and values.
+
+use crate::{Audit, Count, DurationStats};
+
+/// A piece of the document, independent of its format.
+pub enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    Table { header: Vec<String>, rows: Vec<Vec<String>>, right: Vec<bool> },
+}
+
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
+    let right = header.iter().map(|h| h.starts_with('#') || h.ends_with('%') || ["Median", "90th percentile", "Worst", "Reports", "Error", "Warning", "Info", "Findings", "Count", "Measured", "Missing", "Out of order", "Days overdue", "Compliant", "Share"].contains(h)).collect();
+    Block::Table {
+        header: header.iter().map(|h| h.trim_start_matches('#').to_string()).collect(),
+        rows,
+        right,
+    }
+}
+
+fn counts(rows: &[Count]) -> Vec<Vec<String>> {
+    rows.iter().map(|c| vec![c.key.clone(), c.count.to_string()]).collect()
+}
+
+fn list(paths: &[String]) -> String {
+    if paths.is_empty() {
+        "—".into()
+    } else {
+        paths.join(", ")
+    }
+}
+
+fn duration_row(name: &str, d: &DurationStats) -> Vec<String> {
+    let dash = || "—".to_string();
+    vec![
+        name.to_string(),
+        d.between.clone(),
+        d.measured.to_string(),
+        d.median_text.clone().unwrap_or_else(dash),
+        d.p90_text.clone().unwrap_or_else(dash),
+        d.worst_text.clone().unwrap_or_else(dash),
+        list(&d.worst_reports),
+        d.missing.len().to_string(),
+        d.out_of_order.len().to_string(),
+    ]
+}
+
+/// The document, format-independent.
+pub fn blocks(audit: &Audit) -> Vec<Block> {
+    let mut out = Vec::new();
+    let c = &audit.compliance;
+    let r = &audit.reports;
+    out.push(Block::Heading(1, "pirlint audit".into()));
+    let period = match (&audit.period.since, &audit.period.until) {
+        (None, None) => "all dates".to_string(),
+        (since, until) => format!(
+            "{} to {}",
+            since.as_deref().unwrap_or("the beginning"),
+            until.as_deref().unwrap_or("the end")
+        ),
+    };
+    out.push(Block::Paragraph(format!(
+        "As of {}; incidents dated {period}. {} reports checked, {} audited ({} outside the period, {} undated{}). Fail level: {}.",
+        audit.now,
+        r.checked,
+        r.audited,
+        r.outside_period,
+        r.undated,
+        if audit.period.since.is_some() || audit.period.until.is_some() { ", left out" } else { ", included" },
+        audit.fail_on,
+    )));
+    if !audit.unreadable.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "{} files could not be read: {}.",
+            audit.unreadable.len(),
+            audit.unreadable.iter().map(|u| format!("{} ({})", u.path, u.message)).collect::<Vec<_>>().join("; ")
+        )));
+    }
+
+    out.push(Block::Heading(2, "Compliance".into()));
+    out.push(Block::Paragraph(format!(
+        "{} of {} reports pass ({}), {} fail. Findings: {} errors, {} warnings, {} infos.",
+        c.passed,
+        r.audited,
+        percent(c.pass_rate),
+        c.failed,
+        c.findings.error,
+        c.findings.warning,
+        c.findings.info
+    )));
+    out.push(table(
+        &["Report", "Date", "Result", "#Error", "#Warning", "#Info"],
+        c.reports
+            .iter()
+            .map(|p| {
+                vec![
+                    p.path.clone(),
+                    p.date.clone().unwrap_or_else(|| "—".into()),
+                    if p.passed { "pass".into() } else { "FAIL".into() },
+                    p.counts.error.to_string(),
+                    p.counts.warning.to_string(),
+                    p.counts.info.to_string(),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(Block::Heading(3, "Compliance per rule".into()));
+    out.push(table(
+        &["Rule", "Compliant", "Share", "Findings"],
+        c.rules
+            .iter()
+            .map(|x| vec![x.rule.clone(), format!("{}/{}", x.compliant, r.audited), percent(x.share), x.findings.to_string()])
+            .collect(),
+    ));
+    out.push(Block::Heading(3, "Reports with the most findings".into()));
+    out.push(table(
+        &["Report", "Findings", "Error", "Warning", "Info"],
+        c.most_findings
+            .iter()
+            .filter_map(|path| c.reports.iter().find(|p| &p.path == path))
+            .map(|p| {
+                vec![
+                    p.path.clone(),
+                    p.counts.total().to_string(),
+                    p.counts.error.to_string(),
+                    p.counts.warning.to_string(),
+                    p.counts.info.to_string(),
+                ]
+            })
+            .collect(),
+    ));
+
+    let m = &audit.metrics;
+    out.push(Block::Heading(2, "Incident metrics".into()));
+    out.push(Block::Heading(3, "Incidents by severity".into()));
+    out.push(table(&["Severity", "Count"], counts(&m.by_severity)));
+    out.push(Block::Heading(3, "Incidents by type".into()));
+    out.push(table(&["Type", "Count"], counts(&m.by_type)));
+    out.push(Block::Heading(3, "Incidents by month".into()));
+    let mut months = counts(&m.by_month);
+    if m.undated > 0 {
+        months.push(vec!["undated".into(), m.undated.to_string()]);
+    }
+    out.push(table(&["Month", "Count"], months));
+    out.push(Block::Heading(3, "Response times".into()));
+    out.push(Block::Paragraph(
+        "Nearest-rank median and 90th percentile over the reports where both times are known and in order; missing and out-of-order times are counted, not used.".into(),
+    ));
+    out.push(table(
+        &["Time to", "Between", "Measured", "Median", "90th percentile", "Worst", "Worst report", "Missing", "Out of order"],
+        vec![
+            duration_row("detect", &m.time_to_detect),
+            duration_row("contain", &m.time_to_contain),
+            duration_row("recover", &m.time_to_recover),
+            duration_row("resolve", &m.time_to_resolve),
+        ],
+    ));
+    let mut problems = Vec::new();
+    for (name, d) in [
+        ("detect", &m.time_to_detect),
+        ("contain", &m.time_to_contain),
+        ("recover", &m.time_to_recover),
+        ("resolve", &m.time_to_resolve),
+    ] {
+        if !d.out_of_order.is_empty() {
+            problems.push(format!("time to {name} out of order in {}", list(&d.out_of_order)));
+        }
+        if !d.missing.is_empty() {
+            problems.push(format!("time to {name} missing in {}", list(&d.missing)));
+        }
+    }
+    if !problems.is_empty() {
+        out.push(Block::Paragraph(format!("{}.", problems.join("; "))));
+    }
+    out.push(Block::Heading(3, "Time to recover".into()));
+    out.push(table(&["Time to recover", "Reports"], counts(&m.recover_distribution)));
+    let a = &m.actions;
+    out.push(Block::Heading(3, "Actions per incident".into()));
+    let opt = |v: Option<usize>| v.map_or("—".into(), |v| v.to_string());
+    out.push(Block::Paragraph(format!(
+        "Actions: {}. Measured in {} reports: {} in all, median {}, 90th percentile {}, max {}, mean {}. Without phases: {}.",
+        a.definition,
+        a.measured,
+        a.total,
+        opt(a.median),
+        opt(a.p90),
+        opt(a.max),
+        a.mean.map_or("—".into(), |m| format!("{m:.2}")),
+        list(&a.without_phases)
+    )));
+
+    let f = &audit.follow_through;
+    out.push(Block::Heading(2, "Follow-through".into()));
+    out.push(Block::Paragraph(format!(
+        "{} recommendations: {} open, {} done; {} open past their due date.",
+        f.recommendations, f.open, f.done, f.overdue
+    )));
+    out.push(Block::Heading(3, "Recommendations by priority".into()));
+    out.push(table(&["Priority", "Count"], counts(&f.by_priority)));
+    out.push(Block::Heading(3, "Recommendations by status".into()));
+    out.push(table(&["Status", "Count"], counts(&f.by_status)));
+    out.push(Block::Heading(3, "Overdue by owner".into()));
+    out.push(table(
+        &["Owner", "Action", "Priority", "Due", "Days overdue", "Report"],
+        f.overdue_by_owner
+            .iter()
+            .flat_map(|o| {
+                o.items.iter().map(|i| {
+                    vec![
+                        o.owner.clone(),
+                        i.action.clone(),
+                        i.priority.clone().unwrap_or_else(|| "—".into()),
+                        i.due.clone(),
+                        i.days_overdue.to_string(),
+                        format!("{}:{}", i.path, i.line),
+                    ]
+                })
+            })
+            .collect(),
+    ));
+    let mt = &f.meetings;
+    out.push(Block::Heading(3, "Lessons-learned meetings".into()));
+    out.push(Block::Paragraph(format!(
+        "Held within {} {}days of the end of the incident{}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.",
+        mt.max_days,
+        if mt.business_days { "business " } else { "" },
+        if mt.max_days_from_policy { " (policy)" } else { "" },
+        mt.timely,
+        mt.timely + mt.late.len() + mt.missing.len(),
+        mt.timely_share.map_or("—".into(), percent),
+        list(&mt.late),
+        list(&mt.missing),
+        list(&mt.pending),
+        list(&mt.before_end),
+        list(&mt.no_end),
+    )));
+    out
+}
+
+fn escape_md(cell: &str) -> String {
+    cell.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A plain-text rendering with aligned columns.
+pub fn table_text(audit: &Audit) -> String {
+    let mut out = String::new();
+    for block in blocks(audit) {
+        match block {
+            Block::Heading(level, text) => {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&text);
+                out.push('\n');
+                let underline = if level == 1 { '=' } else if level == 2 { '-' } else { '·' };
+                if level <= 2 {
+                    out.push_str(&underline.to_string().repeat(text.chars().count()));
+                    out.push('\n');
+                }
+            }
+            Block::Paragraph(text) => {
+                out.push_str(&wrap(&text, 100));
+                out.push('\n');
+            }
+            Block::Table { header, rows, right } => {
+                if rows.is_empty() {
+                    out.push_str("  (none)\n");
+                    continue;
+                }
+                let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+                for row in &rows {
+                    for (w, cell) in widths.iter_mut().zip(row) {
+                        *w = (*w).max(cell.chars().count());
+                    }
+                }
+                let line = |cells: &[String]| {
+                    let mut s = String::from(" ");
+                    for (i, cell) in cells.iter().enumerate() {
+                        let pad = widths[i] - cell.chars().count();
+                        s.push(' ');
+                        if right[i] {
+                            s.push_str(&" ".repeat(pad));
+                            s.push_str(cell);
+                        } else {
+                            s.push_str(cell);
+                            if i + 1 < cells.len() {
+                                s.push_str(&" ".repeat(pad));
+                            }
+                        }
+                        s.push(' ');
+                    }
+                    s.trim_end().to_string() + "\n"
+                };
+                out.push_str(&line(&header));
+                out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+                for row in &rows {
+                    out.push_str(&line(row));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if len > 0 && len + 1 + w > width {
+            out.push('\n');
+            len = 0;
+        } else if len > 0 {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += w;
+    }
+    out
+}
+
+/// A Markdown rendering (GitHub-flavored tables).
+pub fn markdown(audit: &Audit) -> String {
+    let mut out = String::new();
+    for block in blocks(audit) {
+        match block {
+            Block::Heading(level, text) => {
+                out.push_str(&format!("{} {}\n\n", "#".repeat(level as usize), text));
+            }
+            Block::Paragraph(text) => {
+                out.push_str(&text);
+                out.push_str("\n\n");
+            }
+            Block::Table { header, rows, right } => {
+                if rows.is_empty() {
+                    out.push_str("_None._\n\n");
+                    continue;
+                }
+                let row = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| escape_md(c)).collect::<Vec<_>>().join(" | "));
+                out.push_str(&row(&header));
+                out.push_str(&format!(
+                    "|{}|\n",
+                    right.iter().map(|r| if *r { "---:" } else { "---" }).collect::<Vec<_>>().join("|")
+                ));
+                for r in &rows {
+                    out.push_str(&row(r));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

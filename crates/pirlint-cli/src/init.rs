@@ -1,0 +1,182 @@
+//! `pirlint init`: a commented `rules.toml` and a report template in the
+//! current directory, never overwriting a file.
+
+use std::path::Path;
+
+pub const RULES_FILE: &str = "rules.toml";
+pub const TEMPLATE_FILE: &str = "incident-report-template.md";
+
+pub const RULES_TOML: &str = r#"# pirlint policy: the rules every post-incident report here is held to.
+# pirlint finds this file by walking up from the directory it runs in
+# (or use --config FILE). `pirlint rules` lists every rule and the severity
+# this policy gives it; `pirlint explain RULE` documents a rule's options;
+# `pirlint config REPORT` shows the effective settings for one report and
+# where each came from. For completion in editors (taplo, Even Better TOML),
+# make the first line `#:schema PATH/TO/pirlint/schemas/rules.schema.json`.
+
+# Shared organization policies this file builds on (paths relative to this
+# file). Later files, and this file last, win; rule tables merge key by key.
+# extends = ["../org/rules.toml"]
+
+[policy]
+name = "Post-incident review policy"
+# Exit with 1 when a finding at or above this level exists: error | warning | info
+fail-on = "error"
+# Suppression comments in reports must say why:
+#   <!-- pirlint-disable-next-line blameless/hindsight -- quoting the customer -->
+require-suppression-reason = true
+
+[files]
+# Gitignore-style patterns skipped when pirlint walks a directory.
+exclude = ["README.md", "incident-report-template.md"]
+
+[limits]
+# Per check and plugin: fuel (about one unit per WebAssembly instruction)
+# and memory. A plugin exceeding them is reported as pirlint/plugin-failed.
+fuel = 1_000_000_000
+memory-mib = 128
+# Reports larger than this are refused unread.
+max-file-size-mib = 10
+
+[plugins]
+# Built-in plugins are on unless switched off here, e.g.:
+# meeting = false
+#
+# Third-party plugins are loaded from a file, pinned to the build you
+# reviewed (`sha256sum plugins/acme.wasm`):
+# [plugins.acme]
+# path = "plugins/acme.wasm"
+# sha256 = "..."
+
+[sections]
+# More headings to recognize as a canonical section kind, e.g.:
+# executive-summary = ["Management summary"]
+
+# Per rule: severity (error | warning | info | off) and the rule's options.
+[rules."structure/required-sections"]
+severity = "error"
+sections = ["executive-summary", "timeline", "investigation", "lessons-learned", "recommendations"]
+
+[rules."structure/placeholder"]
+severity = "warning"
+
+# Different settings for some reports: by path (globs relative to this file)
+# and/or by the front matter's `incident-type`. Later overrides win.
+# [[overrides]]
+# files = ["archive/**"]
+# [overrides.rules."structure/placeholder"]
+# severity = "off"
+"#;
+
+pub const TEMPLATE: &str = r#"---
+id: 
+title: 
+severity: 
+incident-type: 
+status: draft
+occurred: 
+detected: 
+contained: 
+recovered: 
+resolved: 
+authors: []
+meeting:
+  date: 
+  moderator: 
+  scribe: 
+  attendees: []
+impact:
+  users_affected: 
+  systems: []
+  cost_estimate: 
+---
+
+# Executive summary
+
+<!-- Prompt: in one paragraph for leadership: what happened, the impact on
+customers and the business, how it was resolved and the main actions. -->
+
+# Timeline
+
+<!-- Prompt: one row per event, in order, with date, time and zone: the start,
+detection, declaration, each containment, eradication and recovery step, and
+the close. Name roles or systems, not people to blame. -->
+
+| Time | Event | Phase |
+|------|-------|-------|
+
+# Investigation
+
+<!-- Prompt: how the cause was found, the root cause and the contributing
+factors, with the evidence (logs, metrics) that supports them. -->
+
+# Lessons learned
+
+Answers to the lessons-learned questions, agreed in the review meeting.
+
+## What happened, and at what times?
+
+<!-- Prompt: answer here. -->
+
+## Who or what discovered the incident, and how?
+
+<!-- Prompt: answer here. -->
+
+## How was the incident contained?
+
+<!-- Prompt: answer here. -->
+
+## What was done to eradicate the cause and recover?
+
+<!-- Prompt: answer here. -->
+
+## What could have been done differently?
+
+<!-- Prompt: answer here. -->
+
+## How well did staff and management perform, and were the documented procedures and playbooks followed and adequate?
+
+<!-- Prompt: answer here. -->
+
+## Did the business provide the information and responses needed in time, and what can improve?
+
+<!-- Prompt: answer here. -->
+
+## What corrective actions will prevent similar incidents?
+
+<!-- Prompt: answer here. -->
+
+## What additional tools or resources are needed to detect, analyze and mitigate future incidents?
+
+<!-- Prompt: answer here. -->
+
+# Recommendations
+
+<!-- Prompt: one row per action: a priority (P0-P3), an owner, a due date and
+a ticket. -->
+
+| Priority | Action | Owner | Due | Ticket |
+|----------|--------|-------|-----|--------|
+"#;
+
+/// Writes both files; refuses (and writes nothing) if either exists.
+pub fn run(dir: &Path) -> u8 {
+    let targets = [(RULES_FILE, RULES_TOML), (TEMPLATE_FILE, TEMPLATE)];
+    let existing: Vec<&str> = targets.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| *name).collect();
+    if !existing.is_empty() {
+        for name in &existing {
+            eprintln!("error: {name} already exists; pirlint init does not overwrite files");
+        }
+        eprintln!("  help: move or delete it first, or edit it by hand");
+        return 2;
+    }
+    for (name, text) in targets {
+        if let Err(e) = std::fs::write(dir.join(name), text) {
+            eprintln!("error: cannot write {name}: {e}");
+            return 2;
+        }
+        println!("wrote {name}");
+    }
+    println!("next: copy {TEMPLATE_FILE} for each incident, answer every prompt, and run `pirlint check`");
+    0
+}

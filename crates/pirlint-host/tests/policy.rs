@@ -1,0 +1,268 @@
+//! The policy as the engine applies it: misconfigurations reported at their
+//! exact place, pinned third-party plugins, suppressions in reports,
+//! overrides per report.
+
+use pirlint_host::linter::{Linter, LinterOptions};
+use pirlint_host::policy::{ConfigError, Policy};
+use pirlint_host::Finding;
+use std::path::{Path, PathBuf};
+
+fn test_plugin(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/plugins/dist").join(format!("{name}.wasm"))
+}
+
+fn options() -> LinterOptions {
+    LinterOptions {
+        now: Some("2026-07-01T00:00:00Z".into()),
+        cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
+        extra_plugins: Vec::new(),
+    }
+}
+
+/// `path:line:column: message` for each error, as the CLI prints the place.
+fn located(errors: &[ConfigError]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| {
+            let (line, column) = match (&e.source_text, &e.span) {
+                (Some(text), Some(span)) => {
+                    let before = &text[..span.start];
+                    (before.matches('\n').count() + 1, before.rsplit('\n').next().unwrap().chars().count() + 1)
+                }
+                _ => (0, 0),
+            };
+            let name = e.path.as_ref().and_then(|p| p.file_name()).map_or("-".into(), |n| n.to_string_lossy().into_owned());
+            format!("{name}:{line}:{column}: {} [help: {}]", e.message, e.help.clone().unwrap_or_default())
+        })
+        .collect()
+}
+
+fn config_errors(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, text).unwrap();
+    match Policy::load_all(&path) {
+        Err(errors) => located(&errors),
+        Ok(policy) => located(&Linter::new(&policy, options()).1),
+    }
+}
+
+fn one_error(text: &str) -> String {
+    let errors = config_errors(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    errors[0].clone()
+}
+
+#[test]
+fn an_unknown_rule_points_at_its_id_and_suggests() {
+    let e = one_error("[policy]\nname = \"x\"\n\n[rules.\"structure/placeholders\"]\nseverity = \"warning\"\n");
+    assert!(e.starts_with("rules.toml:4:8: unknown rule `structure/placeholders`"), "{e}");
+    assert!(e.contains("did you mean `structure/placeholder`?"), "{e}");
+}
+
+#[test]
+fn a_misspelled_option_points_at_the_key_and_suggests() {
+    let e = one_error("[rules.\"structure/placeholder\"]\nseverty = \"warning\"\n");
+    assert!(e.starts_with("rules.toml:2:1: rule `structure/placeholder`: unknown option `severty`"), "{e}");
+    assert!(e.contains("did you mean `severity`?"), "{e}");
+    let e = one_error("[rules.\"structure/placeholder\"]\nalow = [\"N/A\"]\n");
+    assert!(e.starts_with("rules.toml:2:1: rule `structure/placeholder`: unknown option `alow`"), "{e}");
+    assert!(e.contains("did you mean `allow`?") && e.contains("`extra`"), "lists what is allowed: {e}");
+}
+
+#[test]
+fn an_invalid_option_value_points_at_the_value_with_its_pointer() {
+    let e = one_error("[rules.\"structure/required-sections\"]\nsections = [\"timeline\", \"Time Line\"]\n");
+    assert!(e.starts_with("rules.toml:2:25: rule `structure/required-sections`: invalid option `sections/1` (at /sections/1)"), "{e}");
+    assert!(e.contains("`sections`"), "lists what is allowed: {e}");
+    let e = one_error("[rules.\"structure/required-sections\"]\nseverity = \"error\"\nsections = \"timeline\"\n");
+    assert!(e.starts_with("rules.toml:3:12: rule `structure/required-sections`: invalid option `sections`"), "{e}");
+    let e = one_error("[rules.\"structure/required-sections\"]\nsections = { timeline = true }\n");
+    assert!(e.starts_with("rules.toml:2:12:"), "{e}");
+}
+
+#[test]
+fn misspelled_tables_and_keys_anywhere_get_suggestions() {
+    let cases = [
+        ("[polcy]\nname = \"x\"\n", "rules.toml:1:2: unknown key `polcy`", "did you mean `policy`?"),
+        ("[policy]\nfail_on = \"error\"\n", "rules.toml:2:1: unknown key `fail_on` in [policy]", "did you mean `fail-on`?"),
+        ("[policy]\nfail-on = \"warn\"\n", "rules.toml:2:11: [policy] fail-on: unknown level `warn`", "use one of"),
+        ("[files]\nexclud = []\n", "rules.toml:2:1: unknown key `exclud` in [files]", "did you mean `exclude`?"),
+        ("[plugins]\nstructur = false\n", "rules.toml:2:12: unknown built-in plugin `structur`", "did you mean `structure`?"),
+        ("[rules.\"structure/placeholder\"]\nseverity = \"warn\"\n", "rules.toml:2:12: rule `structure/placeholder`: unknown severity `warn`", "error, warning, info, off"),
+        ("[[overrides]]\nfile = [\"a\"]\n", "rules.toml:2:1: unknown key `file` in [[overrides]]", "did you mean `files`?"),
+    ];
+    for (text, start, help) in cases {
+        let errors = config_errors(text);
+        assert!(errors.iter().any(|e| e.starts_with(start) && e.contains(help)), "{text}: {errors:#?}");
+    }
+}
+
+#[test]
+fn override_options_are_validated_too() {
+    let e = one_error("[[overrides]]\nfiles = [\"old/**\"]\n[overrides.rules.\"structure/placeholder\"]\nallow = \"N/A\"\n");
+    assert!(e.starts_with("rules.toml:4:9: rule `structure/placeholder`: invalid option `allow`"), "{e}");
+}
+
+fn pinned_policy(dir: &Path, plugin: &str, name: &str, pin: Option<&str>) -> Policy {
+    std::fs::create_dir_all(dir.join("plugins")).unwrap();
+    std::fs::copy(test_plugin(plugin), dir.join(format!("plugins/{plugin}.wasm"))).unwrap();
+    let pin = pin.map(|p| format!("sha256 = \"{p}\"\n")).unwrap_or_default();
+    let text = format!("[plugins.{name}]\npath = \"plugins/{plugin}.wasm\"\n{pin}");
+    std::fs::write(dir.join("rules.toml"), text).unwrap();
+    Policy::load(&dir.join("rules.toml")).unwrap()
+}
+
+fn sha256_of(path: &Path) -> String {
+    pirlint_host::cache::sha256_hex(&std::fs::read(path).unwrap())
+}
+
+/// `wasi-probe` is built for wasm32-wasip2 by the standard toolchain: the
+/// way a third party builds a plugin.
+#[test]
+fn a_pinned_third_party_plugin_loads_from_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let digest = sha256_of(&test_plugin("wasi-probe"));
+    let policy = pinned_policy(dir.path(), "wasi-probe", "wasi-probe", Some(&digest.to_uppercase()));
+    let (linter, errors) = Linter::new(&policy, options());
+    assert!(errors.is_empty(), "{:#?}", located(&errors));
+    assert!(linter.rule("wasi-probe/probe").is_some());
+    let findings = linter.check(Path::new("r.md"), "r.md", "# T\n\nText.\n");
+    assert!(findings.iter().any(|f| f.rule == "wasi-probe/probe"), "{findings:#?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let policy = pinned_policy(dir.path(), "fixture-echo", "fixture-echo", Some(&sha256_of(&test_plugin("fixture-echo"))));
+    let (linter, errors) = Linter::new(&policy, options());
+    assert!(errors.is_empty(), "{:#?}", located(&errors));
+    let findings = linter.check(Path::new("r.md"), "r.md", "# T\n");
+    assert!(findings.iter().any(|f| f.rule == "fixture-echo/seen"), "{findings:#?}");
+}
+
+#[test]
+fn a_wrong_or_missing_pin_is_refused_with_both_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    let actual = sha256_of(&test_plugin("wasi-probe"));
+    let wrong = "0".repeat(64);
+    let policy = pinned_policy(dir.path(), "wasi-probe", "wasi-probe", Some(&wrong));
+    let (linter, errors) = Linter::new(&policy, options());
+    let errors = located(&errors);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("rules.toml:3:10: plugin `wasi-probe`:"), "{}", errors[0]);
+    assert!(errors[0].contains("does not match its pin; refusing to load it"), "{}", errors[0]);
+    assert!(errors[0].contains(&format!("expected sha256: {wrong}")), "{}", errors[0]);
+    assert!(errors[0].contains(&format!("actual sha256: {actual}")), "{}", errors[0]);
+    assert!(errors[0].contains(&format!("sha256 = \"{actual}\"")), "says how to pin: {}", errors[0]);
+    assert!(linter.rule("wasi-probe/probe").is_none(), "the plugin was loaded anyway");
+
+    let dir = tempfile::tempdir().unwrap();
+    let policy = pinned_policy(dir.path(), "wasi-probe", "wasi-probe", None);
+    let (linter, errors) = Linter::new(&policy, options());
+    let errors = located(&errors);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("rules.toml:1:10: plugin `wasi-probe`:") && errors[0].contains("is not pinned"), "{}", errors[0]);
+    assert!(errors[0].contains(&format!("sha256 = \"{actual}\"")), "{}", errors[0]);
+    assert!(linter.rule("wasi-probe/probe").is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let policy = pinned_policy(dir.path(), "fixture-echo", "my-org", Some(&sha256_of(&test_plugin("fixture-echo"))));
+    let (_, errors) = Linter::new(&policy, options());
+    let errors = located(&errors);
+    assert!(errors[0].contains("calls itself `fixture-echo`, not `my-org`") && errors[0].contains("[plugins.fixture-echo]"), "{errors:#?}");
+}
+
+const PLACEHOLDER_REPORT: &str = "# Outage\n\n## Summary\n\nTBD\n\n## Timeline\n\nTBD\n";
+
+fn linter(rules: &str) -> Linter {
+    let policy = Policy::parse(rules, None).unwrap();
+    let (linter, errors) = Linter::new(&policy, options());
+    assert!(errors.is_empty(), "{:#?}", located(&errors));
+    linter
+}
+
+fn findings_of(linter: &Linter, path: &str, source: &str) -> Vec<String> {
+    let findings: Vec<Finding> = linter.check(Path::new(path), path, source);
+    findings
+        .iter()
+        .filter(|f| f.rule.starts_with("structure/placeholder") || f.rule.starts_with("pirlint/"))
+        .map(|f| format!("{}@{}:{} {}", f.rule, f.primary.start.line, f.primary.start.column, f.severity))
+        .collect()
+}
+
+#[test]
+fn suppression_comments_silence_findings_and_are_checked_themselves() {
+    let linter = linter("");
+    assert_eq!(findings_of(&linter, "r.md", PLACEHOLDER_REPORT), ["structure/placeholder@5:1 warning", "structure/placeholder@9:1 warning"]);
+
+    let next_line = "# Outage\n\n## Summary\n\n<!-- pirlint-disable-next-line structure/placeholder -- filled in after the review -->\n\nTBD\n\n## Timeline\n\nTBD\n";
+    assert_eq!(findings_of(&linter, "r.md", next_line), ["structure/placeholder@11:1 warning"]);
+
+    let block = "# Outage\n\n<!-- pirlint-disable structure/* -->\n## Summary\n\nTBD\n<!-- pirlint-enable structure/* -->\n\n## Timeline\n\nTBD\n";
+    assert_eq!(
+        findings_of(&linter, "r.md", block),
+        ["pirlint/suppression-without-reason@3:1 error", "structure/placeholder@11:1 warning"],
+        "without a reason it is reported, and still suppresses"
+    );
+
+    let unused_and_unknown = "# Outage\n\n<!-- pirlint-disable-next-line structure/placeholder, structure/placeholdr -- x -->\n## Summary\n\nDone.\n\n```\n<!-- pirlint-disable structure/placeholder -->\n```\n\n## Timeline\n\nTBD\n";
+    assert_eq!(
+        findings_of(&linter, "r.md", unused_and_unknown),
+        [
+            "pirlint/unused-suppression@3:32 warning",
+            "pirlint/invalid-suppression@3:55 warning",
+            "structure/placeholder@14:1 warning"
+        ],
+        "the comment inside the code block is ignored"
+    );
+}
+
+#[test]
+fn front_matter_suppresses_the_whole_file() {
+    let linter = linter("");
+    let report = format!("---\ntitle: Outage\npirlint:\n  disable:\n    - rule: structure/placeholder\n      reason: a skeleton on purpose\n---\n{PLACEHOLDER_REPORT}");
+    assert_eq!(findings_of(&linter, "r.md", &report), Vec::<String>::new());
+    let report = format!("---\ntitle: Outage\npirlint:\n  disable:\n    - rule: structure/placeholder\n---\n{PLACEHOLDER_REPORT}");
+    let found = findings_of(&linter, "r.md", &report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("pirlint/suppression-without-reason@3:"), "{found:?}");
+}
+
+#[test]
+fn reasons_can_be_made_optional() {
+    let linter = linter("[policy]\nrequire-suppression-reason = false\n");
+    let block = "# Outage\n\n<!-- pirlint-disable structure/placeholder -->\n## Summary\n\nTBD\n";
+    assert_eq!(findings_of(&linter, "r.md", block), Vec::<String>::new());
+}
+
+#[test]
+fn overrides_change_rules_per_file_and_incident_type() {
+    let linter = linter(
+        "[[overrides]]\nfiles = [\"archive/**\"]\nrules.\"structure/placeholder\".severity = \"off\"\n\n[[overrides]]\nincident-type = [\"security\"]\nrules.\"structure/placeholder\".severity = \"error\"\n",
+    );
+    assert_eq!(findings_of(&linter, "archive/2019/r.md", PLACEHOLDER_REPORT), Vec::<String>::new());
+    assert_eq!(findings_of(&linter, "2026/r.md", PLACEHOLDER_REPORT).len(), 2);
+    let security = format!("---\nincident-type: Security\n---\n{PLACEHOLDER_REPORT}");
+    assert!(findings_of(&linter, "2026/r.md", &security).iter().all(|f| f.ends_with(" error")));
+    // Both apply: later overrides win.
+    assert!(findings_of(&linter, "archive/r.md", &security).iter().all(|f| f.ends_with(" error")));
+    let rules = linter.rules_for(Path::new("archive/r.md"), &security);
+    assert_eq!(rules.overrides, [0, 1]);
+}
+
+/// schemas/rules.schema.json (for editors) accepts the repository's own
+/// rules.toml, and the file loads.
+#[test]
+fn the_schema_validates_the_repository_policy() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("schemas/rules.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let text = std::fs::read_to_string(root.join("rules.toml")).unwrap();
+    assert!(text.starts_with("#:schema ./schemas/rules.schema.json\n"));
+    let value: toml::Value = toml::from_str(&text).unwrap();
+    let json = serde_json::to_value(&value).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let bad: serde_json::Value = serde_json::json!({"polcy": {}, "plugins": {"acme": {"path": "a.wasm"}}});
+    assert!(validator.iter_errors(&bad).count() >= 2);
+    let (_, errors) = Linter::new(&Policy::load(&root.join("rules.toml")).unwrap(), options());
+    assert!(errors.is_empty(), "{:#?}", located(&errors));
+}

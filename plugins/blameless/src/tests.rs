@@ -1,0 +1,80 @@
+//! Native tests of the scanner on single prose runs.
+
+use super::*;
+
+fn scan(text: &str, names: &[&str], forward: bool) -> Vec<(Family, String, bool)> {
+    let r = Report {
+        format: SourceFormat::Markdown,
+        metadata: Metadata {
+            span: None, id: None, title: None, severity: None, status: None,
+            incident_type: None, occurred: None, detected: None, contained: None,
+            recovered: None, resolved: None, timezone: None, authors: vec![],
+            meeting: None, impact: None, extra: vec![],
+        },
+        sections: vec![], timeline: vec![], recommendations: vec![], prose: vec![],
+        durations: Durations { time_to_detect: None, time_to_contain: None, time_to_recover: None, time_to_resolve: None },
+    };
+    let n = people::collect(&r, &names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let s = Scanner { blame: PhraseOptions::default().compiled(), hindsight: PhraseOptions::default().compiled(), names: &n };
+    let toks = lang::tokenize(text, 0, text.len());
+    s.scan(&toks, forward)
+        .into_iter()
+        .map(|h| {
+            let named = people::named_in(&toks, &h, &n).is_some();
+            (h.family, text::slice(text, h.span).to_string(), named)
+        })
+        .collect()
+}
+
+fn found(text: &str) -> Vec<String> {
+    scan(text, &[], false).into_iter().map(|x| x.1).collect()
+}
+
+#[test]
+fn blame_phrases_and_near_misses() {
+    assert_eq!(found("The root cause was human error."), ["human error"]);
+    assert_eq!(found("Human error, they said."), ["Human error"]);
+    assert!(found("This was not human error.").is_empty());
+    assert!(found("The blame game is not how we work.").is_empty());
+    assert!(found("No one is to blame; we work blamelessly and without blame.").is_empty());
+    assert!(found("We ran git blame on the file.").is_empty());
+    assert!(found("Lazy loading of images and fault tolerance.").is_empty());
+    assert_eq!(found("It's Dave's fault the rollback was slow."), ["Dave's fault"]);
+    assert_eq!(found("which was careless given the load"), ["careless"]);
+    assert!(found("he said \"that was careless\" and left").is_empty());
+}
+
+#[test]
+fn hindsight_subjects() {
+    assert_eq!(found("Dave should have checked the diff."), ["should have checked"]);
+    assert!(found("We should have a talk with the platform team.").is_empty());
+    assert!(found("The alert should have fired at 13:10.").is_empty());
+    assert!(found("The deploy failed to roll back.").is_empty());
+    assert!(found("The health check failed to detect the fault.").is_empty());
+    assert_eq!(found("The on-call engineer failed to notice it."), ["failed to notice"]);
+    assert_eq!(found("Unfortunately we failed to verify it."), ["failed to verify"]);
+    assert!(found("This could have been a lot worse.").is_empty());
+    assert!(found("Appointing an incident manager could have helped.").is_empty());
+    assert_eq!(found("It was obviously wrong."), ["obviously"]);
+    assert!(found("This setup is simply too fragile.").is_empty());
+    assert_eq!(found("It would have been obvious to anyone."), ["would have been obvious"]);
+    assert!(found("A change which would have mitigated the issue was not deployed.").is_empty());
+}
+
+#[test]
+fn recommendations_are_forward_looking() {
+    assert!(scan("We should have alerts on lag; we should have tested it.", &[], true).is_empty());
+}
+
+#[test]
+fn named() {
+    let n = ["Dave Mitchell", "Keiko Tanaka"];
+    let r = scan("Keiko could have rolled back immediately.", &n, false);
+    assert_eq!(r, [(Family::Hindsight, "could have rolled".into(), true)]);
+    let r = scan("Nobody reviewed the change because Dave didn't ask for a review.", &n, false);
+    assert_eq!(r, [(Family::NamedOnly, "because Dave didn't ask".into(), true)]);
+    let r = scan("We should have paged Dave earlier.", &n, false);
+    assert_eq!(r, [(Family::Hindsight, "should have paged".into(), false)]);
+    let r = scan("Dave Mitchell said we failed to verify it.", &n, false);
+    assert_eq!(r, [(Family::Hindsight, "failed to verify".into(), false)]);
+}

@@ -1,0 +1,331 @@
+//! structure/acronyms: acronyms are expanded at their first use.
+
+use std::collections::BTreeMap;
+
+use pirlint_plugin_sdk::prelude::*;
+use serde::Deserialize;
+
+use crate::ACRONYMS;
+
+
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AcronymOptions {
+    allow: Vec<String>,
+    default_allow: bool,
+}
+
+impl Default for AcronymOptions {
+    fn default() -> Self {
+        AcronymOptions {
+            allow: Vec::new(),
+            default_allow: true,
+        }
+    }
+}
+
+/// Acronyms most readers of an incident report know, or that are names more
+/// than abbreviations. Generous on purpose: the rule is advice, and a noisy
+/// one gets switched off.
+pub const DEFAULT_ALLOW: &[&str] = &[
+    // web and network
+    "API", "URL", "URI", "DNS", "HTTP", "HTTPS", "TLS", "SSL", "TCP", "UDP", "IP", "IPV4", "IPV6",
+    "VPN", "LAN", "WAN", "SSH", "FTP", "SFTP", "SMTP", "NTP", "CDN", "HTML", "CSS", "XML", "JSON",
+    "YAML", "CSV", "PDF", "REST", "SOAP", "WWW", "ISP", "NAT", "VPC", "ASN", "AS",
+    // computing
+    "CPU", "GPU", "RAM", "SSD", "HDD", "OS", "VM", "ID", "UI", "UX", "CLI", "SDK", "IDE", "GUI",
+    "SQL", "DB", "DBA", "USB", "IO", "TTL", "WAL", "CAPTCHA", "UUID", "QR", "AI", "ML", "LLM",
+    // clouds and vendors; cloud service names are names readers look up as
+    // written, the expansion helps little
+    "AWS", "GCP", "IBM", "MS", "SAP", "EKS", "AKS", "GKE", "ALB", "ELB", "NLB", "EC2", "ECS",
+    "ECR", "RDS", "SQS", "SNS", "KMS",
+    // delivery and operations
+    "CI", "CD", "PR", "QA", "UAT", "SRE", "SLA", "SLO", "SLI", "KPI", "MTTR", "MTTD", "MTTA",
+    "MTBF", "RCA", "NOC", "ETA", "FAQ", "FYI", "ASAP", "OK", "RPS", "QPS",
+    // security
+    "SSO", "MFA", "SAML", "LDAP", "JWT", "SOC", "SIEM", "CVE", "PII", "GDPR", "IAM", "EDR",
+    "XSS", "CSRF", "DDOS", "DOS",
+    // organisation
+    "CEO", "CTO", "CIO", "CISO", "CFO", "COO", "VP", "HR", "IT", "PR", "EU", "US", "USA", "UK", "DK",
+    "USD", "EUR", "GBP", "DKK",
+];
+
+/// Never acronyms to expand: time zones, placeholders, clock and size
+/// units, and English words written in capitals for emphasis.
+const NEVER: &[&str] = &[
+    "UTC", "GMT", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "PST", "PDT", "MST",
+    "MDT", "CST", "CDT", "EST", "EDT", "AEST", "AEDT", "JST", "KST", "HKT", "SGT", "NZST", "NZDT",
+    "AKST", "HST", "TODO", "TBD", "TBA", "FIXME", "XXX", "YYY", "ZZZ", "NA", "AM", "PM", "KB",
+    "MB", "GB", "TB", "PB", "NOT", "NO", "DO", "DON", "ALL", "NEVER", "MUST", "ONLY", "IMPORTANT",
+    "NOTE", "WARNING", "WARN", "INFO", "ERROR", "DEBUG", "AND", "OR", "THE", "IS", "ARE", "BE",
+    "IN", "ON", "AT", "TO", "OF", "FOR", "IF", "WE", "AN", "UP", "NEW", "STOP", "YES", "BUT",
+    "NB", "PS", "AKA", "ETC", "SEV", "HH", "MM", "SS", "YYYY", "DD",
+];
+
+/// Headings of sections that define terms: an acronym written there counts
+/// as defined wherever it is used.
+const GLOSSARY: &[&str] = &["glossary", "abbreviations", "acronyms", "definitions", "terminology", "terms"];
+
+struct Use {
+    span: Span,
+    /// The expansion written with this use ("web application firewall"),
+    /// and whether it precedes the acronym.
+    expansion: Option<(String, bool)>,
+}
+
+pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Diagnostic> {
+    let allowed = |a: &str| {
+        NEVER.contains(&a)
+            || (opts.default_allow && DEFAULT_ALLOW.contains(&a))
+            || opts.allow.iter().any(|x| x.trim().eq_ignore_ascii_case(a))
+    };
+    let mut glossary: Vec<Span> = Vec::new();
+    for s in &report.sections {
+        let h = s.heading.to_lowercase();
+        if GLOSSARY.iter().any(|g| h.split(|c: char| !c.is_alphanumeric()).any(|w| w == *g)) {
+            glossary.push(s.span);
+        }
+    }
+    let mut runs: Vec<&ProseRun> = report.prose.iter().collect();
+    runs.sort_by_key(|r| r.span.start);
+
+    // acronym -> (first use, first expanded use)
+    let mut seen: BTreeMap<String, (Use, Option<Use>)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for run in runs {
+        if glossary.iter().any(|g| g.contains(run.span)) {
+            // Terms defined here are defined everywhere.
+            for (acr, _) in tokens(source, run.span) {
+                seen.entry(acr.clone()).or_insert_with(|| {
+                    order.push(acr.clone());
+                    (Use { span: run.span, expansion: Some((String::new(), true)) }, None)
+                });
+            }
+            continue;
+        }
+        let toks = tokens(source, run.span);
+        if is_initials_list(source, run.span, &toks) {
+            continue;
+        }
+        for (acr, span) in toks {
+            if allowed(&acr) || in_link_text(source, span) {
+                continue;
+            }
+            let expansion = expansion_at(source, run.span, span, &acr);
+            match seen.get_mut(&acr) {
+                None => {
+                    order.push(acr.clone());
+                    seen.insert(acr, (Use { span, expansion }, None));
+                }
+                Some((first, later)) => {
+                    if first.expansion.is_none() && later.is_none() && expansion.is_some() {
+                        *later = Some(Use { span, expansion });
+                    }
+                }
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    for acr in order {
+        let Some((first, later)) = seen.remove(&acr) else {
+            continue;
+        };
+        if first.expansion.is_some() {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            ACRONYMS,
+            first.span,
+            format!("acronym `{acr}` is not expanded at its first use"),
+        )
+        .label("first use");
+        let example = match &later {
+            Some(Use { expansion: Some((words, _)), .. }) => format!("{words} ({acr})"),
+            _ => format!("<what {acr} stands for> ({acr})"),
+        };
+        if let Some(l) = &later {
+            d = d.secondary(l.span, "expanded only here, later");
+            if let Some((words, _)) = &l.expansion {
+                d = d.fix(Fix::unsafe_(
+                    format!("expand `{acr}` here"),
+                    vec![Edit::new(first.span, format!("{words} ({})", text::slice(source, first.span)))],
+                ));
+            }
+        }
+        d = d.help(format!(
+            "Post-incident reports are read by people outside the responding team (managers, \
+             other teams, auditors) who may not know the abbreviation. Write it out the first \
+             time it is used, e.g. `{example}`, or define it in a Glossary section. If every \
+             reader knows it, add it to this rule's `allow` option."
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// Acronym tokens in `span`: words of 2+ capital letters (digits allowed
+/// after the first letter), a plural `s` dropped, skipping identifiers
+/// joined by `-`, `_`, `/`, `.` (SEC-412, CI/CD, kube-system), Roman
+/// numerals made of I, V and X, and severity labels (SEV1).
+fn tokens(source: &str, span: Span) -> Vec<(String, Span)> {
+    let s = text::slice(source, span);
+    let base = span.start as usize;
+    let mut out = Vec::new();
+    let mut i = 0;
+    let b = s.as_bytes();
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < s.len() {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if !c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let word = &s[start..i];
+        let core = word.strip_suffix('s').filter(|w| w.len() >= 2).unwrap_or(word);
+        let ok = core.len() <= 12
+            && core.starts_with(|c: char| c.is_ascii_uppercase())
+            && core.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && core.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        if !ok {
+            continue;
+        }
+        let joined = |p: Option<u8>, q: Option<u8>| {
+            matches!(p, Some(b'-' | b'_' | b'/' | b'.' | b'@' | b'#' | b'\\' | b'=' | b'&' | b':' | b';'))
+                && q.is_some_and(|q| q.is_ascii_alphanumeric())
+        };
+        let before = start.checked_sub(1).map(|k| b[k]);
+        let before2 = start.checked_sub(2).map(|k| b[k]);
+        let after = b.get(i).copied();
+        let after2 = b.get(i + 1).copied();
+        // Also look across the run's edges, as in `SEC-412` split by markup.
+        let src = source.as_bytes();
+        let (gb, gb2) = if start == 0 {
+            (base.checked_sub(1).map(|k| src[k]), base.checked_sub(2).map(|k| src[k]))
+        } else {
+            (before, before2)
+        };
+        if joined(gb, gb2) || joined(after, after2) {
+            continue;
+        }
+        // ".NET" and the like: a leading dot makes it a name.
+        if gb == Some(b'.') {
+            continue;
+        }
+        if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+            continue;
+        }
+        let letters: String = core.chars().filter(char::is_ascii_uppercase).collect();
+        if (letters == "SEV" || letters == "SEVS") && core.len() > letters.len() {
+            continue;
+        }
+        out.push((core.to_string(), Span::from_range(base + start..base + start + core.len())));
+    }
+    out
+}
+
+/// "AN, JS, JW": a run made only of capitalized initials is an attendee
+/// list, not prose with acronyms.
+fn is_initials_list(source: &str, span: Span, toks: &[(String, Span)]) -> bool {
+    let s = text::slice(source, span);
+    let words = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+    !toks.is_empty() && words == toks.len() && toks.iter().all(|(t, _)| t.len() <= 3)
+}
+
+/// True when `span` lies in the text of a Markdown link `[text](url)`.
+fn in_link_text(source: &str, span: Span) -> bool {
+    let line_start = source[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[span.end as usize..].find('\n').map_or(source.len(), |i| span.end as usize + i);
+    let before = &source[line_start..span.start as usize];
+    let after = &source[span.end as usize..line_end];
+    let open = before.rfind('[');
+    let closed = before.rfind(']');
+    open.is_some_and(|o| closed.is_none_or(|c| c < o))
+        && after.find(']').is_some_and(|c| after[c + 1..].starts_with('(') || after[c + 1..].starts_with('['))
+}
+
+/// The expansion written with this use: "words (ACR)" or "ACR (words)".
+fn expansion_at(source: &str, run: Span, tok: Span, acr: &str) -> Option<(String, bool)> {
+    let letters: Vec<char> = acr.chars().filter(char::is_ascii_uppercase).map(|c| c.to_ascii_lowercase()).collect();
+    let run_text = text::slice(source, run);
+    let rel_start = (tok.start - run.start) as usize;
+    let rel_end = (tok.end - run.start) as usize;
+    let before = run_text[..rel_start].trim_end();
+    // "words (ACR)" — the acronym alone inside the parentheses.
+    if let Some(b) = before.strip_suffix('(') {
+        let after = run_text[rel_end..].trim_start_matches('s');
+        if after.starts_with(')') || after.starts_with("s)") {
+            let words: Vec<&str> = b
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let tail: Vec<&str> = words.iter().rev().take(12).rev().copied().collect();
+            // The shortest matching tail is the expansion itself.
+            for k in (0..tail.len()).rev() {
+                if initials_match(&letters, &tail[k..]) {
+                    let text = tail[k..].join(" ");
+                    let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+                    return Some((text, true));
+                }
+            }
+        }
+    }
+    // "ACR (words)"
+    let after = run_text[rel_end..].strip_prefix('s').unwrap_or(&run_text[rel_end..]);
+    let after = after.trim_start();
+    if let Some(inner) = after.strip_prefix('(') {
+        if let Some(close) = inner.find(')') {
+            let content = &inner[..close];
+            let words: Vec<&str> = content
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+                .filter(|w| !w.is_empty())
+                .collect();
+            if initials_match(&letters, &words) {
+                return Some((content.trim().to_string(), false));
+            }
+        }
+    }
+    None
+}
+
+/// The first word starts with the first letter and the other letters
+/// follow in order in the rest of the words ("Identity and Access
+/// Management" for IAM, "Amazon Elastic Kubernetes Service" does not match
+/// EKS from its first word but does from "Elastic").
+fn initials_match(letters: &[char], words: &[&str]) -> bool {
+    let Some((&first, rest)) = letters.split_first() else {
+        return false;
+    };
+    let Some(w0) = words.first() else {
+        return false;
+    };
+    let w0 = w0.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if w0.chars().next().is_none_or(|c| c.to_ascii_lowercase() != first) {
+        return false;
+    }
+    // Every word after the first must contribute its initial when it is a
+    // content word, so "firewall blocked the WAF (WAF)" does not match.
+    let mut need = rest.iter().peekable();
+    let mut chars = w0.chars().skip(1).map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>();
+    for w in &words[1..] {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        chars.push(' ');
+        chars.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    for c in chars {
+        if need.peek().is_some_and(|&&n| n == c) {
+            need.next();
+        }
+    }
+    need.peek().is_none()
+}

@@ -1,0 +1,116 @@
+//! structure/executive-summary-length: the summary is short enough for
+//! the non-technical readers it is written for.
+
+use pirlint_plugin_sdk::prelude::*;
+use serde::Deserialize;
+
+use crate::SUMMARY_LENGTH;
+
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SummaryOptions {
+    max_words: u32,
+    min_words: u32,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            max_words: 300,
+            min_words: 0,
+        }
+    }
+}
+
+/// Words (runs with a letter or digit) of the prose in `span`, with spans.
+fn words(source: &str, span: Span) -> Vec<Span> {
+    let s = text::slice(source, span);
+    let base = span.start as usize;
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                let w = &s[st..i];
+                if w.chars().any(char::is_alphanumeric) {
+                    out.push(Span::from_range(base + st..base + i));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+fn in_subtree(report: &Report, mut i: usize, root: usize) -> bool {
+    for _ in 0..=report.sections.len() {
+        if i == root {
+            return true;
+        }
+        match report.sections.get(i).and_then(|s| s.parent).map(|p| p as usize) {
+            Some(p) if p < i => i = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, s) in report.sections.iter().enumerate() {
+        if s.kind.as_deref() != Some("executive-summary") {
+            continue;
+        }
+        // A "TL;DR" inside the summary is counted with it, not again.
+        let nested = s
+            .parent
+            .and_then(|p| report.sections.get(p as usize))
+            .is_some_and(|p| p.kind.as_deref() == Some("executive-summary"));
+        if nested {
+            continue;
+        }
+        let ws: Vec<Span> = report
+            .prose
+            .iter()
+            .filter(|r| r.section.is_some_and(|k| in_subtree(report, k as usize, i)))
+            .flat_map(|r| words(source, r.span))
+            .collect();
+        let n = ws.len();
+        let (max, min) = (opts.max_words as usize, opts.min_words as usize);
+        if max > 0 && n > max {
+            let mut d = Diagnostic::new(
+                SUMMARY_LENGTH,
+                s.heading_span,
+                format!("executive summary is {n} words long (at most {max})"),
+            )
+            .label(format!("{n} words"))
+            .help(format!(
+                "The executive summary is read by people who will not read further: managers, \
+                 customers, auditors. Keep it to what happened, the impact, and what will \
+                 change, in plain language, and move the details to the investigation and the \
+                 timeline (Google SRE postmortem template: a short summary; PagerDuty: a summary \
+                 in a few sentences). Raise `max-words` if your template asks for more than {max}."
+            ));
+            if let Some(w) = ws.get(max) {
+                d = d.secondary(*w, format!("word {} is past the limit", max + 1));
+            }
+            out.push(d);
+        } else if min > 0 && n > 0 && n < min {
+            // n == 0 is structure/empty-section's finding.
+            out.push(
+                Diagnostic::new(
+                    SUMMARY_LENGTH,
+                    s.heading_span,
+                    format!("executive summary is only {n} words long (at least {min})"),
+                )
+                .label(format!("{n} words"))
+                .help(
+                    "A summary this short rarely says what happened, who was affected and what \
+                     will change. Add those in a few plain sentences.",
+                ),
+            );
+        }
+    }
+    out
+}

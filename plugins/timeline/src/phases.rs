@@ -1,0 +1,164 @@
+//! Incident-response phases of timeline entries: from explicit phase tags
+//! first, from keywords in the entry text otherwise.
+//!
+//! Shared by the `timeline` and `metrics` plugins (metrics includes this file
+//! with `#[path]`) so that "a containment entry" means the same thing in both.
+
+use pirlint_plugin_sdk::prelude::*;
+
+/// The four NIST SP 800-61 / SANS phases a timeline is checked against.
+pub const PHASES: &[&str] = &["detection", "containment", "eradication", "recovery"];
+
+/// The canonical phase of a tag as written ("Contain", "mitigation",
+/// "Resolved"), or `None` for tags outside the four phases ("analysis").
+pub fn phase_of_tag(tag: &str) -> Option<&'static str> {
+    let t = tag.trim().to_lowercase();
+    let starts = |ps: &[&str]| ps.iter().any(|p| t.starts_with(p));
+    if starts(&["detect", "identif", "discover", "alert"]) {
+        Some("detection")
+    } else if starts(&["contain", "mitigat", "isolat"]) {
+        Some("containment")
+    } else if starts(&["eradicat", "remediat", "clean"]) {
+        Some("eradication")
+    } else if starts(&["recover", "resol", "restor"]) {
+        Some("recovery")
+    } else {
+        None
+    }
+}
+
+/// Default keywords per phase, matched as whole words, case-insensitively.
+/// Deliberately concrete verbs: a false match only makes a rule quieter.
+pub fn default_keywords(phase: &str) -> &'static [&'static str] {
+    match phase {
+        "detection" => &[
+            "detected",
+            "detect",
+            "detection",
+            "alert",
+            "alerts",
+            "alerted",
+            "alerting",
+            "alarm",
+            "alarms",
+            "paged",
+            "noticed",
+            "notices",
+            "reported",
+            "reports",
+            "reporting",
+            "first report",
+            "discovered",
+            "became aware",
+            "identified",
+            "observed",
+            "witnessed",
+            "notified",
+            "monitoring",
+            "complained",
+            "help desk ticket",
+            "warning",
+            "warned",
+        ],
+        "containment" => &[
+            "contained",
+            "containment",
+            "mitigated",
+            "mitigation",
+            "isolated",
+            "blocked",
+            "disabled",
+            "rolled back",
+            "rollback",
+            "roll back",
+            "reverted",
+            "workaround",
+            "downgraded",
+            "failed over",
+            "failover",
+            "quarantined",
+            "manual fix",
+            "fix applied",
+            "hotfix",
+            "reattached",
+            "scaled down",
+            "killed",
+            "disable",
+            "restarted",
+        ],
+        "eradication" => &[
+            "eradicated",
+            "eradication",
+            "removed",
+            "deleted",
+            "patched",
+            "rebuilt",
+            "reimaged",
+            "re-imaged",
+            "wiped",
+            "terminated",
+            "revoked",
+            "rotated",
+            "permanently fixed",
+            "long-term fix",
+            "root cause fixed",
+        ],
+        "recovery" => &[
+            "recovered",
+            "recovery",
+            "restored",
+            "resolved",
+            "back to normal",
+            "operational",
+            "verified working",
+            "working as intended",
+            "healthy",
+            "reopened",
+            "fully available",
+            "closed",
+            "fixed",
+            "solved",
+            "works",
+            "working",
+        ],
+        _ => &[],
+    }
+}
+
+/// True when `phrase` occurs in `hay` as whole words (case-insensitive).
+pub fn has_phrase(hay: &str, phrase: &str) -> bool {
+    !text::find_phrase(hay, Span::from_range(0..hay.len()), phrase).is_empty()
+}
+
+/// The canonical phase of the entry's tag, if it has one of the four.
+pub fn tagged(entry: &TimelineEntry) -> Option<&'static str> {
+    entry.phase.as_ref().and_then(|p| phase_of_tag(&p.value))
+}
+
+/// Whether `entry` belongs to `phase`: by its tag, or (when `keywords` is
+/// given) by a keyword in its text.
+pub fn entry_in_phase(entry: &TimelineEntry, phase: &str, keywords: Option<&[String]>) -> bool {
+    if tagged(entry) == Some(phase) {
+        return true;
+    }
+    match keywords {
+        Some(k) => k.iter().any(|w| has_phrase(&entry.text.value, w)),
+        None => default_keywords(phase)
+            .iter()
+            .any(|w| has_phrase(&entry.text.value, w)),
+    }
+}
+
+/// Entries of `phase`: the tagged ones when the report tags any entry with
+/// that phase (tags are what the authors meant), else keyword matches.
+pub fn entries_of(report: &Report, phase: &str) -> Vec<usize> {
+    let tagged_ix: Vec<usize> = (0..report.timeline.len())
+        .filter(|&i| tagged(&report.timeline[i]) == Some(phase))
+        .collect();
+    if !tagged_ix.is_empty() {
+        return tagged_ix;
+    }
+    (0..report.timeline.len())
+        .filter(|&i| entry_in_phase(&report.timeline[i], phase, None))
+        .collect()
+}
