@@ -355,6 +355,7 @@ fn assignment_value(s: &str, key_start: usize, key_end: usize) -> Option<Secret>
     }
     j += run(s, j, |c| c == b' ' || c == b'\t');
     let sep = b(s, j)?;
+    let sep_text = if sep == b':' { ": " } else { "=" };
     let colon = match sep {
         b'=' => {
             j += 1;
@@ -415,7 +416,7 @@ fn assignment_value(s: &str, key_start: usize, key_end: usize) -> Option<Secret>
     }
     Some(Secret {
         kind: "literal secret value",
-        masked: format!("{key}=…"),
+        masked: format!("{key}{sep_text}…"),
         at: vs..ve,
         value: vs..ve,
         replacement: "[REDACTED]".into(),
