@@ -61,18 +61,27 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 a { color: #0b5cad; }
 "#;
 
-fn nice_max(max: usize) -> usize {
-    let mut m = 1;
-    while m < max {
-        m = if m.to_string().starts_with('1') { m * 2 } else if m.to_string().starts_with('2') { m * 5 / 2 } else { m * 2 };
+/// The axis maximum: four equal integer steps of 1, 2, 5, 10, 20, 25, 50, ...
+/// that reach `max`.
+fn axis_max(max: usize) -> usize {
+    let mut magnitude = 1;
+    loop {
+        let mut steps = vec![magnitude, 2 * magnitude];
+        if magnitude >= 10 {
+            steps.push(magnitude * 25 / 10);
+        }
+        steps.push(5 * magnitude);
+        if let Some(step) = steps.into_iter().find(|s| s * 4 >= max) {
+            return step * 4;
+        }
+        magnitude *= 10;
     }
-    m.max(1)
 }
 
 /// A vertical bar chart of counts.
 fn column_chart(id: &str, title: &str, data: &[Count]) -> String {
     let (w, h, left, bottom, top) = (520.0, 240.0, 36.0, 48.0, 16.0);
-    let max = nice_max(data.iter().map(|c| c.count).max().unwrap_or(0));
+    let max = axis_max(data.iter().map(|c| c.count).max().unwrap_or(0));
     let plot_h = h - bottom - top;
     let slot = (w - left - 8.0) / data.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(1.0);
@@ -125,7 +134,7 @@ fn column_chart(id: &str, title: &str, data: &[Count]) -> String {
 fn share_chart(id: &str, title: &str, data: &[(String, f64, String)]) -> String {
     let (w, left, row, top) = (1000.0, 300.0, 18.0, 20.0);
     let h = top + row * data.len() as f64 + 8.0;
-    let plot_w = w - left - 60.0;
+    let plot_w = w - left - 110.0;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -225,7 +234,7 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
     };
     let _ = writeln!(
         o,
-        r#"<p class="meta">As of <time>{}</time>; incidents dated {}. {} reports checked, {} audited ({} outside the period, {} undated). Fail level: {}.</p>"#,
+        r#"<p class="meta">As of <time>{}</time>; incidents of {}. {} reports checked, {} audited ({} outside the period, {} undated). Fail level: {}.</p>"#,
         escape(&audit.now),
         escape(&period),
         r.checked,
@@ -455,4 +464,13 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
     );
     o.push_str("</section>\n</main>\n</body>\n</html>\n");
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn axes_have_four_equal_integer_steps() {
+        let got: Vec<usize> = [0, 1, 3, 4, 5, 9, 12, 90, 101, 1000].into_iter().map(super::axis_max).collect();
+        assert_eq!(got, [4, 4, 4, 4, 8, 20, 20, 100, 200, 1000]);
+    }
 }

@@ -65,7 +65,7 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
         ),
     };
     out.push(Block::Paragraph(format!(
-        "As of {}; incidents dated {period}. {} reports checked, {} audited ({} outside the period, {} undated{}). Fail level: {}.",
+        "As of {}; incidents of {period}. {} reports checked, {} audited ({} outside the period, {} undated{}). Fail level: {}.",
         audit.now,
         r.checked,
         r.audited,

@@ -120,6 +120,7 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
         options.meeting_business_days = rule.options.get("business-days").and_then(|v| v.as_bool()).unwrap_or(false);
     }
 
+    let started = std::time::Instant::now();
     let mut errors = Vec::new();
     let files = crate::files::collect(&args.paths, policy, &mut errors);
     let results: Vec<Result<Input, Unreadable>> = files
@@ -147,10 +148,20 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
     for u in &unreadable {
         eprintln!("error: {}: {}", u.path, u.message);
     }
+    let checked = started.elapsed();
     let mut audit = pirlint_audit::compute(&inputs, &options);
     audit.unreadable = unreadable;
-
+    let computed = started.elapsed();
     let text = render(&audit, args.format, args.output.as_deref());
+    if std::env::var_os("PIRLINT_AUDIT_TIMINGS").is_some() {
+        eprintln!(
+            "timings: read+parse+check {:.2} s, audit {:.3} s, render {:.3} s ({} reports)",
+            checked.as_secs_f64(),
+            (computed - checked).as_secs_f64(),
+            (started.elapsed() - computed).as_secs_f64(),
+            inputs.len()
+        );
+    }
     let written = match &args.output {
         Some(path) => write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| format!("cannot write the audit: {e}")),

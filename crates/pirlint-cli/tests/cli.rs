@@ -133,16 +133,27 @@ fn the_nearest_rules_toml_applies() {
     let reports = dir.path().join("reports/2026");
     std::fs::create_dir_all(&reports).unwrap();
     std::fs::write(reports.join("r.md"), "# Only a title\n\nSome text.\n").unwrap();
-    let (code, _) = json_of(pirlint(&reports).args(["check", "--format", "json"]));
+    let severities = |json: &serde_json::Value| -> Vec<String> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "structure/required-sections")
+            .map(|d| d["severity"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (code, json) = json_of(pirlint(&reports).args(["check", "--format", "json"]));
     assert_eq!(code, 1, "the default policy requires sections");
+    assert!(!severities(&json).is_empty() && severities(&json).iter().all(|s| s == "error"), "{json:#}");
+
     std::fs::write(
         dir.path().join("rules.toml"),
-        "[rules.\"structure/required-sections\"]\nseverity = \"warning\"\n",
+        "[policy]\nfail-on = \"error\"\n\n[plugins]\ntimeline = false\nrecommendations = false\nquestions = false\nmetrics = false\nmeeting = false\n\n[rules.\"structure/required-sections\"]\nseverity = \"warning\"\n",
     )
     .unwrap();
     let (code, json) = json_of(pirlint(&reports).args(["check", "--format", "json"]));
     assert_eq!(code, 0, "{json:#}");
-    assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] == "warning"), "{json:#}");
+    assert!(!severities(&json).is_empty() && severities(&json).iter().all(|s| s == "warning"), "{json:#}");
     let (code, _) = json_of(pirlint(&reports).args(["check", "--format", "json", "--fail-on", "warning"]));
     assert_eq!(code, 1);
 }

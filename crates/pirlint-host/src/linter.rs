@@ -190,7 +190,8 @@ impl Linter {
             }
         }
         // (origin for messages, bytes, the name the policy expects it to have)
-        let mut candidates: Vec<(String, Vec<u8>, Option<(String, Origin)>)> = BUILTIN_PLUGINS
+        type Candidate = (String, Vec<u8>, Option<(String, Origin)>);
+        let mut candidates: Vec<Candidate> = BUILTIN_PLUGINS
             .iter()
             .filter(|b| policy.plugins.get(b.name).copied().unwrap_or(true))
             .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.to_vec(), None))

@@ -876,7 +876,7 @@ sections = ["timeline"]
     fn plugins_are_switches_or_pinned_files() {
         let text = "[plugins]\nstructure = false\n\n[plugins.acme]\npath = \"plugins/acme.wasm\"\nsha256 = \"ABCDEF0000000000000000000000000000000000000000000000000000000000\"\n";
         let policy = Policy::parse(text, Some(Path::new("/org/rules.toml"))).unwrap();
-        assert_eq!(policy.plugins["structure"], false);
+        assert!(!policy.plugins["structure"]);
         let acme = &policy.plugin_files["acme"];
         assert_eq!(acme.path, Path::new("/org/plugins/acme.wasm"));
         assert_eq!(acme.sha256.as_deref(), Some("abcdef0000000000000000000000000000000000000000000000000000000000"));

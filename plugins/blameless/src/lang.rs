@@ -5,6 +5,8 @@
 //! tokenizer (words and punctuation) is enough for that and keeps the plugin
 //! free of a regex engine.
 
+use std::borrow::Cow;
+
 use pirlint_plugin_sdk::text;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,25 +16,31 @@ pub enum Kind {
 }
 
 #[derive(Clone, Debug)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: &'a str,
     /// Lower-cased text with a curly apostrophe folded to `'`.
-    pub lower: String,
+    pub lower: Cow<'a, str>,
+    /// The text with a curly apostrophe folded to `'` (case kept).
+    pub norm: Cow<'a, str>,
     pub kind: Kind,
     /// Inside double quotes or backticks within the run: someone else's
     /// words (a chat line, an error message), never flagged.
     pub quoted: bool,
 }
 
-impl Tok {
+impl<'a> Tok<'a> {
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
 
+    pub fn l(&self) -> &str {
+        &self.lower
+    }
+
     /// The word without a possessive `'s` (`Dave's` → `Dave`).
-    pub fn base(&self) -> &str {
+    pub fn base(&self) -> &'a str {
         for suffix in ["'s", "’s", "'S"] {
             if let Some(b) = self.text.strip_suffix(suffix) {
                 if !b.is_empty() {
@@ -40,7 +48,7 @@ impl Tok {
                 }
             }
         }
-        &self.text
+        self.text
     }
 
     pub fn is_possessive(&self) -> bool {
@@ -63,42 +71,54 @@ fn joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.')
 }
 
+fn fold(t: &str, lower: bool) -> Cow<'_, str> {
+    let curly = t.contains('’');
+    let upper = lower && t.chars().any(|c| !c.is_lowercase() && c.to_lowercase().next() != Some(c));
+    match (curly, upper) {
+        (false, false) => Cow::Borrowed(t),
+        _ => {
+            let s = if lower { t.to_lowercase() } else { t.to_string() };
+            Cow::Owned(s.replace('’', "'"))
+        }
+    }
+}
+
 /// Tokenizes `[start, end)` of `source`.
-pub fn tokenize(source: &str, start: usize, end: usize) -> Vec<Tok> {
+pub fn tokenize(source: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
     let s = source.get(start..end).unwrap_or("");
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut it = s.char_indices().peekable();
     let mut quote_open: Option<char> = None;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    while let Some((off, c)) = it.next() {
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if text::is_word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                if text::is_word_char(cj) {
-                    j += 1;
-                } else if joiner(cj) && j + 1 < chars.len() && text::is_word_char(chars[j + 1].1) {
-                    j += 2;
-                } else {
-                    break;
+            let mut e = off + c.len_utf8();
+            loop {
+                let rest = &s[e..];
+                let mut cs = rest.chars();
+                match cs.next() {
+                    Some(cj) if text::is_word_char(cj) => e += cj.len_utf8(),
+                    Some(cj) if joiner(cj) && cs.next().is_some_and(text::is_word_char) => {
+                        e += cj.len_utf8()
+                    }
+                    _ => break,
                 }
             }
-            let e = chars.get(j).map_or(s.len(), |x| x.0);
+            while it.peek().is_some_and(|&(o, _)| o < e) {
+                it.next();
+            }
             let t = &s[off..e];
             out.push(Tok {
                 start: start + off,
                 end: start + e,
-                text: t.to_string(),
-                lower: t.to_lowercase().replace('’', "'"),
+                text: t,
+                lower: fold(t, true),
+                norm: fold(t, false),
                 kind: Kind::Word,
                 quoted: quote_open.is_some(),
             });
-            i = j;
             continue;
         }
         // A `.` inside a number or a name was joined above; here it is
@@ -110,15 +130,16 @@ pub fn tokenize(source: &str, start: usize, end: usize) -> Vec<Tok> {
             (Some('"'), '"') | (Some('“'), '”') | (Some('`'), '`') => quote_open = None,
             _ => {}
         }
+        let t = &s[off..off + c.len_utf8()];
         out.push(Tok {
             start: start + off,
             end: start + off + c.len_utf8(),
-            text: c.to_string(),
-            lower: c.to_string(),
+            text: t,
+            lower: Cow::Borrowed(t),
+            norm: Cow::Borrowed(t),
             kind: Kind::Punct(c),
             quoted: tok_quoted,
         });
-        i += 1;
     }
     // Words after an unmatched opening quote were marked quoted while it was
     // open; a stray quote must not hide the rest of the run, so unmark them.
@@ -167,7 +188,7 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
     tokenize(phrase, 0, phrase.len())
         .into_iter()
         .filter(Tok::is_word)
-        .map(|t| t.lower)
+        .map(|t| t.lower.into_owned())
         .collect()
 }
 
@@ -183,7 +204,7 @@ pub fn match_words(toks: &[Tok], i: usize, words: &[String]) -> Option<usize> {
         if !t.is_word() || t.quoted {
             return None;
         }
-        if !case_ok(&t.text.replace('’', "'"), w, start_ok && k == 0) {
+        if t.lower != *w || !case_ok(&t.norm, w, start_ok && k == 0) {
             return None;
         }
     }

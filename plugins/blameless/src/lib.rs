@@ -70,6 +70,7 @@ impl Plugin for Blameless {
         let named_opts: NamedOptions = named_cfg.map(options).transpose()?.unwrap_or_default();
         let names = people::collect(&report, &named_opts.names);
         let scanner = Scanner {
+            fixed: fixed_phrases(),
             blame: blame_opts.compiled(),
             hindsight: hind_opts.compiled(),
             names: &names,
@@ -214,6 +215,8 @@ impl Hit {
 }
 
 struct Scanner<'a> {
+    /// `BLAME_PHRASES` split into words once per check.
+    fixed: Vec<(Vec<String>, &'static str, What, Option<&'static str>)>,
     blame: Compiled,
     hindsight: Compiled,
     names: &'a people::Names,
@@ -256,6 +259,13 @@ const BLAME_PHRASES: &[(&str, What, Option<&str>)] = &[
     ("fat-fingered", What::Judgement, Some("mistyped")),
     ("fat fingered", What::Judgement, Some("mistyped")),
 ];
+
+fn fixed_phrases() -> Vec<(Vec<String>, &'static str, What, Option<&'static str>)> {
+    BLAME_PHRASES
+        .iter()
+        .map(|(p, w, r)| (lang::phrase_words(p), *p, *w, *r))
+        .collect()
+}
 
 /// Words that negate a following blame word in the same clause: "no one is
 /// to blame", "not human error", "rather than blaming".
@@ -356,9 +366,11 @@ impl Scanner<'_> {
 
     fn blame_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let t = &toks[i];
-        for (phrase, what, rewrite) in BLAME_PHRASES {
-            let words = lang::phrase_words(phrase);
-            let Some(end) = lang::match_words(toks, i, &words) else {
+        for (words, phrase, what, rewrite) in &self.fixed {
+            if words[0] != t.lower {
+                continue;
+            }
+            let Some(end) = lang::match_words(toks, i, words) else {
                 continue;
             };
             if self.negated(toks, i) {
@@ -374,6 +386,9 @@ impl Scanner<'_> {
             return Some(h);
         }
         for (phrase, words) in &self.blame.extend {
+            if words[0] != t.lower {
+                continue;
+            }
             if let Some(end) = lang::match_words(toks, i, words) {
                 if self.negated(toks, i) {
                     return None;
@@ -390,14 +405,21 @@ impl Scanner<'_> {
         {
             let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
-            if matches!(next, "game" | "games" | "culture" | "free") || prev == "git" || self.negated(toks, i) {
+            // Talk about blame itself ("blame game", "Blame: ...", "blame
+            // phrases") is not blame.
+            let meta = matches!(
+                next,
+                "game" | "games" | "culture" | "free" | "phrases" | "phrase" | "language" | "labels" | "label" | "words"
+            ) || toks.get(i + 1).is_some_and(|n| n.kind == lang::Kind::Punct(':'));
+            if meta || prev == "git" || self.negated(toks, i) {
                 return None;
             }
             return Some(self.make(toks, Family::Blame, What::Fault, "blame", i, i + 1));
         }
         // "X's fault", "fault of", "at fault"; "fault" alone is usually
         // technical ("fault tolerance", "hardware fault").
-        if lang::case_ok(&t.text, "fault", start) || lang::case_ok(&t.text, "faults", start) {
+        // Plural "their faults" is about things (the faults of a design).
+        if lang::case_ok(&t.text, "fault", start) {
             let prev = i.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word());
             let next = toks.get(i + 1).filter(|n| n.is_word());
             if let Some(p) = prev {
@@ -449,13 +471,25 @@ impl Scanner<'_> {
     }
 
     fn hindsight_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        const TRIGGERS: &[&str] = &[
+            "should", "could", "would", "shouldn't", "couldn't", "wouldn't", "should've",
+            "could've", "would've", "clearly", "failed", "obviously", "simply", "just", "only",
+            "all", "if",
+        ];
+        let first = toks[i].lower.as_str();
+        if !TRIGGERS.contains(&first) && !self.hindsight.extend.iter().any(|(_, w)| w[0] == first) {
+            return None;
+        }
         let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.lower.as_str());
         let start = lang::at_sentence_start(toks, i);
         let is = |k: usize, want: &str| {
             toks.get(k)
-                .is_some_and(|t| t.is_word() && !t.quoted && lang::case_ok(&t.text.replace('’', "'"), want, start && k == i))
+                .is_some_and(|t| t.is_word() && !t.quoted && t.lower == want && lang::case_ok(&t.norm, want, start && k == i))
         };
         for (phrase, words) in &self.hindsight.extend {
+            if words[0] != toks[i].lower {
+                continue;
+            }
             if let Some(end) = lang::match_words(toks, i, words) {
                 return Some(self.make(toks, Family::Hindsight, What::Extra, phrase, i, end));
             }
@@ -504,7 +538,7 @@ impl Scanner<'_> {
                 return None;
             }
             let mut h = self.make(toks, Family::Hindsight, What::FailedTo, "failed to", i, i + 3);
-            let prev = i.checked_sub(1).and_then(|p| w(p));
+            let prev = i.checked_sub(1).and_then(&w);
             if !matches!(prev, Some("had" | "has" | "have" | "having" | "been" | "be" | "is" | "was" | "were" | "never")) {
                 let replacement = if start { "Did not" } else { "did not" };
                 h.fix = Some(Fix::unsafe_(
@@ -528,7 +562,7 @@ impl Scanner<'_> {
         }
         if is(i, "simply") {
             let next = w(i + 1);
-            let prev = i.checked_sub(1).and_then(|p| w(p));
+            let prev = i.checked_sub(1).and_then(&w);
             let blamey = matches!(
                 next,
                 Some("forgot" | "ignored" | "missed" | "overlooked" | "didn't" | "did" | "failed" | "neglected" | "had" | "needed" | "chose" | "assumed")

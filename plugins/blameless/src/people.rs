@@ -225,8 +225,7 @@ pub fn named_in(toks: &[Tok], hit: &Hit, names: &Names) -> Option<Span> {
         k -= 1;
     }
     if hit.key == "fault of" || hit.key == "blame" {
-        let mut j = hit.last;
-        for _ in 0..3 {
+        for j in hit.last..hit.last + 3 {
             let t = toks.get(j)?;
             if !t.is_word() {
                 return None;
@@ -237,7 +236,6 @@ pub fn named_in(toks: &[Tok], hit: &Hit, names: &Names) -> Option<Span> {
             if !matches!(t.lower.as_str(), "on" | "the" | "to" | "it") {
                 return None;
             }
-            j += 1;
         }
     }
     None

@@ -200,7 +200,7 @@ const DEFAULTS: &[Def] = &[
         &[
             "eradicat", "recover", "restor", "resolved", "fix", "back to normal", "operational",
             "healthy", "patched", "redeploy", "verified", "rebuilt", "cleaned", "removed",
-            "purged", "revoked", "reset", "deleted", "takedown", "reimaged", "wiped", "rotated",
+            "purged", "revoked", "reset", "deleted", "takedown", "reimaged", "wiped", "rotated", "killed",
         ],
         &["availability", "performance"],
     ),
@@ -267,7 +267,7 @@ fn mentions(id: &str) -> Vec<String> {
             "checklist", "polic",
         ],
         "business-information" => &[
-            "communicat", "stakeholder", "business", "information", "notif", "status page",
+            "communicat", "stakeholder", "business", "information", "status page",
         ],
         "tools-and-resources" => &[
             "tool", "monitor", "alert", "dashboard", "inventory", "instrumentation",
@@ -456,7 +456,9 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         // (e) a sentence of the lessons-learned text that mentions it.
         if !ok && !q.lessons_mentions.is_empty() {
             'outer: for (i, s) in report.sections.iter().enumerate() {
-                if !lessons_scope[i] {
+                // "What went well: the alert fired" is not a tools need.
+                let claims = &heading_claims[i];
+                if !lessons_scope[i] || (!claims.is_empty() && !claims.contains(&qi)) {
                     continue;
                 }
                 for line in scan::without_questions(&s.body).lines() {

@@ -121,7 +121,17 @@ const ROLES: &[&str] = &[
     "legal", "compliance", "soc", "cert", "csirt", "incident", "incidents", "oncall", "on-call",
     "ops", "sre", "devops", "it", "servicedesk", "service-desk", "alerts", "alert",
     "notifications", "status", "team", "contact", "sales", "billing", "press", "root", "git",
-    "mailer-daemon", "dmarc", "bounce", "bounces", "dpo", "psirt", "secops", "noc",
+    "mailer-daemon", "dmarc", "bounce", "bounces", "dpo", "psirt", "secops", "noc", "report",
+    "reports", "coc", "conduct", "oss", "opensource", "maintainers", "announce", "community",
+    "feedback", "hello", "enquiries", "inquiries", "office", "hr", "careers", "jobs", "media",
+    "marketing", "staff", "engineering", "platform", "infra", "infosec", "vuln", "bugs",
+    "bugbounty", "disclosure", "dba", "netops", "ciso", "itsupport", "it-support", "service",
+];
+
+/// Suffixes of mailing-list and team addresses (`tz-announce@`, `web-team@`).
+const LIST_SUFFIXES: &[&str] = &[
+    "-announce", "-dev", "-devel", "-users", "-discuss", "-list", "-team", "-security",
+    "-support", "-alerts", "-ops", "-oncall", "-sre", "-noreply", "-notifications",
 ];
 
 /// Domains reserved for documentation (RFC 2606 / 6761).
@@ -160,7 +170,8 @@ fn personal(report: &Report, source: &str, opts: &PersonalOptions) -> Vec<Diagno
         opts.allow.iter().any(|a| a.trim().to_lowercase() == l)
             || reserved_domain(domain)
             || domains.iter().any(|d| domain == d || domain.ends_with(&format!(".{d}")))
-            || (opts.role_addresses && ROLES.contains(&local_base))
+            || (opts.role_addresses
+                && (ROLES.contains(&local_base) || LIST_SUFFIXES.iter().any(|x| local_base.ends_with(x))))
     };
     let allowed_phone = |p: &str| {
         let d = digits(p);

@@ -312,6 +312,14 @@ fn assignments(s: &str, out: &mut Vec<Secret>) {
         let n = run(s, i, key_char);
         let key = &s[i..i + n];
         let next = i + n;
+        // Cheap pre-filter before any allocation: every key suffix ends in
+        // one of these (password, passwd, pwd, secret, ...key, ...token).
+        let tail = key.trim_end_matches('.').as_bytes();
+        let tail3 = tail.get(tail.len().saturating_sub(3)..).unwrap_or(&[]).to_ascii_lowercase();
+        if !matches!(tail3.as_slice(), b"ord" | b"swd" | b"pwd" | b"ret" | b"key" | b"ken") {
+            i = next.max(i + 1);
+            continue;
+        }
         let norm = key.to_ascii_lowercase().replace('-', "_");
         let norm = norm.trim_end_matches('.');
         let hit = KEY_SUFFIXES.iter().any(|suf| {
@@ -323,6 +331,7 @@ fn assignments(s: &str, out: &mut Vec<Secret>) {
             let suf_camel = camel(suf);
             k.ends_with(&suf_camel) && k.len() > suf_camel.len()
         });
+
         if hit {
             if let Some(found) = assignment_value(s, i, next) {
                 out.push(found);
@@ -334,13 +343,12 @@ fn assignments(s: &str, out: &mut Vec<Secret>) {
 
 fn camel(snake: &str) -> String {
     let mut out = String::new();
-    for (k, part) in snake.split('_').enumerate() {
+    for part in snake.split('_') {
         let mut c = part.chars();
         if let Some(f) = c.next() {
             out.extend(f.to_uppercase());
             out.push_str(c.as_str());
         }
-        let _ = k;
     }
     out
 }
@@ -455,7 +463,8 @@ pub fn emails(s: &str) -> Vec<Personal> {
             continue;
         }
         // `https://user@host` is a URL's user, not an address.
-        if s[..start].ends_with("//") || s[..start].ends_with(':') {
+        // ... and `/list/name@host/thread` is a path segment.
+        if s[..start].ends_with("//") || s[..start].ends_with(':') || s[..start].ends_with('/') {
             continue;
         }
         let dl = run(s, at + 1, domain_char);
@@ -501,13 +510,13 @@ pub fn phones(s: &str) -> Vec<Personal> {
         let mut j = i + 1;
         while j < bytes.len() {
             let d = bytes[j];
-            if d.is_ascii_digit() || d == b'(' || d == b')' {
-                j += 1;
-            } else if matches!(d, b' ' | b'-' | b'.') && b(s, j + 1).is_some_and(|n| n.is_ascii_digit() || n == b'(') {
-                j += 1;
-            } else {
+            let part = d.is_ascii_digit() || d == b'(' || d == b')';
+            let sep = matches!(d, b' ' | b'-' | b'.')
+                && b(s, j + 1).is_some_and(|n| n.is_ascii_digit() || n == b'(');
+            if !(part || sep) {
                 break;
             }
+            j += 1;
         }
         let cand = &s[i..j];
         let after_ok = match b(s, j) {
@@ -627,5 +636,29 @@ mod tests {
         assert_eq!(e("mail jane.doe@gmail.com."), ["jane.doe@gmail.com"]);
         assert!(e("ssh admin@10.0.0.1 and foo@1.2.3 and @types/node").is_empty());
         assert!(e("https://user@host.com/x").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    #[test]
+    #[ignore]
+    fn timing() {
+        let s = std::fs::read_to_string("/tmp/pl/corpus-x8.md").unwrap();
+        let t = std::time::Instant::now();
+        let _ = super::credentials(&s);
+        eprintln!("credentials {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = super::emails(&s);
+        eprintln!("emails {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = super::phones(&s);
+        eprintln!("phones {:?}", t.elapsed());
+        for (name, f) in [("prefixed", super::prefixed_tokens as fn(&str, &mut Vec<super::Secret>)), ("assign", super::assignments), ("conn", super::connection_strings), ("bearer", super::bearer), ("jwt", super::jwts), ("pk", super::private_keys)] {
+            let t = std::time::Instant::now();
+            let mut v = Vec::new();
+            f(&s, &mut v);
+            eprintln!("{name} {:?}", t.elapsed());
+        }
     }
 }

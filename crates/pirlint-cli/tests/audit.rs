@@ -1,0 +1,246 @@
+//! `pirlint audit` end to end, on the fixture repository
+//! `tests/fixtures-audit/` whose metrics were computed by hand (see
+//! `tests/fixtures-audit/README.md`).
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+const NOW: &str = "2026-03-01T00:00:00Z";
+const FIXTURES: &str = "tests/fixtures-audit/reports";
+
+fn pirlint() -> Command {
+    let mut cmd = Command::cargo_bin("pirlint").unwrap();
+    cmd.current_dir(repo())
+        .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
+        .env("PIRLINT_NOW", NOW)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = pirlint().args(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn audit_json(extra: &[&str]) -> Value {
+    let mut args = vec!["audit", FIXTURES, "--format", "json"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+fn p(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+#[test]
+fn audit_metrics_match_the_hand_computed_values() {
+    let a = audit_json(&[]);
+    assert_eq!(a["now"], NOW);
+    assert_eq!(a["reports"], json!({"checked": 6, "audited": 6, "outside-period": 0, "undated": 0}));
+    let m = &a["metrics"];
+    let counts = |v: &Value| -> Vec<(String, u64)> {
+        v.as_array().unwrap().iter().map(|c| (c["key"].as_str().unwrap().to_owned(), c["count"].as_u64().unwrap())).collect()
+    };
+    let kv = |pairs: &[(&str, u64)]| pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect::<Vec<_>>();
+    assert_eq!(counts(&m["by-month"]), kv(&[("2025-12", 1), ("2026-01", 2), ("2026-02", 3)]));
+    assert_eq!(counts(&m["by-severity"]), kv(&[("SEV-1", 1), ("SEV-2", 2), ("SEV-3", 2), ("unspecified", 1)]));
+    assert_eq!(counts(&m["by-type"]), kv(&[("availability", 3), ("security", 3)]));
+
+    // detect: A 30 min, B 2 h, C 10 min; D out of order (-1 h); E, F missing.
+    let d = &m["time-to-detect"];
+    assert_eq!((&d["median"], &d["p90"], &d["worst"]), (&json!(1800), &json!(7200), &json!(7200)));
+    assert_eq!((&d["median-text"], &d["p90-text"]), (&json!("30 min"), &json!("2 h")));
+    assert_eq!(d["worst-reports"], json!([p("b-db-failover.md")]));
+    assert_eq!(d["missing"], json!([p("e-missing-times.md"), p("f-december.md")]));
+    assert_eq!(d["out-of-order"], json!([p("d-wrong-order.md")]));
+    assert_eq!(d["measured"], 3);
+    // contain: B 15 min, F 45 min, A 1 h, D 2 h; C, E missing.
+    let c = &m["time-to-contain"];
+    assert_eq!((&c["median"], &c["p90"], &c["median-text"]), (&json!(2700), &json!(7200), &json!("45 min")));
+    assert_eq!(c["worst-reports"], json!([p("d-wrong-order.md")]));
+    assert_eq!(c["missing"], json!([p("c-phishing.md"), p("e-missing-times.md")]));
+    // recover: B 1 h, D 1 h 30 min, A 3 h, F 6 h, C 1 d; E missing.
+    let r = &m["time-to-recover"];
+    assert_eq!((&r["median"], &r["p90"], &r["worst"]), (&json!(10800), &json!(86400), &json!(86400)));
+    assert_eq!((&r["median-text"], &r["p90-text"], &r["worst-text"]), (&json!("3 h"), &json!("1 d"), &json!("1 d")));
+    assert_eq!(r["worst-reports"], json!([p("c-phishing.md")]));
+    assert_eq!(counts(&m["recover-distribution"]).iter().map(|c| c.1).collect::<Vec<_>>(), [0, 3, 1, 0, 1, 0]);
+    // resolve: A 4 h, B 1 d; D out of order (-2 h); C, E, F missing.
+    let s = &m["time-to-resolve"];
+    assert_eq!((&s["median"], &s["p90"]), (&json!(14400), &json!(86400)));
+    assert_eq!(s["out-of-order"], json!([p("d-wrong-order.md")]));
+    assert_eq!(s["missing"].as_array().unwrap().len(), 3);
+
+    // actions: A 3, B 4, C 1, E 2, F 2; D has no phases.
+    let act = &m["actions"];
+    assert_eq!(
+        (&act["measured"], &act["total"], &act["median"], &act["p90"], &act["max"], &act["mean"]),
+        (&json!(5), &json!(12), &json!(2), &json!(4), &json!(4), &json!(2.4))
+    );
+    assert_eq!(act["without-phases"], json!([p("d-wrong-order.md")]));
+
+    let f = &a["follow-through"];
+    assert_eq!((&f["recommendations"], &f["open"], &f["done"], &f["overdue"]), (&json!(5), &json!(4), &json!(1), &json!(3)));
+    assert_eq!(counts(&f["by-priority"]), kv(&[("P1", 2), ("P2", 2), ("P3", 1)]));
+    assert_eq!(counts(&f["by-status"]), kv(&[("done", 1), ("in progress", 1), ("open", 2), ("unspecified", 1)]));
+    let owners: Vec<(&str, &str, i64)> = f["overdue-by-owner"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| {
+            o["items"].as_array().unwrap().iter().map(move |i| {
+                (o["owner"].as_str().unwrap(), i["due"].as_str().unwrap(), i["days-overdue"].as_i64().unwrap())
+            })
+        })
+        .collect();
+    assert_eq!(
+        owners,
+        [("Alice Archer", "2026-02-01", 28), ("Bob Baker", "2026-02-20", 9), ("unassigned", "2026-02-10", 19)]
+    );
+    assert_eq!(f["overdue-by-owner"][0]["items"][0]["line"], 48, "the recommendation's line in a-auth-outage.md");
+
+    // meetings (5 days): A +2 and D +1 and F +2 timely, B +9 late, C none
+    // (23 days since recovery), E no end date.
+    let mt = &f["meetings"];
+    assert_eq!((&mt["max-days"], &mt["max-days-from-policy"], &mt["timely"]), (&json!(5), &json!(false), &json!(3)));
+    assert_eq!(mt["late"], json!([p("b-db-failover.md")]));
+    assert_eq!(mt["missing"], json!([p("c-phishing.md")]));
+    assert_eq!(mt["no-end"], json!([p("e-missing-times.md")]));
+    assert_eq!(mt["timely-share"], 0.6);
+
+    let comp = &a["compliance"];
+    let reports = comp["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 6);
+    assert_eq!(comp["passed"].as_u64().unwrap() + comp["failed"].as_u64().unwrap(), 6);
+    for r in reports {
+        let errors = r["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").count();
+        assert_eq!(r["passed"], errors == 0, "{r:#}");
+        assert_eq!(r["counts"]["error"], errors);
+    }
+    for rule in comp["rules"].as_array().unwrap() {
+        let violating = reports
+            .iter()
+            .filter(|r| r["findings"].as_array().unwrap().iter().any(|f| f["rule"] == rule["rule"]))
+            .count() as u64;
+        assert_eq!(rule["violating"], violating, "{rule:#}");
+        assert_eq!(rule["compliant"].as_u64().unwrap() + violating, 6);
+    }
+    assert!(comp["rules"].as_array().unwrap().iter().any(|r| r["rule"] == "meeting/timely"));
+}
+
+#[test]
+fn audit_json_follows_its_schema_and_is_deterministic() {
+    let text = std::fs::read_to_string(repo().join("schemas/audit.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap();
+    let a = audit_json(&[]);
+    let errors: Vec<String> = validator.iter_errors(&a).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let output = pirlint().env("RAYON_NUM_THREADS", "1").args(["audit", FIXTURES, "--format", "json"]).output().unwrap();
+    let single: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(a, single, "the audit depends on the number of threads");
+}
+
+#[test]
+fn audit_formats_agree() {
+    let a = audit_json(&[]);
+    let (_, table, _) = run(&["audit", FIXTURES]);
+    let (_, markdown, _) = run(&["audit", FIXTURES, "--format", "markdown"]);
+    let (_, html, _) = run(&["audit", FIXTURES, "--format", "html"]);
+    let m = &a["metrics"];
+    let mut expected: Vec<String> = Vec::new();
+    for key in ["time-to-detect", "time-to-contain", "time-to-recover", "time-to-resolve"] {
+        for stat in ["median-text", "p90-text", "worst-text"] {
+            expected.push(m[key][stat].as_str().unwrap().to_owned());
+        }
+    }
+    let c = &a["compliance"];
+    expected.push(format!("{} of 6 reports pass", c["passed"]));
+    expected.push(format!("{} fail", c["failed"]));
+    expected.push("(60%)".into()); // timely meetings
+    expected.push("5 recommendations: 4 open, 1 done; 3 open past their due date.".into());
+    for rule in c["rules"].as_array().unwrap() {
+        expected.push(rule["rule"].as_str().unwrap().to_owned());
+        expected.push(format!("{:.0}%", rule["share"].as_f64().unwrap() * 100.0));
+    }
+    for (name, text) in [("table", &table), ("markdown", &markdown), ("html", &html)] {
+        for e in &expected {
+            assert!(text.contains(e.as_str()), "{name} lacks `{e}`:\n{text}");
+        }
+    }
+    // Each format's own shape for the same median row.
+    assert!(markdown.contains("| recover | detected → recovered | 5 | 3 h | 1 d | 1 d | tests/fixtures-audit/reports/c-phishing.md | 1 | 0 |"), "{markdown}");
+    assert!(html.contains(r#"<td class="num median">3 h</td>"#), "{html}");
+    assert!(table.lines().any(|l| l.split_whitespace().take(6).eq(["recover", "detected", "→", "recovered", "5", "3"])), "{table}");
+}
+
+#[test]
+fn audit_filters_by_incident_date() {
+    let a = audit_json(&["--since", "2026-01", "--until", "2026-01-31"]);
+    assert_eq!(a["period"], json!({"since": "2026-01-01", "until": "2026-01-31"}));
+    assert_eq!(a["reports"], json!({"checked": 6, "audited": 2, "outside-period": 4, "undated": 0}));
+    let paths: Vec<&str> = a["compliance"]["reports"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [p("a-auth-outage.md"), p("b-db-failover.md")]);
+    // E has no front-matter times: its date is its first timeline date.
+    let e = audit_json(&["--since", "2026-02-25", "--until", "2026-02-25"]);
+    assert_eq!(e["compliance"]["reports"][0]["path"], p("e-missing-times.md"));
+    let (code, _, stderr) = run(&["audit", FIXTURES, "--since", "March"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid date `March`"), "{stderr}");
+}
+
+#[test]
+fn audit_takes_the_meeting_deadline_from_the_policy() {
+    let a = audit_json(&["--config", "tests/fixtures-audit/rules-meeting-10-days.toml"]);
+    let mt = &a["follow-through"]["meetings"];
+    assert_eq!((&mt["max-days"], &mt["max-days-from-policy"], &mt["timely"]), (&json!(10), &json!(true), &json!(4)));
+    assert_eq!(mt["late"], json!([]));
+    assert_eq!(mt["timely-share"], 0.8);
+}
+
+#[test]
+fn audit_writes_html_atomically_with_working_relative_links() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let out = dir.path().join("site/audit.html");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let (code, stdout, stderr) = run(&["audit", FIXTURES, "--format", "html", "--output", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty());
+    let names: Vec<_> = std::fs::read_dir(out.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["audit.html"], "no temporary file left behind");
+    let html = std::fs::read_to_string(&out).unwrap();
+    // Self-contained: no script, no external resource (the only URL is the
+    // SVG namespace).
+    assert!(!html.contains("<script") && !html.contains(" src=") && !html.contains("https://"));
+    assert_eq!(html.matches("http://").count(), html.matches("http://www.w3.org/2000/svg").count());
+    for id in ["chart-incidents-per-month", "chart-time-to-recover", "chart-compliance-per-rule"] {
+        assert!(html.contains(&format!(r#"<svg id="{id}""#)), "{id}");
+    }
+    let hrefs: Vec<&str> = html.split(r#"href=""#).skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    assert!(hrefs.len() > 6);
+    for href in hrefs {
+        assert!(href.starts_with("../"), "{href}");
+        let target = out.parent().unwrap().join(href.replace("%20", " "));
+        assert!(target.is_file(), "{href} does not lead to a report");
+    }
+}
+
+#[test]
+fn the_readme_audit_command_works_on_the_examples() {
+    let (code, stdout, stderr) = run(&["audit", "examples/"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("5 reports checked, 5 audited"), "{stdout}");
+    for heading in ["Compliance", "Incident metrics", "Follow-through", "examples/faulty/2026-06-cdn-outage.md"] {
+        assert!(stdout.contains(heading), "{heading}");
+    }
+}
