@@ -107,7 +107,21 @@ enum FailOn {
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
+/// Rust ignores SIGPIPE, so `println!` into a closed pipe (`pirlint rules |
+/// head`) would panic; end quietly instead, as other Unix tools do.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    // SAFETY: called first thing in `main`, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}
+
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let color = output::use_color();
     if let Command::Init = cli.command {

@@ -173,13 +173,12 @@ pub fn case_ok(found: &str, want: &str, sentence_start: bool) -> bool {
     if !sentence_start {
         return false;
     }
-    let mut c = want.chars();
-    match c.next() {
-        Some(f) => {
-            let cap: String = f.to_uppercase().chain(c).collect();
-            found == cap
+    let (mut f, mut w) = (found.chars(), want.chars());
+    match (f.next(), w.next()) {
+        (Some(fc), Some(wc)) => {
+            fc.is_uppercase() && fc.to_lowercase().eq(std::iter::once(wc)) && f.as_str() == w.as_str()
         }
-        None => false,
+        _ => false,
     }
 }
 
@@ -212,7 +211,7 @@ pub fn match_words(toks: &[Tok], i: usize, words: &[String]) -> Option<usize> {
 }
 
 /// Word tokens before `i` in the same clause, nearest first.
-pub fn clause_before(toks: &[Tok], i: usize) -> impl Iterator<Item = (usize, &Tok)> {
+pub fn clause_before<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> impl Iterator<Item = (usize, &'t Tok<'a>)> {
     toks[..i]
         .iter()
         .enumerate()
@@ -247,7 +246,7 @@ mod tests {
         tokenize(s, 0, s.len())
             .into_iter()
             .filter(Tok::is_word)
-            .map(|t| (t.text, t.quoted))
+            .map(|t| (t.text.to_string(), t.quoted))
             .collect()
     }
 

@@ -20,6 +20,9 @@ const BLAME: &str = "blameless/blame-language";
 const HINDSIGHT: &str = "blameless/hindsight";
 const NAMED: &str = "blameless/named-blame";
 
+/// Findings returned per report at most.
+const MAX_FINDINGS: usize = 500;
+
 struct Blameless;
 
 impl Plugin for Blameless {
@@ -76,6 +79,8 @@ impl Plugin for Blameless {
             names: &names,
         };
 
+        let mut recs: Vec<Span> = report.recommendations.iter().map(|r| r.span).collect();
+        recs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let mut out = Vec::new();
         for run in &report.prose {
             let start = run.span.start as usize;
@@ -84,7 +89,7 @@ impl Plugin for Blameless {
                 continue;
             }
             let toks = lang::tokenize(&source, start, end);
-            let forward = is_forward_looking(&report, run);
+            let forward = is_forward_looking(&report, &recs, run);
             for hit in scanner.scan(&toks, forward) {
                 let named = if named_cfg.is_some() {
                     people::named_in(&toks, &hit, &names)
@@ -103,6 +108,9 @@ impl Plugin for Blameless {
                 }
             }
         }
+        // The host refuses more than 1000 findings from one plugin; past a
+        // few hundred, more of the same helps nobody.
+        out.truncate(MAX_FINDINGS);
         Ok(out)
     }
 }
@@ -305,7 +313,7 @@ fn lazy_technical(next: Option<&Tok>) -> bool {
             || t.lower.starts_with("init")
             || t.lower.starts_with("eval")
             || t.lower.starts_with("instantiat")
-            || matches!(t.lower.as_str(), "static" | "val" | "import" | "imports" | "deletion" | "expansion" | "mode")
+            || matches!(t.l(), "static" | "val" | "import" | "imports" | "deletion" | "expansion" | "mode")
     })
 }
 
@@ -348,7 +356,7 @@ impl Scanner<'_> {
             words: toks[first..last]
                 .iter()
                 .filter(|t| t.is_word())
-                .map(|t| t.lower.clone())
+                .map(|t| t.lower.to_string())
                 .collect(),
             first,
             last,
@@ -376,7 +384,19 @@ impl Scanner<'_> {
             if self.negated(toks, i) {
                 return None;
             }
-            if words[0] == "lazy" && words.len() == 1 && lazy_technical(toks.get(end)) {
+            // "lazy" is mostly a programming word ("lazy DFA", "made the
+            // iterator lazy"): flag it only about people.
+            if matches!(words[0].as_str(), "lazy" | "laziness") && words.len() == 1 {
+                let about_person = self.subject(toks, i) == Subject::Person
+                    || toks.get(end).is_some_and(|n| is_person_word(n.l()));
+                if !about_person || lazy_technical(toks.get(end)) {
+                    return None;
+                }
+            }
+            // "the migration messed up the index" is about a machine.
+            if matches!(words[0].as_str(), "messed" | "screwed" | "botched")
+                && self.subject(toks, i) == Subject::Machine
+            {
                 return None;
             }
             let mut h = self.make(toks, Family::Blame, *what, phrase, i, end);
@@ -401,10 +421,10 @@ impl Scanner<'_> {
         // "blame culture", "blame-free"), `git blame` and negations.
         if ["blame", "blamed", "blames", "blaming"]
             .iter()
-            .any(|w| lang::case_ok(&t.text, w, start))
+            .any(|w| lang::case_ok(t.text, w, start))
         {
-            let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
-            let prev = i.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
+            let next = toks.get(i + 1).map(|n| n.l()).unwrap_or("");
+            let prev = i.checked_sub(1).map(|p| toks[p].l()).unwrap_or("");
             // Talk about blame itself ("blame game", "Blame: ...", "blame
             // phrases") is not blame.
             let meta = matches!(
@@ -419,12 +439,12 @@ impl Scanner<'_> {
         // "X's fault", "fault of", "at fault"; "fault" alone is usually
         // technical ("fault tolerance", "hardware fault").
         // Plural "their faults" is about things (the faults of a design).
-        if lang::case_ok(&t.text, "fault", start) {
+        if lang::case_ok(t.text, "fault", start) {
             let prev = i.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word());
             let next = toks.get(i + 1).filter(|n| n.is_word());
             if let Some(p) = prev {
-                let own = matches!(p.lower.as_str(), "my" | "his" | "her" | "their" | "our" | "your")
-                    || (p.is_possessive() && !matches!(p.lower.as_str(), "it's" | "its"));
+                let own = matches!(p.l(), "my" | "his" | "her" | "their" | "our" | "your")
+                    || (p.is_possessive() && !matches!(p.l(), "it's" | "its"));
                 if own && !p.quoted {
                     if self.negated(toks, i - 1) || p.lower.starts_with("no") {
                         return None;
@@ -450,13 +470,13 @@ impl Scanner<'_> {
     /// "because Dave didn't ask": an omission given as the cause, with a
     /// person as its subject. Reported only by named-blame.
     fn named_only_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
-        if !matches!(toks[i].lower.as_str(), "because" | "since") {
+        if !matches!(toks[i].l(), "because" | "since") {
             return None;
         }
         let (_, after) = self.names.match_at(toks, i + 1)?;
         let mut end = after;
         let neg = toks.get(end)?;
-        match neg.lower.as_str() {
+        match neg.l() {
             "didn't" | "never" | "forgot" | "ignored" | "neglected" | "refused" | "wouldn't" => end += 1,
             "did" if toks.get(end + 1).is_some_and(|t| t.lower == "not") => end += 2,
             _ => return None,
@@ -476,11 +496,11 @@ impl Scanner<'_> {
             "could've", "would've", "clearly", "failed", "obviously", "simply", "just", "only",
             "all", "if",
         ];
-        let first = toks[i].lower.as_str();
+        let first = toks[i].l();
         if !TRIGGERS.contains(&first) && !self.hindsight.extend.iter().any(|(_, w)| w[0] == first) {
             return None;
         }
-        let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.lower.as_str());
+        let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.l());
         let start = lang::at_sentence_start(toks, i);
         let is = |k: usize, want: &str| {
             toks.get(k)
@@ -591,7 +611,7 @@ impl Scanner<'_> {
 
     /// After "should/could/would (not) have" at token `k`.
     fn modal_have(&self, toks: &[Tok], i: usize, mut k: usize, modal: &str, eager: bool) -> Option<Hit> {
-        let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.lower.as_str());
+        let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.l());
         let mut eager = eager;
         while let Some(a) = w(k) {
             if matches!(a, "easily" | "simply" | "just" | "clearly") {
@@ -653,7 +673,7 @@ impl Scanner<'_> {
     /// content word: a person, a machine, or unknown.
     fn subject(&self, toks: &[Tok], i: usize) -> Subject {
         for (k, t) in lang::clause_before(toks, i) {
-            let l = t.lower.as_str();
+            let l = t.l();
             if is_filler(l) {
                 continue;
             }
@@ -663,7 +683,7 @@ impl Scanner<'_> {
             if self.names.ends_at(toks, k + 1) || is_person_word(l) {
                 return Subject::Person;
             }
-            if is_machine_word(&t.text, l) {
+            if is_machine_word(t.text, l) {
                 return Subject::Machine;
             }
             return Subject::Unknown;
@@ -686,7 +706,9 @@ fn is_filler(w: &str) -> bool {
             | "her" | "my" | "your" | "also" | "then" | "again" | "still" | "even" | "both"
             | "each" | "every" | "any" | "first" | "later" | "just" | "only" | "have" | "has"
             | "had" | "never" | "initially" | "unfortunately" | "probably" | "apparently"
-            | "all" | "itself" | "themselves" | "himself" | "herself" | "really"
+            | "all" | "itself" | "themselves" | "himself" | "herself" | "really" | "was" | "were"
+            | "is" | "are" | "been" | "being" | "be" | "so" | "too" | "very" | "quite" | "pretty"
+            | "bit" | "little" | "somewhat" | "rather"
     ) || lang::is_ly_adverb(w)
 }
 
@@ -773,7 +795,7 @@ fn is_outcome_verb(v: &str) -> bool {
 fn rewrite_fix(toks: &[Tok], i: usize, end: usize, rewrite: &str) -> Fix {
     let mut first = i;
     if let Some(p) = i.checked_sub(1) {
-        if matches!(toks[p].lower.as_str(), "a" | "an") && rewrite.starts_with("an ") {
+        if matches!(toks[p].l(), "a" | "an") && rewrite.starts_with("an ") {
             first = p;
         }
     }
@@ -788,7 +810,7 @@ fn rewrite_fix(toks: &[Tok], i: usize, end: usize, rewrite: &str) -> Fix {
     }
     let found = toks[first..end]
         .iter()
-        .map(|t| t.text.as_str())
+        .map(|t| t.text)
         .collect::<Vec<_>>()
         .join(" ");
     Fix::unsafe_(
@@ -799,8 +821,11 @@ fn rewrite_fix(toks: &[Tok], i: usize, end: usize, rewrite: &str) -> Fix {
 
 /// Recommendations are forward-looking: "we should have a runbook" there is
 /// a proposal, not hindsight.
-fn is_forward_looking(report: &Report, run: &ProseRun) -> bool {
-    if report.recommendations.iter().any(|r| r.span.contains(run.span)) {
+fn is_forward_looking(report: &Report, recs: &[Span], run: &ProseRun) -> bool {
+    // `recs` is sorted by start: the candidate is the last one starting at
+    // or before the run.
+    let k = recs.partition_point(|r| r.start <= run.span.start);
+    if k > 0 && recs[k - 1].contains(run.span) {
         return true;
     }
     let mut seen = BTreeSet::new();

@@ -10,6 +10,7 @@ use crate::{Family, Hit};
 #[derive(Default, Debug)]
 pub struct Names {
     seqs: Vec<Vec<String>>,
+    seen: std::collections::HashSet<Vec<String>>,
 }
 
 /// First or last names that are also common words or months; alone they
@@ -35,7 +36,7 @@ const NOT_A_NAME: &[&str] = &[
 
 impl Names {
     fn add(&mut self, seq: Vec<String>) {
-        if !seq.is_empty() && !self.seqs.contains(&seq) {
+        if !seq.is_empty() && self.seen.insert(seq.clone()) {
             self.seqs.push(seq);
         }
     }
@@ -72,50 +73,53 @@ impl Names {
             if !looks_like_name {
                 continue;
             }
-            self.add(toks.iter().map(|t| t.text.clone()).collect());
+            self.add(toks.iter().map(|t| t.text.to_string()).collect());
             if singles && toks.len() > 1 {
                 for t in &toks {
                     let initials = t.text.len() <= 3 && t.text.chars().all(|c| c.is_uppercase());
                     let word = t.text.chars().count() >= 2
                         && t.text.chars().skip(1).any(char::is_lowercase);
-                    if (initials || word) && !STOP.contains(&t.text.as_str()) {
-                        self.add(vec![t.text.clone()]);
+                    if (initials || word) && !STOP.contains(&t.text) {
+                        self.add(vec![t.text.to_string()]);
                     }
                 }
             }
         }
     }
 
+    /// Span of `seq` matched at token `i` (without a possessive `'s`).
+    fn seq_at(seq: &[String], toks: &[Tok], i: usize) -> Option<Span> {
+        let n = seq.len();
+        if i + n > toks.len() {
+            return None;
+        }
+        let ok = seq.iter().enumerate().all(|(k, w)| {
+            let t = &toks[i + k];
+            t.is_word() && !t.quoted && (t.text == w.as_str() || (k + 1 == n && t.base() == w.as_str()))
+        });
+        if !ok {
+            return None;
+        }
+        let last = &toks[i + n - 1];
+        Some(Span::from_range(toks[i].start..last.start + last.base().len()))
+    }
+
     /// The longest name starting at token `i`: its span (without a
     /// possessive `'s`) and the index after it.
     pub fn match_at(&self, toks: &[Tok], i: usize) -> Option<(Span, usize)> {
-        let mut best: Option<(Span, usize)> = None;
-        for seq in &self.seqs {
-            let n = seq.len();
-            if i + n > toks.len() {
-                continue;
-            }
-            let ok = seq.iter().enumerate().all(|(k, w)| {
-                let t = &toks[i + k];
-                t.is_word() && !t.quoted && (t.text == *w || (k + 1 == n && t.base() == w))
-            });
-            if ok && best.is_none_or(|(_, e)| i + n > e) {
-                let last = &toks[i + n - 1];
-                let end = last.start + last.base().len();
-                best = Some((Span::from_range(toks[i].start..end), i + n));
-            }
-        }
-        best
+        self.seqs
+            .iter()
+            .filter_map(|seq| Self::seq_at(seq, toks, i).map(|sp| (sp, i + seq.len())))
+            .max_by_key(|(_, e)| *e)
     }
 
-    /// Whether a name ends at token `e - 1`; returns its span.
+    /// The name ending at token `e - 1`, if any.
     pub fn ending_at(&self, toks: &[Tok], e: usize) -> Option<Span> {
         self.seqs
             .iter()
             .filter(|s| s.len() <= e)
-            .filter_map(|s| self.match_at(toks, e - s.len()).filter(|(_, end)| *end == e))
-            .map(|(span, _)| span)
-            .next()
+            .filter_map(|s| Self::seq_at(s, toks, e - s.len()))
+            .min_by_key(|sp| sp.start)
     }
 
     pub fn ends_at(&self, toks: &[Tok], e: usize) -> bool {
@@ -167,8 +171,8 @@ fn leading_names(text: &str, names: &mut Names) {
             && t.text.starts_with(|c: char| c.is_uppercase())
             && t.text.chars().skip(1).any(char::is_lowercase)
             && t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-            && !NOT_A_NAME.contains(&t.text.as_str())
-            && !STOP.contains(&t.text.as_str())
+            && !NOT_A_NAME.contains(&t.text)
+            && !STOP.contains(&t.text)
     };
     for k in 0..toks.len() {
         let clause_start = k == 0 || matches!(toks[k - 1].kind, Kind::Punct(';' | '.' | ':' | ','));
@@ -177,7 +181,7 @@ fn leading_names(text: &str, names: &mut Names) {
         }
         let (a, b, c) = (&toks[k], &toks[k + 1], &toks[k + 2]);
         if cap(a) && cap(b) && c.is_word() && c.text.starts_with(|ch: char| ch.is_lowercase()) {
-            names.add(vec![a.text.clone(), b.text.clone()]);
+            names.add(vec![a.text.to_string(), b.text.to_string()]);
         }
     }
 }
@@ -233,7 +237,7 @@ pub fn named_in(toks: &[Tok], hit: &Hit, names: &Names) -> Option<Span> {
             if let Some((span, _)) = names.match_at(toks, j) {
                 return Some(span);
             }
-            if !matches!(t.lower.as_str(), "on" | "the" | "to" | "it") {
+            if !matches!(t.l(), "on" | "the" | "to" | "it") {
                 return None;
             }
         }

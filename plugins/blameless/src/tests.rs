@@ -39,6 +39,9 @@ fn blame_phrases_and_near_misses() {
     assert!(found("No one is to blame; we work blamelessly and without blame.").is_empty());
     assert!(found("We ran git blame on the file.").is_empty());
     assert!(found("Lazy loading of images and fault tolerance.").is_empty());
+    assert!(found("Made the iterator lazy and fixed the lazy DFA.").is_empty());
+    assert_eq!(found("The engineer was lazy about it."), ["lazy"]);
+    assert!(found("The migration messed up the index.").is_empty());
     assert_eq!(found("It's Dave's fault the rollback was slow."), ["Dave's fault"]);
     assert_eq!(found("which was careless given the load"), ["careless"]);
     assert!(found("he said \"that was careless\" and left").is_empty());
@@ -79,16 +82,3 @@ fn named() {
     assert_eq!(r, [(Family::Hindsight, "failed to verify".into(), false)]);
 }
 
-#[test]
-#[ignore]
-fn timing() {
-    let s = std::fs::read_to_string("/tmp/pl/corpus-x32.md").unwrap();
-    let t = std::time::Instant::now();
-    let toks = lang::tokenize(&s, 0, s.len());
-    eprintln!("tokenize {} toks {:?}", toks.len(), t.elapsed());
-    let n = people::Names::default();
-    let sc = Scanner { fixed: fixed_phrases(), blame: PhraseOptions::default().compiled(), hindsight: PhraseOptions::default().compiled(), names: &n };
-    let t = std::time::Instant::now();
-    let h = sc.scan(&toks, false);
-    eprintln!("scan {} hits {:?}", h.len(), t.elapsed());
-}

@@ -13,6 +13,9 @@ mod scan;
 const CREDENTIALS: &str = "secrets/credentials";
 const PERSONAL: &str = "secrets/personal-data";
 
+/// Findings returned per report at most.
+const MAX_FINDINGS: usize = 500;
+
 struct Secrets;
 
 impl Plugin for Secrets {
@@ -52,6 +55,9 @@ impl Plugin for Secrets {
         if let Some(cfg) = enabled(&rules, PERSONAL) {
             out.extend(personal(&report, &source, &options(cfg)?));
         }
+        // The host refuses more than 1000 findings from one plugin; past a
+        // few hundred, more of the same helps nobody.
+        out.truncate(MAX_FINDINGS);
         Ok(out)
     }
 }

@@ -639,26 +639,3 @@ mod tests {
     }
 }
 
-#[cfg(test)]
-mod perf {
-    #[test]
-    #[ignore]
-    fn timing() {
-        let s = std::fs::read_to_string("/tmp/pl/corpus-x8.md").unwrap();
-        let t = std::time::Instant::now();
-        let _ = super::credentials(&s);
-        eprintln!("credentials {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = super::emails(&s);
-        eprintln!("emails {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = super::phones(&s);
-        eprintln!("phones {:?}", t.elapsed());
-        for (name, f) in [("prefixed", super::prefixed_tokens as fn(&str, &mut Vec<super::Secret>)), ("assign", super::assignments), ("conn", super::connection_strings), ("bearer", super::bearer), ("jwt", super::jwts), ("pk", super::private_keys)] {
-            let t = std::time::Instant::now();
-            let mut v = Vec::new();
-            f(&s, &mut v);
-            eprintln!("{name} {:?}", t.elapsed());
-        }
-    }
-}
