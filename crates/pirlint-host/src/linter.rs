@@ -529,12 +529,7 @@ impl Linter {
         findings: &mut Vec<Finding>,
     ) -> bool {
         let mut problems: Vec<String> = Vec::new();
-        if diagnostics.len() > MAX_FINDINGS_PER_PLUGIN {
-            problems.push(format!(
-                "returned {} findings, more than the {MAX_FINDINGS_PER_PLUGIN} allowed for one report; the rest were dropped",
-                diagnostics.len()
-            ));
-        }
+        let returned = diagnostics.len();
         for diagnostic in diagnostics.into_iter().take(MAX_FINDINGS_PER_PLUGIN) {
             let Some(rule) = set.rules.get(&diagnostic.rule).filter(|r| r.plugin == plugin.name) else {
                 problems.push(format!("returned a finding for rule `{}`, which it did not declare", diagnostic.rule));
@@ -581,6 +576,22 @@ impl Linter {
                     })
                     .collect(),
             });
+        }
+        if returned > MAX_FINDINGS_PER_PLUGIN {
+            // Not invalid, but more than anyone can read: keep the first ones
+            // and say that the rest are missing, so the report is not
+            // mistaken for fully checked.
+            let mut note = plugin_failed(
+                set,
+                &plugin.name,
+                format!(
+                    "plugin `{}` returned {returned} findings for this report; only the first {MAX_FINDINGS_PER_PLUGIN} are shown",
+                    plugin.name
+                ),
+                lines,
+            );
+            note.help = Some("fix the most frequent problem first and check again; the limit bounds what one plugin can print".into());
+            findings.push(note);
         }
         if problems.is_empty() {
             return false;
