@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 pub struct AuditArgs {
     /// Files or directories (searched recursively, honoring .gitignore).
     #[arg(default_value = ".")]
-    paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// Only incidents dated on or after this day (YYYY-MM-DD or YYYY-MM).
     /// The incident date is `occurred`, else `detected`, else the earliest
     /// timeline date.

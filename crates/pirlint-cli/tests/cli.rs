@@ -399,7 +399,6 @@ fn the_template_passes_when_filled_and_fails_once_per_missing_answer() {
 /// finding. Today `structure/empty-section` and `questions/answered` both
 /// report an empty question section.
 #[test]
-#[ignore = "structure/empty-section and questions/answered both report an unanswered question"]
 fn each_unanswered_question_of_the_template_gets_one_finding() {
     let dir = tempfile::tempdir().unwrap();
     let (code, _, _) = stdout_of(pirlint(dir.path()).args(["init"]));

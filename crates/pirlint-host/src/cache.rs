@@ -7,12 +7,25 @@
 //! are written to a temporary file and renamed, so concurrent runs never see
 //! half-written files. A cache entry that fails to load is recompiled and
 //! replaced.
+//!
+//! Pruning: every hit refreshes an entry's modification time (at most once a
+//! day), and a miss, which compiles anyway, deletes entries untouched for
+//! [`STALE_AFTER`] (those of earlier pirlint or plugin versions).
 
 use sha2::{Digest, Sha256};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 use wasmtime::component::Component;
 use wasmtime::Engine;
+
+/// Entries not used for this long are deleted on the next miss.
+pub const STALE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
+const REFRESH_AFTER: Duration = Duration::from_secs(24 * 3600);
+
+fn age(meta: &std::fs::Metadata) -> Duration {
+    meta.modified().ok().and_then(|m| SystemTime::now().duration_since(m).ok()).unwrap_or_default()
+}
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -80,13 +93,32 @@ impl CompileCache {
             // its header and version again. Whoever can write there can
             // already run code as this user.
             if let Ok(component) = unsafe { Component::deserialize_file(engine, &path) } {
+                if std::fs::metadata(&path).is_ok_and(|m| age(&m) > REFRESH_AFTER) {
+                    let _ = std::fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
+                }
                 return Ok(component);
             }
         }
         let compiled = engine.precompile_component(wasm)?;
         let _ = self.store(&path, &compiled);
+        self.prune(&path);
         // SAFETY: `compiled` was just produced by this engine.
         unsafe { Component::deserialize(engine, &compiled) }
+    }
+
+    /// Deletes entries (and leftover temporary files) unused for
+    /// [`STALE_AFTER`], except `keep`. Best effort: errors are ignored.
+    fn prune(&self, keep: &Path) {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else { return };
+        for entry in dir.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let ours = name.ends_with(".cwasm") || (name.starts_with('.') && name.ends_with(".tmp"));
+            if ours && path != keep && entry.metadata().is_ok_and(|m| m.is_file() && age(&m) > STALE_AFTER) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 
     fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -100,5 +132,36 @@ impl CompileCache {
         std::fs::rename(&tmp, path).inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_miss_prunes_stale_entries_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(wasmtime::Config::new().wasm_component_model(true)).unwrap();
+        let cache = CompileCache::new(&engine, dir.path().to_owned());
+        let old = dir.path().join("old.cwasm");
+        let fresh = dir.path().join("fresh.cwasm");
+        let other = dir.path().join("notes.txt");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let long_ago = SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        for p in [&old, &other] {
+            std::fs::File::options().append(true).open(p).unwrap().set_modified(long_ago).unwrap();
+        }
+        let wasm = wat_component();
+        cache.load(&engine, &wasm, &sha256_hex(&wasm)).unwrap();
+        assert!(!old.exists(), "a stale entry is pruned");
+        assert!(fresh.exists() && other.exists(), "recent entries and other files stay");
+    }
+
+    /// The smallest component: its binary encoding, no exports.
+    fn wat_component() -> Vec<u8> {
+        vec![0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]
     }
 }

@@ -6,7 +6,7 @@
 
 pub mod builtin;
 pub mod cache;
-mod convert;
+pub mod convert;
 pub mod finding;
 pub mod linter;
 pub mod policy;

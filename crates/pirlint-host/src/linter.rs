@@ -70,11 +70,15 @@ pub struct LinterOptions {
     /// Extra plugin components to load (trusted local development and
     /// tests): no pin is required.
     pub extra_plugins: Vec<PathBuf>,
+    /// Plugin instances alive at once for the pooling allocator (see
+    /// [`Sandbox::with_pool`]); `None` maps memory per instance, which is
+    /// cheaper to start and right for a few reports.
+    pub pool: Option<u32>,
 }
 
 impl Default for LinterOptions {
     fn default() -> Self {
-        LinterOptions { now: None, cache_dir: crate::cache::CompileCache::default_dir(), extra_plugins: Vec::new() }
+        LinterOptions { now: None, cache_dir: crate::cache::CompileCache::default_dir(), extra_plugins: Vec::new(), pool: None }
     }
 }
 
@@ -163,7 +167,7 @@ impl Linter {
     /// together; the caller decides whether to go on without them.
     pub fn new(policy: &Policy, options: LinterOptions) -> (Linter, Vec<ConfigError>) {
         let mut errors = Vec::new();
-        let sandbox = Sandbox::new(policy.limits, options.cache_dir).expect("the wasmtime configuration is valid");
+        let sandbox = Sandbox::with_pool(policy.limits, options.cache_dir, options.pool).expect("the wasmtime configuration is valid");
         let now = resolve_now(options.now.as_deref()).unwrap_or_else(|msg| {
             errors.push(ConfigError::plain(msg));
             resolve_now(None).expect("the clock is readable")
@@ -190,24 +194,30 @@ impl Linter {
             }
         }
         // (origin for messages, bytes, the name the policy expects it to have)
-        type Candidate = (String, Vec<u8>, Option<(String, Origin)>);
+        // Built-in plugins are borrowed from the binary, never copied.
+        type Candidate = (String, std::borrow::Cow<'static, [u8]>, Option<(String, Origin)>, bool);
         let mut candidates: Vec<Candidate> = BUILTIN_PLUGINS
             .iter()
             .filter(|b| policy.plugins.get(b.name).copied().unwrap_or(true))
-            .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.to_vec(), None))
+            .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.into(), None, true))
             .collect();
         for (name, file) in &policy.plugin_files {
             if let Some(bytes) = pinned_plugin(name, file, &mut errors) {
-                candidates.push((format!("plugin `{name}` ({})", file.path.display()), bytes, Some((name.clone(), file.origin.clone()))));
+                candidates.push((
+                    format!("plugin `{name}` ({})", file.path.display()),
+                    bytes.into(),
+                    Some((name.clone(), file.origin.clone())),
+                    false,
+                ));
             }
         }
         for path in &options.extra_plugins {
             match std::fs::read(path) {
-                Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes, None)),
+                Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes.into(), None, false)),
                 Err(e) => errors.push(ConfigError::plain(format!("cannot read plugin {}: {e}", path.display()))),
             }
         }
-        for (origin, wasm, expected) in candidates {
+        for (origin, wasm, expected, builtin) in candidates {
             match sandbox.load(&wasm) {
                 Ok(loaded) => {
                     if let Some((name, at)) = &expected {
@@ -222,7 +232,7 @@ impl Linter {
                             continue;
                         }
                     }
-                    match register(&loaded, &mut rules) {
+                    match register(&loaded, &mut rules, builtin) {
                         Ok(()) => plugins.push(ActivePlugin { name: loaded.info.name.clone(), loaded }),
                         Err(msg) => {
                             let message = format!("{origin} {msg}");
@@ -243,8 +253,11 @@ impl Linter {
             }
         }
 
+        // Option validators are compiled only for rules the policy sets,
+        // once each (the base and every override share them).
+        let mut validators = HashMap::new();
         for (id, setting) in &policy.rules {
-            apply_setting(policy, &mut rules, id, setting, &mut errors);
+            apply_setting(policy, &mut rules, id, setting, &mut validators, &mut errors);
         }
         // Each override is checked once against the base, so its mistakes are
         // reported when the policy loads, not per report.
@@ -254,7 +267,7 @@ impl Linter {
             let mut valid = BTreeMap::new();
             for (id, setting) in &o.rules {
                 let before = errors.len();
-                apply_setting(policy, &mut scratch, id, setting, &mut errors);
+                apply_setting(policy, &mut scratch, id, setting, &mut validators, &mut errors);
                 if errors.len() == before {
                     valid.insert(id.clone(), setting.clone());
                 }
@@ -719,6 +732,7 @@ fn apply_setting(
     rules: &mut BTreeMap<String, RuleDoc>,
     id: &str,
     setting: &RuleSetting,
+    validators: &mut HashMap<String, jsonschema::Validator>,
     errors: &mut Vec<ConfigError>,
 ) {
     let fallback = |message: String, help: Option<String>| ConfigError {
@@ -743,7 +757,9 @@ fn apply_setting(
     let mut merged = rule.clone();
     merge_into(&mut merged, setting);
     let options = serde_json::Value::Object(merged.options.clone());
-    let validator = jsonschema::validator_for(&rule.options_schema).expect("checked when the plugin loaded");
+    let validator = validators.entry(id.to_owned()).or_insert_with(|| {
+        jsonschema::validator_for(&rule.options_schema).expect("checked when the plugin loaded")
+    });
     let properties: Vec<String> = rule
         .options_schema
         .get("properties")
@@ -822,8 +838,11 @@ fn validate_spans(diagnostic: &w::Diagnostic, source: &str) -> Result<(), String
     diagnostic.fixes.iter().flat_map(|f| &f.edits).try_for_each(|e| check(&e.span))
 }
 
-/// Checks what a plugin declared and adds its rules.
-fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>) -> Result<(), String> {
+/// Checks what a plugin declared and adds its rules. The options schemas of
+/// built-in plugins are not compiled here (a test checks them all, and
+/// compiling ~40 schemas costs most of a run's start-up); those of other
+/// plugins are.
+fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>, builtin: bool) -> Result<(), String> {
     let info = &loaded.info;
     if info.interface_version != INTERFACE_VERSION {
         return Err(format!(
@@ -846,8 +865,10 @@ fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>) -> Res
         }
         let schema: serde_json::Value = serde_json::from_str(&rule.options_schema)
             .map_err(|e| format!("declares an options schema for `{}` that is not JSON: {e}", rule.id))?;
-        jsonschema::validator_for(&schema)
-            .map_err(|e| format!("declares an invalid options schema for `{}`: {e}", rule.id))?;
+        if !builtin {
+            jsonschema::validator_for(&schema)
+                .map_err(|e| format!("declares an invalid options schema for `{}`: {e}", rule.id))?;
+        }
         let severity = wit_severity(rule.default_severity);
         declared.push(RuleDoc {
             id: rule.id.clone(),
@@ -889,6 +910,23 @@ mod tests {
         assert_eq!(resolve_now(Some("2026-03-05T12:00:00Z")).unwrap(), ("2026-03-05T12:00:00Z".into(), 1772712000));
         assert_eq!(resolve_now(Some("2026-03-05")).unwrap().0, "2026-03-05T00:00:00Z");
         assert!(resolve_now(Some("yesterday")).unwrap_err().contains("invalid --now"));
+    }
+
+    /// `register` trusts the built-in plugins' options schemas without
+    /// compiling them; this is what makes that safe.
+    #[test]
+    fn builtin_option_schemas_compile() {
+        let sandbox = Sandbox::new(crate::sandbox::Limits::default(), None).unwrap();
+        let mut count = 0;
+        for b in BUILTIN_PLUGINS {
+            let loaded = sandbox.load(b.wasm).unwrap();
+            for rule in &loaded.info.rules {
+                let schema: serde_json::Value = serde_json::from_str(&rule.options_schema).unwrap();
+                jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", rule.id));
+                count += 1;
+            }
+        }
+        assert!(count > 0);
     }
 
     #[test]

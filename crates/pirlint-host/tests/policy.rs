@@ -16,6 +16,7 @@ fn options() -> LinterOptions {
         now: Some("2026-07-01T00:00:00Z".into()),
         cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
         extra_plugins: Vec::new(),
+        pool: None,
     }
 }
 

@@ -24,7 +24,7 @@ fn linter_with(plugins: &[&str], limits: Limits) -> (Linter, Vec<String>) {
     extra.push(plugin("fixture-echo"));
     let (linter, errors) = Linter::new(
         &policy,
-        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: extra },
+        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: extra, pool: None },
     );
     (linter, errors.iter().map(|e| e.to_string()).collect())
 }
@@ -138,7 +138,7 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
     std::fs::write(&bogus, b"\0asm\x01\0\0\0").unwrap(); // a core module, not a component
     let (_, errors) = Linter::new(
         &Policy::default(),
-        LinterOptions { now: None, cache_dir: None, extra_plugins: vec![bogus] },
+        LinterOptions { now: None, cache_dir: None, extra_plugins: vec![bogus], pool: None },
     );
     assert_eq!(errors.len(), 1);
     let message = errors[0].to_string();
@@ -148,7 +148,7 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
 #[test]
 fn the_compile_cache_is_reused_and_survives_corruption() {
     let dir = tempfile::tempdir().unwrap();
-    let options = || LinterOptions { now: None, cache_dir: Some(dir.path().to_owned()), extra_plugins: vec![] };
+    let options = || LinterOptions { now: None, cache_dir: Some(dir.path().to_owned()), extra_plugins: vec![], pool: None };
     let (first, errors) = Linter::new(&Policy::default(), options());
     assert!(errors.is_empty());
     let entries: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
@@ -172,7 +172,7 @@ fn probe(capability: &str) -> Vec<Finding> {
     );
     let (linter, errors) = Linter::new(
         &policy,
-        LinterOptions { now: None, cache_dir: Some(cache_dir()), extra_plugins: vec![plugin("wasi-probe")] },
+        LinterOptions { now: None, cache_dir: Some(cache_dir()), extra_plugins: vec![plugin("wasi-probe")], pool: None },
     );
     assert!(errors.is_empty(), "{errors:?}");
     check(&linter)

@@ -38,7 +38,11 @@ pub fn trim(source: &str, span: Span) -> Span {
 
 /// True for characters that make up words: letters, digits and `_`.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Whole-word, case-insensitive matches of `phrase` inside `within`.
@@ -71,12 +75,36 @@ pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
         return out;
     }
     let base = within.start as usize;
-    let mut next = 0usize;
-    for (i, _) in hay.char_indices() {
-        if i < next {
+    let bytes = hay.as_bytes();
+    // Prefilter on the first character, so that most positions cost one
+    // byte comparison instead of a call to `match_at`. When the phrase
+    // starts with an ASCII character, a match can only start at that byte
+    // (either case when case-insensitive) or, case-insensitively, at a
+    // non-ASCII character, which may fold to it (KELVIN SIGN folds to `k`):
+    // those still get the full comparison, so the results are unchanged.
+    let ascii_first = first.is_ascii();
+    let (lower, upper) = match case {
+        Case::Insensitive => (first.to_ascii_lowercase() as u32, first.to_ascii_uppercase() as u32),
+        Case::Sensitive => (first as u32, first as u32),
+    };
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let candidate = if (0x80..0xC0).contains(&b) {
+            false // inside a character
+        } else if !ascii_first {
+            true
+        } else if b < 0x80 {
+            b as u32 == lower || b as u32 == upper
+        } else {
+            case == Case::Insensitive
+        };
+        if !candidate {
+            i += 1;
             continue;
         }
         let Some(len) = match_at(&hay[i..], &pchars, case) else {
+            i += 1;
             continue;
         };
         let (start, end) = (base + i, base + i + len);
@@ -86,13 +114,15 @@ pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
                 .next_back()
                 .is_some_and(is_word_char)
         {
+            i += 1;
             continue;
         }
         if is_word_char(last) && source[end..].chars().next().is_some_and(is_word_char) {
+            i += 1;
             continue;
         }
         out.push(Span::from_range(start..end));
-        next = i + len;
+        i += len;
     }
     out
 }
@@ -117,7 +147,13 @@ fn match_at(s: &str, pattern: &[char], case: Case) -> Option<usize> {
             continue;
         }
         let (_, c) = it.next()?;
-        let eq = c == pc || (case == Case::Insensitive && c.to_lowercase().eq(pc.to_lowercase()));
+        let eq = c == pc
+            || (case == Case::Insensitive
+                && if c.is_ascii() && pc.is_ascii() {
+                    c.eq_ignore_ascii_case(&pc)
+                } else {
+                    c.to_lowercase().eq(pc.to_lowercase())
+                });
         if !eq {
             return None;
         }
@@ -218,6 +254,60 @@ mod tests {
         let s = "why???? ok ???";
         assert_eq!(find_phrase(s, all(s), "???").len(), 2);
         assert!(find_phrase(s, Span::new(0, 99), "ok").is_empty());
+    }
+
+    /// The straightforward search `find` must agree with: try every
+    /// character position, no prefilter.
+    fn find_reference(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
+        let mut out = Vec::new();
+        let pchars: Vec<char> = phrase.trim().chars().collect();
+        let (Some(&first), Some(&last)) = (pchars.first(), pchars.last()) else {
+            return out;
+        };
+        let hay = slice(source, within);
+        let base = within.start as usize;
+        let mut next = 0usize;
+        for (i, _) in hay.char_indices() {
+            if i < next {
+                continue;
+            }
+            let Some(len) = match_at(&hay[i..], &pchars, case) else {
+                continue;
+            };
+            let (start, end) = (base + i, base + i + len);
+            if is_word_char(first) && source[..start].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if is_word_char(last) && source[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            out.push(Span::from_range(start..end));
+            next = i + len;
+        }
+        out
+    }
+
+    #[test]
+    fn prefilter_changes_no_result() {
+        let alphabet: Vec<char> = "aAkK\u{212A}ééÉ _x?\n-İi".chars().collect();
+        let phrases = ["k", "kk", "a k", "É", "é a", "?", "??", "-", "i", "x_", "\u{212A}a"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 17) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let span = Span::from_range(0..s.len());
+            for p in phrases {
+                for case in [Case::Sensitive, Case::Insensitive] {
+                    assert_eq!(find(&s, span, p, case), find_reference(&s, span, p, case), "{s:?} {p:?} {case:?}");
+                }
+            }
+        }
+        assert_eq!(find_phrase("\u{212A}elvin", Span::new(0, 8), "kelvin").len(), 1);
     }
 
     #[test]

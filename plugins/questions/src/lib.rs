@@ -377,8 +377,12 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         })
         .collect();
 
-    let mut missing: Vec<(usize, Option<Weak>)> = Vec::new();
+    let mut missing: Vec<(usize, Option<Weak>, Option<usize>)> = Vec::new();
     for (qi, q) in applicable.iter().enumerate() {
+        // A heading written for this question ("## What could have been
+        // done differently?") is where its answer belongs: when there is one,
+        // the enclosing section's general text does not answer it.
+        let dedicated = heading_claims.iter().position(|c| c.contains(&qi));
         let min = q.min_words.unwrap_or(opts.min_words) as usize;
         let mut weak: Option<Weak> = None;
         let mut consider = |span: Span, text: &str, extra_words: usize| -> bool {
@@ -405,7 +409,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             let by_section = q.sections.iter().any(|a| section_matches(s, a));
             let by_keyword = claims.contains(&qi);
             let claimed_by_other = !claims.is_empty() && !by_keyword;
-            if !(by_keyword || (by_section && !claimed_by_other)) {
+            if !(by_keyword || (by_section && !claimed_by_other && dedicated.is_none())) {
                 continue;
             }
             // The question written in the body is not its answer.
@@ -454,7 +458,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         }
 
         // (e) a sentence of the lessons-learned text that mentions it.
-        if !ok && !q.lessons_mentions.is_empty() {
+        if !ok && !q.lessons_mentions.is_empty() && dedicated.is_none() {
             'outer: for (i, s) in report.sections.iter().enumerate() {
                 // "What went well: the alert fired" is not a tools need.
                 let claims = &heading_claims[i];
@@ -485,7 +489,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             });
         }
         if !ok {
-            missing.push((qi, weak));
+            missing.push((qi, weak, dedicated));
         }
     }
     if missing.is_empty() {
@@ -544,8 +548,13 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         h
     };
 
-    // Nothing answered at all: one finding, not one per question.
-    if missing.len() == applicable.len() && applicable.len() > 1 {
+    // Nothing answered at all, and no place made for the answers: one
+    // finding, not one per question. A template with a heading per question
+    // gets one finding per empty heading instead, where the answer goes.
+    if missing.len() == applicable.len()
+        && applicable.len() > 1
+        && missing.iter().all(|(_, _, dedicated)| dedicated.is_none())
+    {
         let list: Vec<String> = applicable.iter().map(|q| format!("\"{}\"", q.question)).collect();
         let d = Diagnostic::new(
             ANSWERED,
@@ -567,7 +576,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
 
     missing
         .into_iter()
-        .map(|(qi, weak)| {
+        .map(|(qi, weak, dedicated)| {
             let q = applicable[qi];
             let d = match weak {
                 Some(w) if w.placeholder.is_some() && w.words == 0 => Diagnostic::new(
@@ -589,12 +598,20 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                     w.words,
                     q.min_words.unwrap_or(opts.min_words)
                 )),
-                None => Diagnostic::new(
-                    ANSWERED,
-                    anchor,
-                    format!("lessons-learned question not answered: \"{}\"", q.question),
-                )
-                .label(anchor_label),
+                None => match dedicated {
+                    Some(i) => Diagnostic::new(
+                        ANSWERED,
+                        report.sections[i].heading_span,
+                        format!("lessons-learned question not answered: \"{}\"", q.question),
+                    )
+                    .label("no answer under this heading"),
+                    None => Diagnostic::new(
+                        ANSWERED,
+                        anchor,
+                        format!("lessons-learned question not answered: \"{}\"", q.question),
+                    )
+                    .label(anchor_label),
+                },
             };
             let d = d.help(format!(
                 "{} The NIST SP 800-61 (§3.4.1) / SANS lessons-learned review asks this question \

@@ -107,6 +107,11 @@ section's kind with `ignore-kinds`.
 
 - `ignore-kinds` (list of kinds, default `[]`): canonical section kinds that
   may be empty, e.g. `["containment"]`.
+- `skip-questions` (boolean, default `true`): leave empty sections whose
+  heading is a question ("What could have been done differently?") to
+  `questions/answered`, which names the unanswered question and says how to
+  answer it, so that one gap gives one finding. Set it to `false` if you
+  switch the `questions` plugin off.
 
 ## Example
 
@@ -130,6 +135,11 @@ pub const EMPTY_SECTION_SCHEMA: &str = r#"{
       "items": { "type": "string" },
       "uniqueItems": true,
       "default": []
+    },
+    "skip-questions": {
+      "description": "Leave empty question headings to questions/answered.",
+      "type": "boolean",
+      "default": true
     }
   },
   "additionalProperties": false

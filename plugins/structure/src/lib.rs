@@ -240,10 +240,25 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
 // ---------------------------------------------------------------------------
 // structure/empty-section
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct EmptyOptions {
     ignore_kinds: Vec<String>,
+    skip_questions: bool,
+}
+
+impl Default for EmptyOptions {
+    fn default() -> Self {
+        EmptyOptions { ignore_kinds: Vec::new(), skip_questions: true }
+    }
+}
+
+/// A heading phrased as a question ("What could have been done
+/// differently?"). An empty one is an unanswered question, which
+/// `questions/answered` reports with the question and how to answer it;
+/// reporting it here too would say the same thing twice.
+fn is_question(heading: &str) -> bool {
+    heading.trim_end().ends_with('?')
 }
 
 fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
@@ -269,10 +284,9 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
         }
     }
     let ignored = |i: usize| {
-        report.sections[i]
-            .kind
-            .as_ref()
-            .is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
+        let section = &report.sections[i];
+        section.kind.as_ref().is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
+            || (opts.skip_questions && is_question(&section.heading))
     };
     let mut out = Vec::new();
     for i in 0..n {

@@ -1,0 +1,64 @@
+//! The host's cost per report and plugin, on top of the plugin's own work:
+//! a fresh store and instance, passing the report in, the call, and
+//! collecting and validating the result. `fixture-echo` does nothing with
+//! the report, so what is measured is the host. Run: `cargo bench -p
+//! pirlint-host --bench sandbox`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use pirlint_host::sandbox::{Limits, Sandbox};
+use pirlint_host::wit::wit_types as w;
+use pirlint_host::{convert, pirlint_report, Linter, LinterOptions, Policy};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn report_path() -> PathBuf {
+    root().join("examples/clean/2026-03-credential-stuffing.md")
+}
+
+fn per_call(c: &mut Criterion) {
+    let path = report_path();
+    let source = std::fs::read_to_string(&path).unwrap();
+    let parsed = pirlint_report::parse(&path, &source, &Default::default());
+    let report = convert::report(&parsed.report);
+    let echo = std::fs::read(root().join("tests/plugins/dist/fixture-echo.wasm")).unwrap();
+    let rules = vec![w::RuleConfig { rule: "fixture-echo/seen".into(), severity: w::Severity::Warning, options_json: "{}".into() }];
+    let context = w::CheckContext { now: "2026-07-01T00:00:00Z".into(), now_utc_seconds: 1_782_864_000, path: "r.md".into() };
+    let cache = Some(std::env::temp_dir().join("pirlint-bench-cache"));
+    for (name, pool) in [("default allocator", None), ("pooling allocator", Some(4))] {
+        let sandbox = Sandbox::with_pool(Limits::default(), cache.clone(), pool).unwrap();
+        let plugin = sandbox.load(&echo).unwrap();
+        c.bench_function(&format!("instantiate + check, do-nothing plugin ({name})"), |b| {
+            b.iter(|| black_box(sandbox.check(&plugin, black_box(&report), &source, &rules, &context).unwrap()))
+        });
+    }
+    c.bench_function("convert report to WIT (once per report)", |b| b.iter(|| black_box(convert::report(black_box(&parsed.report)))));
+}
+
+/// The whole host path for one report with only the do-nothing plugin
+/// enabled: parse, convert, one call, validate, suppressions, sort.
+fn linter_check(c: &mut Criterion) {
+    let path = report_path();
+    let source = std::fs::read_to_string(&path).unwrap();
+    let mut policy = Policy::default();
+    for b in pirlint_host::builtin::BUILTIN_PLUGINS {
+        policy.plugins.insert(b.name.into(), false);
+    }
+    let (linter, errors) = Linter::new(
+        &policy,
+        LinterOptions {
+            now: Some("2026-07-01T00:00:00Z".into()),
+            cache_dir: Some(std::env::temp_dir().join("pirlint-bench-cache")),
+            extra_plugins: vec![root().join("tests/plugins/dist/fixture-echo.wasm")],
+            pool: None,
+        },
+    );
+    assert!(errors.is_empty());
+    c.bench_function("Linter::check, do-nothing plugin only", |b| b.iter(|| black_box(linter.check(&path, "r.md", black_box(&source)))));
+}
+
+criterion_group!(benches, per_call, linter_check);
+criterion_main!(benches);
