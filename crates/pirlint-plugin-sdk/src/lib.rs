@@ -75,6 +75,7 @@ pub mod bindings {
 }
 
 pub mod text;
+pub mod values;
 
 /// The contract's types (`interface types` of `wit/pirlint.wit`), with
 /// constructors and builder methods added by this crate.
