@@ -108,7 +108,16 @@ pub fn run(run: Run) -> u8 {
     let mut outcome = if stdin {
         check_stdin(run.linter, opts.stdin_filename.as_deref())
     } else {
-        files::check_paths(run.linter, &run.paths, run.policy)
+        // Sources are kept only for what needs them after checking: snippets
+        // (human), content fingerprints (SARIF, baselines) and fixes. The
+        // other formats stream through findings alone, which keeps memory
+        // flat over large repositories.
+        let keep_sources = matches!(run.format, Format::Human | Format::Sarif)
+            || opts.fix
+            || opts.diff
+            || opts.baseline.is_some()
+            || opts.write_baseline.is_some();
+        files::check_paths(run.linter, &run.paths, run.policy, keep_sources)
     };
     let mut failed = run.config_failed || !outcome.errors.is_empty();
 

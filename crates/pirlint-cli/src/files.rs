@@ -73,7 +73,9 @@ pub fn collect(paths: &[PathBuf], policy: &Policy, errors: &mut Vec<FileError>) 
     files
 }
 
-pub fn check_paths(linter: &Linter, paths: &[PathBuf], policy: &Policy) -> Outcome {
+/// Without `keep_sources`, each report's text is dropped once it is checked
+/// (`CheckedReport::source` is then empty).
+pub fn check_paths(linter: &Linter, paths: &[PathBuf], policy: &Policy, keep_sources: bool) -> Outcome {
     let mut errors = Vec::new();
     let files = collect(paths, policy, &mut errors);
     let results: Vec<Result<CheckedReport, FileError>> = files
@@ -83,7 +85,8 @@ pub fn check_paths(linter: &Linter, paths: &[PathBuf], policy: &Policy) -> Outco
             match pirlint_host::pirlint_report::input::read_source(path, linter.max_file_bytes) {
                 Ok(source) => {
                     let findings = linter.check(path, &shown, &source);
-                    Ok(CheckedReport { path: shown, source: source.into(), findings })
+                    let source: Arc<str> = if keep_sources { source.into() } else { Arc::from("") };
+                    Ok(CheckedReport { path: shown, source, findings })
                 }
                 Err(e) => Err(FileError { path: shown, message: e.to_string() }),
             }
