@@ -139,12 +139,31 @@ pub fn print_check(outcome: &Outcome, render: &Render) {
             formats::sarif::render(outcome, &rules(), &plugins)
         }
         Format::Junit => formats::junit::render(outcome, &rules()),
-        Format::Github => formats::github::render(outcome),
+        Format::Github => {
+            if let Some(summary) = formats::github::step_summary(outcome) {
+                append_step_summary(&summary);
+            }
+            formats::github::render(outcome)
+        }
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+/// Appends to the file GitHub Actions names in `GITHUB_STEP_SUMMARY`, as
+/// its toolkit does; outside Actions there is nothing to do.
+fn append_step_summary(summary: &str) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else { return };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(summary.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("warning: cannot write the step summary to {}: {e}", std::path::Path::new(&path).display());
+    }
 }
 
 fn print_human(outcome: &Outcome, color: bool, quiet: bool) {

@@ -168,6 +168,27 @@ fn github_annotations_are_escaped_workflow_commands() {
     assert!(out.contains("title=structure/required-sections::missing required section: Lessons learned%0Ahelp: "), "{out}");
 }
 
+/// GitHub annotates at most 10 findings of each level per step: beyond that,
+/// every finding goes to the job summary and a notice says so.
+#[test]
+fn github_lists_what_it_cannot_annotate_in_the_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    // Few findings: no summary, no notice.
+    let (_, out, _) = run(pirlint(&repo()).env("GITHUB_STEP_SUMMARY", &summary).args(["check", "examples/clean", "--format", "github"]));
+    assert!(!out.contains("job summary"), "{out}");
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), "earlier step\n");
+    // The faulty examples have more than 10 warnings.
+    let (_, out, _) = run(pirlint(&repo()).env("GITHUB_STEP_SUMMARY", &summary).args(["check", "examples/faulty", "--format", "github"]));
+    assert!(out.contains("::notice title=pirlint::more findings than GitHub annotates"), "{out}");
+    let (_, json) = (0, json(pirlint(&repo()).args(["check", "examples/faulty", "--format", "json"])));
+    let findings = json["diagnostics"].as_array().unwrap().len();
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(written.starts_with("earlier step\n### pirlint: "), "the summary must be appended: {written}");
+    assert_eq!(written.lines().filter(|l| l.starts_with("| `examples/faulty/")).count(), findings, "{written}");
+}
+
 #[test]
 fn output_is_the_same_with_one_thread_or_many() {
     for format in ["short", "sarif", "junit", "github"] {

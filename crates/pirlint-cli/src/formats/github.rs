@@ -24,6 +24,46 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
+/// GitHub shows at most this many annotations of each level per step and
+/// drops the rest silently (actions/toolkit docs/problem-matchers.md).
+pub const ANNOTATIONS_SHOWN_PER_LEVEL: usize = 10;
+
+/// A Markdown table of every finding, for `$GITHUB_STEP_SUMMARY`, when some
+/// level has more findings than GitHub will show as annotations; `None`
+/// when every finding is visible anyway.
+pub fn step_summary(outcome: &Outcome) -> Option<String> {
+    let count = |level: Severity| outcome.reports.iter().flat_map(|r| &r.findings).filter(|f| f.severity == level).count();
+    let hidden: usize = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|level| count(level).saturating_sub(ANNOTATIONS_SHOWN_PER_LEVEL))
+        .sum();
+    if hidden == 0 {
+        return None;
+    }
+    let total: usize = outcome.reports.iter().map(|r| r.findings.len()).sum();
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out = format!(
+        "### pirlint: {total} findings\n\nGitHub shows at most {ANNOTATIONS_SHOWN_PER_LEVEL} annotations of each level per step, \
+         so {hidden} are not annotated on the files; all are listed here.\n\n\
+         | location | severity | rule | message |\n|---|---|---|---|\n"
+    );
+    for report in &outcome.reports {
+        for f in &report.findings {
+            let _ = writeln!(
+                out,
+                "| `{}:{}:{}` | {} | `{}` | {} |",
+                cell(&report.path),
+                f.primary.start.line,
+                f.primary.start.column,
+                f.severity,
+                f.rule,
+                cell(&f.message)
+            );
+        }
+    }
+    Some(out)
+}
+
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
     for report in &outcome.reports {
@@ -42,6 +82,15 @@ pub fn render(outcome: &Outcome) -> String {
             }
             let _ = writeln!(out, "::{} {props}::{}", command(f.severity), escape_data(&message));
         }
+    }
+    if step_summary(outcome).is_some() {
+        let _ = writeln!(
+            out,
+            "::notice title=pirlint::{}",
+            escape_data(&format!(
+                "more findings than GitHub annotates ({ANNOTATIONS_SHOWN_PER_LEVEL} per level and step): every finding is in the job summary when $GITHUB_STEP_SUMMARY is set, and in `--format short`"
+            ))
+        );
     }
     for error in &outcome.errors {
         let _ = writeln!(
