@@ -127,6 +127,110 @@ pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
     out
 }
 
+/// [`find`] for several phrases at once, in one pass over the text: the
+/// result holds, for each `(phrase, case)` in order, exactly what
+/// `find(source, within, phrase, case)` returns. To search many spans for
+/// the same phrases, build a [`PhraseSet`] once.
+pub fn find_many(source: &str, within: Span, phrases: &[(&str, Case)]) -> Vec<Vec<Span>> {
+    PhraseSet::new(phrases).find(source, within)
+}
+
+/// Phrases prepared for [`PhraseSet::find`]: one pass over a text finds
+/// them all. A table indexed by byte says which phrases can start there, so
+/// a position that starts none costs one lookup whatever their number.
+#[derive(Clone, Debug)]
+pub struct PhraseSet {
+    phrases: Vec<Prepared>,
+    /// One table per group of 64 phrases.
+    tables: Vec<[u64; 256]>,
+}
+
+#[derive(Clone, Debug)]
+struct Prepared {
+    chars: Vec<char>,
+    case: Case,
+    word_first: bool,
+    word_last: bool,
+}
+
+impl PhraseSet {
+    /// Prepares `phrases` (as given to [`find`]).
+    pub fn new(phrases: &[(&str, Case)]) -> Self {
+        let mut tables = vec![[0u64; 256]; phrases.len().div_ceil(64)];
+        let mut prepared = Vec::with_capacity(phrases.len());
+        for (k, &(phrase, case)) in phrases.iter().enumerate() {
+            let chars: Vec<char> = phrase.trim().chars().collect();
+            let (word_first, word_last) = match (chars.first(), chars.last()) {
+                (Some(&first), Some(&last)) => {
+                    let table = &mut tables[k / 64];
+                    let bit = 1u64 << (k % 64);
+                    // The same candidate positions as `find`'s prefilter.
+                    if first.is_ascii() {
+                        match case {
+                            Case::Insensitive => {
+                                table[first.to_ascii_lowercase() as usize] |= bit;
+                                table[first.to_ascii_uppercase() as usize] |= bit;
+                                for t in &mut table[0xC0..] {
+                                    *t |= bit;
+                                }
+                            }
+                            Case::Sensitive => table[first as usize] |= bit,
+                        }
+                    } else {
+                        for (b, t) in table.iter_mut().enumerate() {
+                            if !(0x80..0xC0).contains(&b) {
+                                *t |= bit;
+                            }
+                        }
+                    }
+                    (is_word_char(first), is_word_char(last))
+                }
+                _ => (false, false),
+            };
+            prepared.push(Prepared { chars, case, word_first, word_last });
+        }
+        PhraseSet { phrases: prepared, tables }
+    }
+
+    /// For each phrase, in order, what [`find`] returns for it in `within`.
+    pub fn find(&self, source: &str, within: Span) -> Vec<Vec<Span>> {
+        let mut out: Vec<Vec<Span>> = self.phrases.iter().map(|_| Vec::new()).collect();
+        let hay = slice(source, within);
+        if hay.is_empty() {
+            return out;
+        }
+        let base = within.start as usize;
+        let bytes = hay.as_bytes();
+        let mut next = vec![0usize; self.phrases.len()];
+        for (g, table) in self.tables.iter().enumerate() {
+            for (i, &b) in bytes.iter().enumerate() {
+                let mut mask = table[b as usize];
+                while mask != 0 {
+                    let k = g * 64 + mask.trailing_zeros() as usize;
+                    mask &= mask - 1;
+                    if i < next[k] {
+                        continue;
+                    }
+                    let p = &self.phrases[k];
+                    let Some(len) = match_at(&hay[i..], &p.chars, p.case) else {
+                        continue;
+                    };
+                    let (start, end) = (base + i, base + i + len);
+                    if p.word_first && source[..start].chars().next_back().is_some_and(is_word_char) {
+                        continue;
+                    }
+                    if p.word_last && source[end..].chars().next().is_some_and(is_word_char) {
+                        continue;
+                    }
+                    out[k].push(Span::from_range(start..end));
+                    next[k] = i + len;
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Length in bytes of the match of `pattern` at the start of `s`, if any.
 fn match_at(s: &str, pattern: &[char], case: Case) -> Option<usize> {
     let mut it = s.char_indices().peekable();
@@ -308,6 +412,38 @@ mod tests {
             }
         }
         assert_eq!(find_phrase("\u{212A}elvin", Span::new(0, 8), "kelvin").len(), 1);
+    }
+
+    #[test]
+    fn find_many_agrees_with_find() {
+        let alphabet: Vec<char> = "aAkK\u{212A}ééÉ _x?\n-İiTOD".chars().collect();
+        let words = ["k", "kk", "a k", "É", "é a", "?", "??", "-", "i", "x_", "\u{212A}a", "TODO", "", " ", "a"];
+        let mut phrases: Vec<(&str, Case)> = Vec::new();
+        for w in words {
+            phrases.push((w, Case::Sensitive));
+            phrases.push((w, Case::Insensitive));
+        }
+        // More than 64 phrases: processed in chunks.
+        let many: Vec<(&str, Case)> = phrases.iter().cycle().take(70).copied().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 23) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let spans = [Span::from_range(0..s.len()), Span::new(1, s.len() as u32), Span::new(0, 99)];
+            for span in spans {
+                for set in [&phrases, &many] {
+                    let got = find_many(&s, span, set);
+                    for (k, &(p, case)) in set.iter().enumerate() {
+                        assert_eq!(got[k], find(&s, span, p, case), "{s:?} {p:?} {case:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

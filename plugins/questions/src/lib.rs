@@ -10,7 +10,7 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use scan::{count_words, matches_keyword, normalize};
+use scan::{count_words, matches_any, normalize};
 
 const ANSWERED: &str = "questions/answered";
 
@@ -361,17 +361,36 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
     let lessons_scope: Vec<bool> = (0..n).map(|i| in_kind(report, i, "lessons-learned")).collect();
     let markers = scan::markers(report, source, &lessons_scope);
 
+    // Everything searched for keywords is normalized once, not once per
+    // question and keyword.
+    let norm_all = |v: &[String]| v.iter().map(|k| normalize(k)).collect::<Vec<_>>();
+    let headings: Vec<String> = report.sections.iter().map(|s| normalize(&s.heading)).collect();
+    let labels: Vec<String> = markers.iter().map(|m| normalize(&m.label)).collect();
+    let entry_texts: Vec<String> = report.timeline.iter().map(|e| normalize(&e.text.value)).collect();
+    let entry_phases: Vec<Option<String>> = report
+        .timeline
+        .iter()
+        .map(|e| e.phase.as_ref().map(|p| normalize(&p.value)))
+        .collect();
+    let entry_words: Vec<usize> = report.timeline.iter().map(|e| count_words(&e.text.value).0).collect();
+    let rec_words: Vec<usize> = report.recommendations.iter().map(|r| count_words(&r.text.value).0).collect();
+    // Lessons-learned lines without questions: (words, normalized), built on
+    // first use.
+    let mut lesson_lines: Vec<Option<Vec<(usize, String)>>> = vec![None; n];
+    let keywords: Vec<Vec<String>> = applicable.iter().map(|q| norm_all(&q.keywords)).collect();
+
     // A heading "belongs" to the questions whose keywords it contains; such a
     // subsection answers those questions only, not every question whose
     // section (e.g. `lessons-learned`) encloses it.
     let heading_claims: Vec<Vec<usize>> = report
         .sections
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(s_i, _)| {
             applicable
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| q.keywords.iter().any(|k| matches_keyword(&s.heading, k)))
+                .filter(|(qi, _)| matches_any(&headings[s_i], &keywords[*qi]))
                 .map(|(i, _)| i)
                 .collect()
         })
@@ -406,7 +425,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                 break;
             }
             let claims = &heading_claims[i];
-            let by_section = q.sections.iter().any(|a| section_matches(s, a));
+            let by_section = q.sections.iter().any(|a| section_matches(s, &headings[i], a));
             let by_keyword = claims.contains(&qi);
             let claimed_by_other = !claims.is_empty() && !by_keyword;
             if !(by_keyword || (by_section && !claimed_by_other && dedicated.is_none())) {
@@ -428,16 +447,18 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                 extra += report
                     .timeline
                     .iter()
-                    .filter(|e| s.span.contains(e.span) || report.format != SourceFormat::Markdown)
-                    .map(|e| count_words(&e.text.value).0)
+                    .zip(&entry_words)
+                    .filter(|(e, _)| s.span.contains(e.span) || report.format != SourceFormat::Markdown)
+                    .map(|(_, w)| w)
                     .sum::<usize>();
             }
             if s.kind.as_deref() == Some("recommendations") {
                 extra += report
                     .recommendations
                     .iter()
-                    .filter(|r| s.span.contains(r.span) || report.format != SourceFormat::Markdown)
-                    .map(|r| count_words(&r.text.value).0)
+                    .zip(&rec_words)
+                    .filter(|(r, _)| s.span.contains(r.span) || report.format != SourceFormat::Markdown)
+                    .map(|(_, w)| w)
                     .sum::<usize>();
             }
             // Structured sections hold the timeline/recommendations outside
@@ -447,8 +468,8 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
 
         // (c) question lines, bold labels and "Label: answer" lines.
         if !ok {
-            for m in &markers {
-                if q.keywords.iter().any(|k| matches_keyword(&m.label, k)) {
+            for (m, label) in markers.iter().zip(&labels) {
+                if matches_any(label, &keywords[qi]) {
                     ok = consider(m.span, &m.answer, 0);
                     if ok {
                         break;
@@ -459,15 +480,22 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
 
         // (e) a sentence of the lessons-learned text that mentions it.
         if !ok && !q.lessons_mentions.is_empty() && dedicated.is_none() {
+            let mentions = norm_all(&q.lessons_mentions);
             'outer: for (i, s) in report.sections.iter().enumerate() {
                 // "What went well: the alert fired" is not a tools need.
                 let claims = &heading_claims[i];
                 if !lessons_scope[i] || (!claims.is_empty() && !claims.contains(&qi)) {
                     continue;
                 }
-                for line in scan::without_questions(&s.body).lines() {
-                    let long_enough = count_words(line).0 >= min.max(1);
-                    if long_enough && q.lessons_mentions.iter().any(|k| matches_keyword(line, k)) {
+                let lines = lesson_lines[i].get_or_insert_with(|| {
+                    scan::without_questions(&s.body)
+                        .lines()
+                        .map(|line| (count_words(line).0, normalize(line)))
+                        .collect()
+                });
+                for (words, line) in lines.iter() {
+                    let long_enough = *words >= min.max(1);
+                    if long_enough && matches_any(line, &mentions) {
                         ok = true;
                         break 'outer;
                     }
@@ -478,14 +506,10 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         // (d) timeline entries in the question's phases or with its keywords:
         // a timestamped fact answers it whatever its length.
         if !ok {
-            ok = report.timeline.iter().any(|e| {
-                e.phase.as_ref().is_some_and(|p| {
-                    let p = normalize(&p.value);
-                    q.timeline_phases.iter().any(|x| normalize(x) == p)
-                }) || q
-                    .timeline_keywords
-                    .iter()
-                    .any(|k| matches_keyword(&e.text.value, k))
+            let phases = norm_all(&q.timeline_phases);
+            let tkeys = norm_all(&q.timeline_keywords);
+            ok = entry_phases.iter().zip(&entry_texts).any(|(p, t)| {
+                p.as_ref().is_some_and(|p| phases.iter().any(|x| x == p)) || matches_any(t, &tkeys)
             });
         }
         if !ok {
@@ -654,11 +678,10 @@ fn is_descendant(report: &Report, mut j: usize, ancestor: usize) -> bool {
 
 /// A section alias matches by canonical kind, or by heading: equal after
 /// normalization, or the heading starts with it ("What went wrong (summary)").
-fn section_matches(s: &Section, alias: &str) -> bool {
+fn section_matches(s: &Section, h: &str, alias: &str) -> bool {
     if s.kind.as_deref() == Some(alias.trim()) {
         return true;
     }
     let a = normalize(alias);
-    let h = normalize(&s.heading);
     !a.is_empty() && (h == a || h.starts_with(&format!("{a} ")))
 }

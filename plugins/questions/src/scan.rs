@@ -25,13 +25,22 @@ pub fn normalize(s: &str) -> String {
 /// True when `keyword` occurs in `text` starting at a word start; its end
 /// need not be a word end, so "contain" matches "contained".
 pub fn matches_keyword(text: &str, keyword: &str) -> bool {
-    let k = normalize(keyword);
+    matches_normalized(&normalize(text), &normalize(keyword))
+}
+
+/// [`matches_keyword`] for a text and keyword already [`normalize`]d, so
+/// that a text searched for many keywords is normalized once.
+pub fn matches_normalized(t: &str, k: &str) -> bool {
     if k.is_empty() {
         return false;
     }
-    let t = normalize(text);
-    t.match_indices(&k)
+    t.match_indices(k)
         .any(|(i, _)| i == 0 || t.as_bytes()[i - 1] == b' ')
+}
+
+/// True when any of the normalized keywords `ks` matches the normalized `t`.
+pub fn matches_any(t: &str, ks: &[String]) -> bool {
+    ks.iter().any(|k| matches_normalized(t, k))
 }
 
 const PLACEHOLDERS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX"];

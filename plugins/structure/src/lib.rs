@@ -387,6 +387,9 @@ fn is_empty_answer(s: &str) -> bool {
 
 struct Findings<'a> {
     opts: &'a PlaceholderOptions,
+    /// `MARKER_WORDS` (case-sensitive), then `MARKER_PHRASES` and the
+    /// `extra` option (case-insensitive).
+    phrases: text::PhraseSet,
     source: &'a str,
     by_span: BTreeMap<(u32, u32), Diagnostic>,
 }
@@ -399,17 +402,8 @@ impl Findings<'_> {
     /// Placeholder markers inside `span`.
     fn markers(&mut self, span: Span) {
         let (opts, source) = (self.opts, self.source);
-        let mut hits: Vec<Span> = Vec::new();
-        for w in MARKER_WORDS {
-            hits.extend(text::find(source, span, w, Case::Sensitive));
-        }
-        for p in MARKER_PHRASES
-            .iter()
-            .copied()
-            .chain(opts.extra.iter().map(String::as_str))
-        {
-            hits.extend(text::find_phrase(source, span, p));
-        }
+        // One pass for every marker word and phrase; hits in phrase order.
+        let mut hits: Vec<Span> = self.phrases.find(source, span).into_iter().flatten().collect();
         hits.extend(template_markers(source, span));
         for hit in hits {
             let found = text::slice(source, hit);
@@ -464,6 +458,11 @@ fn template_markers(source: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
+        // Only `{`, `[` and `<` can open a marker: skip to the next one.
+        match s.as_bytes()[i..].iter().position(|b| matches!(b, b'{' | b'[' | b'<')) {
+            Some(k) => i += k,
+            None => break,
+        }
         let rest = &s[i..];
         let close = if rest.starts_with("{{") {
             rest.find("}}").map(|j| j + 2)
@@ -498,8 +497,20 @@ fn template_markers(source: &str, span: Span) -> Vec<Span> {
 }
 
 fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec<Diagnostic> {
+    let phrases: Vec<(&str, Case)> = MARKER_WORDS
+        .iter()
+        .map(|w| (*w, Case::Sensitive))
+        .chain(
+            MARKER_PHRASES
+                .iter()
+                .copied()
+                .chain(opts.extra.iter().map(String::as_str))
+                .map(|p| (p, Case::Insensitive)),
+        )
+        .collect();
     let mut f = Findings {
         opts,
+        phrases: text::PhraseSet::new(&phrases),
         source,
         by_span: BTreeMap::new(),
     };
