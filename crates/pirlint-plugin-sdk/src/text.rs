@@ -195,9 +195,30 @@ impl PhraseSet {
     /// For each phrase, in order, what [`find`] returns for it in `within`.
     pub fn find(&self, source: &str, within: Span) -> Vec<Vec<Span>> {
         let mut out: Vec<Vec<Span>> = self.phrases.iter().map(|_| Vec::new()).collect();
+        self.scan(source, within, |k, span| {
+            out[k].push(span);
+            true
+        });
+        out
+    }
+
+    /// True when [`find`] finds any of the phrases in `within`; stops at the
+    /// first match.
+    pub fn any(&self, source: &str, within: Span) -> bool {
+        let mut found = false;
+        self.scan(source, within, |_, _| {
+            found = true;
+            false
+        });
+        found
+    }
+
+    /// Calls `hit(phrase index, span)` for each match, in text order per
+    /// group of 64 phrases; stops when it returns false.
+    fn scan(&self, source: &str, within: Span, mut hit: impl FnMut(usize, Span) -> bool) {
         let hay = slice(source, within);
         if hay.is_empty() {
-            return out;
+            return;
         }
         let base = within.start as usize;
         let bytes = hay.as_bytes();
@@ -222,12 +243,13 @@ impl PhraseSet {
                     if p.word_last && source[end..].chars().next().is_some_and(is_word_char) {
                         continue;
                     }
-                    out[k].push(Span::from_range(start..end));
+                    if !hit(k, Span::from_range(start..end)) {
+                        return;
+                    }
                     next[k] = i + len;
                 }
             }
         }
-        out
     }
 }
 
@@ -308,6 +330,10 @@ pub fn strip_html_comments(text: &str) -> String {
 
 /// True when `text` has no content: only whitespace and HTML comments.
 pub fn is_blank(text: &str) -> bool {
+    if !text.contains("<!--") {
+        // No comment to strip: no copy.
+        return text.trim().is_empty();
+    }
     strip_html_comments(text).trim().is_empty()
 }
 
@@ -441,6 +467,8 @@ mod tests {
                     for (k, &(p, case)) in set.iter().enumerate() {
                         assert_eq!(got[k], find(&s, span, p, case), "{s:?} {p:?} {case:?}");
                     }
+                    let any = PhraseSet::new(&set[3..9]).any(&s, span);
+                    assert_eq!(any, set[3..9].iter().any(|&(p, c)| !find(&s, span, p, c).is_empty()));
                 }
             }
         }

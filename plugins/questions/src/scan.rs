@@ -24,11 +24,12 @@ pub fn normalize(s: &str) -> String {
 
 /// True when `keyword` occurs in `text` starting at a word start; its end
 /// need not be a word end, so "contain" matches "contained".
+#[cfg(test)]
 pub fn matches_keyword(text: &str, keyword: &str) -> bool {
     matches_normalized(&normalize(text), &normalize(keyword))
 }
 
-/// [`matches_keyword`] for a text and keyword already [`normalize`]d, so
+/// `matches_keyword` for a text and keyword already [`normalize`]d, so
 /// that a text searched for many keywords is normalized once.
 pub fn matches_normalized(t: &str, k: &str) -> bool {
     if k.is_empty() {
@@ -60,8 +61,10 @@ pub fn count_words(text: &str) -> (usize, Option<String>) {
             continue;
         }
         let bare = t.trim_end_matches(':');
-        let low = bare.to_lowercase();
-        if PLACEHOLDERS.contains(&bare) || low == "n/a" || low == "na" {
+        // No character outside ASCII lower-cases to `n`, `a` or `/`, so an
+        // ASCII comparison is the same as comparing `to_lowercase()`.
+        let na = bare.eq_ignore_ascii_case("n/a") || bare.eq_ignore_ascii_case("na");
+        if PLACEHOLDERS.contains(&bare) || na {
             ph.get_or_insert_with(|| bare.to_string());
             continue;
         }

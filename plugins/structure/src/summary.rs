@@ -43,38 +43,53 @@ fn words(source: &str, span: Span) -> Vec<Span> {
     out
 }
 
-fn in_subtree(report: &Report, mut i: usize, root: usize) -> bool {
+/// Section `i` and its ancestors, nearest first (the chain stops at a
+/// parent that does not precede its child).
+fn ancestors(report: &Report, mut i: usize, mut f: impl FnMut(usize)) {
     for _ in 0..=report.sections.len() {
-        if i == root {
-            return true;
-        }
+        f(i);
         match report.sections.get(i).and_then(|s| s.parent).map(|p| p as usize) {
             Some(p) if p < i => i = p,
-            _ => return false,
+            _ => return,
         }
     }
-    false
 }
 
 pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let n_sections = report.sections.len();
+    // Summaries measured: of kind executive-summary and not inside another
+    // (a "TL;DR" inside the summary is counted with it, not again).
+    let roots: Vec<bool> = report
+        .sections
+        .iter()
+        .map(|s| {
+            let summary = |s: &Section| s.kind.as_deref() == Some("executive-summary");
+            let nested = s.parent.and_then(|p| report.sections.get(p as usize)).is_some_and(summary);
+            summary(s) && !nested
+        })
+        .collect();
+    // The prose runs in each summary's subtree, in document order: one walk
+    // up from each run, not one scan of all prose per summary.
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
+    if roots.contains(&true) {
+        for (r, run) in report.prose.iter().enumerate() {
+            if let Some(k) = run.section {
+                ancestors(report, k as usize, |a| {
+                    if roots.get(a).copied().unwrap_or(false) {
+                        runs[a].push(r);
+                    }
+                });
+            }
+        }
+    }
     for (i, s) in report.sections.iter().enumerate() {
-        if s.kind.as_deref() != Some("executive-summary") {
+        if !roots[i] {
             continue;
         }
-        // A "TL;DR" inside the summary is counted with it, not again.
-        let nested = s
-            .parent
-            .and_then(|p| report.sections.get(p as usize))
-            .is_some_and(|p| p.kind.as_deref() == Some("executive-summary"));
-        if nested {
-            continue;
-        }
-        let ws: Vec<Span> = report
-            .prose
+        let ws: Vec<Span> = runs[i]
             .iter()
-            .filter(|r| r.section.is_some_and(|k| in_subtree(report, k as usize, i)))
-            .flat_map(|r| words(source, r.span))
+            .flat_map(|&r| words(source, report.prose[r].span))
             .collect();
         let n = ws.len();
         let (max, min) = (opts.max_words as usize, opts.min_words as usize);

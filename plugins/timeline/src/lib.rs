@@ -748,10 +748,7 @@ fn discovery(report: &Report, source: &str, opts: &DiscoveryOptions) -> Vec<Diag
             || h.contains("discover");
         // Summaries often say it ("When alerted, the SRE team ...").
         let summary_says = s.kind.as_deref() == Some("executive-summary")
-            && (phases::default_keywords("detection")
-                .iter()
-                .any(|k| phases::has_phrase(&s.body, k))
-                || extra(&s.body));
+            && (phases::has_default_keyword(&s.body, "detection") || extra(&s.body));
         (detection_section && !text::is_blank(&s.body)) || summary_says
     });
     if in_timeline || in_section {

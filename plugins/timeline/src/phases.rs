@@ -125,6 +125,29 @@ pub fn default_keywords(phase: &str) -> &'static [&'static str] {
     }
 }
 
+/// True when one of `default_keywords(phase)` occurs in `hay` (as
+/// [`has_phrase`] does), in one pass over `hay`.
+pub fn has_default_keyword(hay: &str, phase: &str) -> bool {
+    use std::sync::OnceLock;
+    static SETS: OnceLock<Vec<(&'static str, text::PhraseSet)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        PHASES
+            .iter()
+            .map(|&p| {
+                let words: Vec<(&str, text::Case)> = default_keywords(p)
+                    .iter()
+                    .map(|w| (*w, text::Case::Insensitive))
+                    .collect();
+                (p, text::PhraseSet::new(&words))
+            })
+            .collect()
+    });
+    match sets.iter().find(|(p, _)| *p == phase) {
+        Some((_, set)) => set.any(hay, Span::from_range(0..hay.len())),
+        None => default_keywords(phase).iter().any(|w| has_phrase(hay, w)),
+    }
+}
+
 /// True when `phrase` occurs in `hay` as whole words (case-insensitive).
 pub fn has_phrase(hay: &str, phrase: &str) -> bool {
     !text::find_phrase(hay, Span::from_range(0..hay.len()), phrase).is_empty()
@@ -143,9 +166,7 @@ pub fn entry_in_phase(entry: &TimelineEntry, phase: &str, keywords: Option<&[Str
     }
     match keywords {
         Some(k) => k.iter().any(|w| has_phrase(&entry.text.value, w)),
-        None => default_keywords(phase)
-            .iter()
-            .any(|w| has_phrase(&entry.text.value, w)),
+        None => has_default_keyword(&entry.text.value, phase),
     }
 }
 
