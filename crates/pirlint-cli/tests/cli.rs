@@ -1,36 +1,9 @@
 //! End-to-end tests through the built binary.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-/// `pirlint` run in `dir`, with a shared compile cache and a fixed "now".
-fn pirlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pirlint").unwrap();
-    cmd.current_dir(dir)
-        .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
-        .env("PIRLINT_NOW", "2026-07-01T00:00:00Z")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
-    let output = cmd.output().unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
-
-fn json_of(cmd: &mut Command) -> (i32, serde_json::Value) {
-    let (code, stdout, stderr) = stdout_of(cmd);
-    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{stderr}"));
-    (code, value)
-}
+mod common;
+use common::{json_of, pirlint, repo, run as stdout_of};
 
 fn diagnostics_schema() -> jsonschema::Validator {
     let text = std::fs::read_to_string(repo().join("schemas/diagnostics.schema.json")).unwrap();

@@ -1,39 +1,11 @@
 //! End-to-end tests of issue 5 through the built binary: output formats,
 //! --quiet, standard input, fixes, diffs and baselines.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+mod common;
+use common::{json, pirlint, repo, run};
 
 fn fixture_fix() -> String {
     repo().join("tests/plugins/dist/fixture-fix.wasm").display().to_string()
-}
-
-/// `pirlint` run in `dir`, with a shared compile cache and a fixed "now".
-fn pirlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pirlint").unwrap();
-    cmd.current_dir(dir)
-        .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
-        .env("PIRLINT_NOW", "2026-07-01T00:00:00Z")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let output = cmd.output().unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
-
-fn json(cmd: &mut Command) -> serde_json::Value {
-    let (_, stdout, stderr) = run(cmd);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{stderr}"))
 }
 
 const FAULTY: &str = "examples/faulty/2026-04-ransomware-draft.md";

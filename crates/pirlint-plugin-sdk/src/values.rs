@@ -1,6 +1,8 @@
-//! Report values shared by rules: draft statuses, placeholder values and
-//! calendar dates as day numbers, by plain string scanning (no date crate:
-//! it keeps components small).
+//! Report values shared by rules: draft statuses, placeholder values,
+//! calendar dates as day numbers (plain scanning, no date crate: it keeps
+//! components small) and the section tree.
+
+use crate::types::Report;
 
 /// Statuses of a report that is still being written. Rules give drafts
 /// leniency where the missing data is normally added at the review.
@@ -44,7 +46,9 @@ pub fn day_number(date: &str) -> Option<i64> {
     let y: i64 = date[0..4].parse().ok()?;
     let m: i64 = date[5..7].parse().ok()?;
     let d: i64 = date[8..10].parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
         return None;
     }
     // Howard Hinnant's days_from_civil.
@@ -80,6 +84,21 @@ pub fn business_days_between(from: i64, to: i64) -> i64 {
         .count() as i64
 }
 
+/// Whether section `section` lies (at any depth) inside section `ancestor`.
+/// Walks `parent` links, which always point backwards, so a malformed model
+/// cannot make it loop.
+pub fn is_descendant(report: &Report, section: usize, ancestor: usize) -> bool {
+    let mut j = section;
+    for _ in 0..report.sections.len() {
+        match report.sections.get(j).and_then(|s| s.parent).map(|p| p as usize) {
+            Some(p) if p == ancestor => return true,
+            Some(p) if p < j => j = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +111,8 @@ mod tests {
             assert_eq!(iso(day_number(date).unwrap()), date);
         }
         assert_eq!(day_number("2026-13-01"), None);
+        assert_eq!(day_number("2026-02-30"), None);
+        assert_eq!(day_number("2024-02-29"), Some(19_782));
         assert_eq!(day_number("next week"), None);
     }
 

@@ -2,6 +2,7 @@
 //! NIST SP 800-61 and the SANS incident handler's handbook are answered.
 
 use pirlint_plugin_sdk::prelude::*;
+use pirlint_plugin_sdk::values::is_descendant;
 use serde::Deserialize;
 
 mod docs;
@@ -665,16 +666,6 @@ fn in_kind(report: &Report, mut i: usize, kind: &str) -> bool {
     false
 }
 
-fn is_descendant(report: &Report, mut j: usize, ancestor: usize) -> bool {
-    for _ in 0..report.sections.len() {
-        match report.sections[j].parent.map(|p| p as usize) {
-            Some(p) if p == ancestor => return true,
-            Some(p) if p < j => j = p,
-            _ => return false,
-        }
-    }
-    false
-}
 
 /// A section alias matches by canonical kind, or by heading: equal after
 /// normalization, or the heading starts with it ("What went wrong (summary)").

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use pirlint_plugin_sdk::prelude::*;
+use pirlint_plugin_sdk::values::is_descendant;
 use pirlint_plugin_sdk::text::Case;
 use serde::Deserialize;
 
@@ -329,16 +330,6 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
     out
 }
 
-fn is_descendant(report: &Report, mut j: usize, ancestor: usize) -> bool {
-    for _ in 0..report.sections.len() {
-        match report.sections[j].parent.map(|p| p as usize) {
-            Some(p) if p == ancestor => return true,
-            Some(p) if p < j => j = p,
-            _ => return false,
-        }
-    }
-    false
-}
 
 // ---------------------------------------------------------------------------
 // structure/placeholder
