@@ -7,7 +7,7 @@
 //! `<rect class="bar">` with `data-key` and `data-value`.
 
 use crate::render::percent;
-use crate::{Audit, Count, DurationStats, Severity};
+use crate::{summary, Audit, Count, DurationStats, Severity};
 use std::fmt::Write;
 
 pub fn escape(text: &str) -> String {
@@ -218,6 +218,8 @@ fn duration_row(out: &mut String, name: &str, d: &DurationStats, href: &dyn Fn(&
 /// The page. `href` turns a report's path into the link to it (relative to
 /// where the page is written).
 pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
+    let report_links = |paths: &[String]| links(paths, href);
+    let style = summary::Style { text: &escape, paths: &report_links };
     let c = &audit.compliance;
     let m = &audit.metrics;
     let f = &audit.follow_through;
@@ -295,17 +297,7 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
 
     // Compliance
     o.push_str(r#"<section id="compliance"><h2>Compliance</h2>"#);
-    let _ = write!(
-        o,
-        "<p>{} of {} reports pass ({}), {} fail. Findings: {} errors, {} warnings, {} infos.</p>",
-        c.passed,
-        r.audited,
-        percent(c.pass_rate),
-        c.failed,
-        c.findings.error,
-        c.findings.warning,
-        c.findings.info
-    );
+    let _ = write!(o, "<p>{}</p>", escape(&summary::compliance(audit)));
     o.push_str("<h3>Reports with the most findings</h3><table id=\"most-findings\"><tr><th>Report</th><th class=\"num\">Findings</th><th class=\"num\">Error</th><th class=\"num\">Warning</th><th class=\"num\">Info</th></tr>");
     for p in c.most_findings.iter().filter_map(|path| c.reports.iter().find(|x| &x.path == path)) {
         let _ = write!(
@@ -400,27 +392,14 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
             let _ = write!(o, "<p>Time to {name} missing: {}</p>", links(&d.missing, href));
         }
     }
-    let a = &m.actions;
-    let opt = |v: Option<usize>| v.map_or("—".into(), |v| v.to_string());
-    let _ = write!(
-        o,
-        r#"<h3>Actions per incident</h3><p id="actions">Actions: {}. Measured in {} reports: {} in all, median {}, 90th percentile {}, max {}, mean {}. Without phases: {}.</p>"#,
-        escape(&a.definition),
-        a.measured,
-        a.total,
-        opt(a.median),
-        opt(a.p90),
-        opt(a.max),
-        a.mean.map_or("—".into(), |m| format!("{m:.2}")),
-        links(&a.without_phases, href)
-    );
+    let _ = write!(o, r#"<h3>Actions per incident</h3><p id="actions">{}</p>"#, summary::actions(audit, &style));
     o.push_str("</section>\n");
 
     // Follow-through
     let _ = write!(
         o,
-        r#"<section id="follow-through"><h2>Follow-through</h2><p>{} recommendations: {} open, {} done; {} open past their due date.</p><div class="charts"><div><h3>By priority</h3>"#,
-        f.recommendations, f.open, f.done, f.overdue
+        r#"<section id="follow-through"><h2>Follow-through</h2><p>{}</p><div class="charts"><div><h3>By priority</h3>"#,
+        escape(&summary::follow_through(audit))
     );
     count_table(&mut o, "by-priority", "Priority", &f.by_priority);
     o.push_str("</div><div><h3>By status</h3>");
@@ -446,22 +425,7 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
         o.push_str(r#"<tr><td colspan="6" class="muted">None</td></tr>"#);
     }
     o.push_str("</table>");
-    let mt = &f.meetings;
-    let _ = write!(
-        o,
-        r#"<h3>Lessons-learned meetings</h3><p id="meetings">Held within {} {}days of the end of the incident{}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.</p>"#,
-        mt.max_days,
-        if mt.business_days { "business " } else { "" },
-        if mt.max_days_from_policy { " (policy)" } else { "" },
-        mt.timely,
-        mt.timely + mt.late.len() + mt.missing.len(),
-        mt.timely_share.map_or("—".into(), percent),
-        links(&mt.late, href),
-        links(&mt.missing, href),
-        links(&mt.pending, href),
-        links(&mt.before_end, href),
-        links(&mt.no_end, href)
-    );
+    let _ = write!(o, r#"<h3>Lessons-learned meetings</h3><p id="meetings">{}</p>"#, summary::meetings(audit, &style));
     o.push_str("</section>\n</main>\n</body>\n</html>\n");
     o
 }

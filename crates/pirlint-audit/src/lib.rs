@@ -45,6 +45,7 @@
 
 pub mod html;
 pub mod render;
+mod summary;
 
 use pirlint_host::{Finding, Severity};
 use pirlint_report::Report;

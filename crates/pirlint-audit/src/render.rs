@@ -1,7 +1,7 @@
 //! The plain-text table and Markdown views of an [`Audit`]. Both are drawn
 //! from the same [`blocks`], so they show the same rows and values.
 
-use crate::{Audit, Count, DurationStats};
+use crate::{summary, Audit, Count, DurationStats};
 
 /// A piece of the document, independent of its format.
 pub enum Block {
@@ -26,6 +26,8 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
 fn counts(rows: &[Count]) -> Vec<Vec<String>> {
     rows.iter().map(|c| vec![c.key.clone(), c.count.to_string()]).collect()
 }
+
+const PLAIN: summary::Style = summary::Style { text: &|t: &str| t.to_owned(), paths: &list };
 
 fn list(paths: &[String]) -> String {
     if paths.is_empty() {
@@ -83,16 +85,7 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     }
 
     out.push(Block::Heading(2, "Compliance".into()));
-    out.push(Block::Paragraph(format!(
-        "{} of {} reports pass ({}), {} fail. Findings: {} errors, {} warnings, {} infos.",
-        c.passed,
-        r.audited,
-        percent(c.pass_rate),
-        c.failed,
-        c.findings.error,
-        c.findings.warning,
-        c.findings.info
-    )));
+    out.push(Block::Paragraph(summary::compliance(audit)));
     out.push(table(
         &["Report", "Date", "Result", "#Error", "#Warning", "#Info"],
         c.reports
@@ -179,27 +172,12 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     }
     out.push(Block::Heading(3, "Time to recover".into()));
     out.push(table(&["Time to recover", "Reports"], counts(&m.recover_distribution)));
-    let a = &m.actions;
     out.push(Block::Heading(3, "Actions per incident".into()));
-    let opt = |v: Option<usize>| v.map_or("—".into(), |v| v.to_string());
-    out.push(Block::Paragraph(format!(
-        "Actions: {}. Measured in {} reports: {} in all, median {}, 90th percentile {}, max {}, mean {}. Without phases: {}.",
-        a.definition,
-        a.measured,
-        a.total,
-        opt(a.median),
-        opt(a.p90),
-        opt(a.max),
-        a.mean.map_or("—".into(), |m| format!("{m:.2}")),
-        list(&a.without_phases)
-    )));
+    out.push(Block::Paragraph(summary::actions(audit, &PLAIN)));
 
     let f = &audit.follow_through;
     out.push(Block::Heading(2, "Follow-through".into()));
-    out.push(Block::Paragraph(format!(
-        "{} recommendations: {} open, {} done; {} open past their due date.",
-        f.recommendations, f.open, f.done, f.overdue
-    )));
+    out.push(Block::Paragraph(summary::follow_through(audit)));
     out.push(Block::Heading(3, "Recommendations by priority".into()));
     out.push(table(&["Priority", "Count"], counts(&f.by_priority)));
     out.push(Block::Heading(3, "Recommendations by status".into()));
@@ -223,22 +201,8 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
             })
             .collect(),
     ));
-    let mt = &f.meetings;
     out.push(Block::Heading(3, "Lessons-learned meetings".into()));
-    out.push(Block::Paragraph(format!(
-        "Held within {} {}days of the end of the incident{}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.",
-        mt.max_days,
-        if mt.business_days { "business " } else { "" },
-        if mt.max_days_from_policy { " (policy)" } else { "" },
-        mt.timely,
-        mt.timely + mt.late.len() + mt.missing.len(),
-        mt.timely_share.map_or("—".into(), percent),
-        list(&mt.late),
-        list(&mt.missing),
-        list(&mt.pending),
-        list(&mt.before_end),
-        list(&mt.no_end),
-    )));
+    out.push(Block::Paragraph(summary::meetings(audit, &PLAIN)));
     out
 }
 

@@ -1,0 +1,71 @@
+//! The summary sentences every output format prints, written once so that
+//! the table, Markdown and HTML renderings cannot drift apart. `style` says
+//! how the target format writes free text (escaped or not) and a list of
+//! report paths (plain, or as links).
+
+use crate::render::percent;
+use crate::Audit;
+
+pub struct Style<'a> {
+    pub text: &'a dyn Fn(&str) -> String,
+    pub paths: &'a dyn Fn(&[String]) -> String,
+}
+
+fn optional(value: Option<usize>) -> String {
+    value.map_or("—".into(), |v| v.to_string())
+}
+
+pub fn compliance(audit: &Audit) -> String {
+    let c = &audit.compliance;
+    format!(
+        "{} of {} reports pass ({}), {} fail. Findings: {} errors, {} warnings, {} infos.",
+        c.passed,
+        audit.reports.audited,
+        percent(c.pass_rate),
+        c.failed,
+        c.findings.error,
+        c.findings.warning,
+        c.findings.info
+    )
+}
+
+pub fn actions(audit: &Audit, style: &Style) -> String {
+    let a = &audit.metrics.actions;
+    format!(
+        "Actions: {}. Measured in {} reports: {} in all, median {}, 90th percentile {}, max {}, mean {}. Without phases: {}.",
+        (style.text)(&a.definition),
+        a.measured,
+        a.total,
+        optional(a.median),
+        optional(a.p90),
+        optional(a.max),
+        a.mean.map_or("—".into(), |m| format!("{m:.2}")),
+        (style.paths)(&a.without_phases)
+    )
+}
+
+pub fn follow_through(audit: &Audit) -> String {
+    let f = &audit.follow_through;
+    format!(
+        "{} recommendations: {} open, {} done; {} open past their due date.",
+        f.recommendations, f.open, f.done, f.overdue
+    )
+}
+
+pub fn meetings(audit: &Audit, style: &Style) -> String {
+    let mt = &audit.follow_through.meetings;
+    format!(
+        "Held within {} {}days of the end of the incident{}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.",
+        mt.max_days,
+        if mt.business_days { "business " } else { "" },
+        if mt.max_days_from_policy { " (policy)" } else { "" },
+        mt.timely,
+        mt.timely + mt.late.len() + mt.missing.len(),
+        mt.timely_share.map_or("—".into(), percent),
+        (style.paths)(&mt.late),
+        (style.paths)(&mt.missing),
+        (style.paths)(&mt.pending),
+        (style.paths)(&mt.before_end),
+        (style.paths)(&mt.no_end),
+    )
+}
