@@ -53,7 +53,7 @@ if [ ! -x target/bench-peers/node_modules/.bin/alex ]; then
   npm install --silent --no-audit --no-fund --prefix target/bench-peers alex markdownlint-cli2 >/dev/null
 fi
 nm=$PWD/target/bench-peers/node_modules/.bin
-echo "alex $("$nm/alex" --version), markdownlint-cli2 $("$nm/markdownlint-cli2" --help 2>&1 | head -1 | awk '{print $2}')"
+echo "alex $("$nm/alex" --version), markdownlint-cli2 $("$nm/markdownlint-cli2" --help 2>&1 | awk 'NR==1{print $2}')"
 hyperfine --warmup 1 --runs 3 --ignore-failure \
   "$bin check $small --format json > /dev/null" \
   "cd $small && $nm/markdownlint-cli2 '**/*.md' > /dev/null 2>&1" \

@@ -75,7 +75,9 @@ git add reports/credential-stuffing.md
 if ! git commit -q -m "clean report" > commit.log 2>&1; then
   cat commit.log; echo "FAILED: the hook blocked a clean report"; exit 1
 fi
-git log --oneline | grep -q "clean report"
+# Compare the subject rather than `git log | grep -q`: grep -q exits at the
+# first match and git log then dies of SIGPIPE, which pipefail turns into 141.
+[ "$(git log -1 --format=%s)" = "clean report" ] || { git log --oneline; echo "FAILED: the clean report was not committed"; exit 1; }
 echo "ok: the hook lets examples/clean/2026-03-credential-stuffing.md be committed"
 passed=$((passed + 1))
 
