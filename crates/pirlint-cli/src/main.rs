@@ -120,19 +120,6 @@ fn restore_default_sigpipe() {
 #[cfg(not(unix))]
 fn restore_default_sigpipe() {}
 
-/// The pooling allocator pays off when many reports are checked: `check`
-/// and `audit` of a directory or of more than a few files. One instance per
-/// plugin and thread can be alive at once; `describe` runs before any check.
-fn pool_for(command: &Command) -> Option<u32> {
-    let paths = match command {
-        Command::Check { paths, .. } => paths,
-        Command::Audit(args) => &args.paths,
-        _ => return None,
-    };
-    let many = paths.len() > 8 || paths.iter().any(|p| p.is_dir());
-    many.then(|| 2 * rayon::current_num_threads() as u32 + 2)
-}
-
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
@@ -151,7 +138,7 @@ fn main() -> ExitCode {
     };
     let (linter, config_errors) = Linter::new(
         &policy,
-        LinterOptions { now: cli.now.clone(), extra_plugins: cli.plugins.clone(), pool: pool_for(&cli.command), ..LinterOptions::default() },
+        LinterOptions { now: cli.now.clone(), extra_plugins: cli.plugins.clone(), ..LinterOptions::default() },
     );
     for error in &config_errors {
         output::print_config_error(error, color);

@@ -8,6 +8,10 @@
 //! half-written files. A cache entry that fails to load is recompiled and
 //! replaced.
 //!
+//! The same directory remembers rule options that passed validation against
+//! their schema (an empty `.options-ok` file keyed by both), so that a hook
+//! run with an unchanged policy compiles no JSON Schema validator.
+//!
 //! Pruning: every hit refreshes an entry's modification time (at most once a
 //! day), and a miss, which compiles anyway, deletes entries untouched for
 //! [`STALE_AFTER`] (those of earlier pirlint or plugin versions).
@@ -25,6 +29,13 @@ const REFRESH_AFTER: Duration = Duration::from_secs(24 * 3600);
 
 fn age(meta: &std::fs::Metadata) -> Duration {
     meta.modified().ok().and_then(|m| SystemTime::now().duration_since(m).ok()).unwrap_or_default()
+}
+
+/// Marks an entry as used, at most once a day (for pruning).
+fn refresh(path: &Path) {
+    if std::fs::metadata(path).is_ok_and(|m| age(&m) > REFRESH_AFTER) {
+        let _ = std::fs::File::options().append(true).open(path).and_then(|f| f.set_modified(SystemTime::now()));
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -93,9 +104,7 @@ impl CompileCache {
             // its header and version again. Whoever can write there can
             // already run code as this user.
             if let Ok(component) = unsafe { Component::deserialize_file(engine, &path) } {
-                if std::fs::metadata(&path).is_ok_and(|m| age(&m) > REFRESH_AFTER) {
-                    let _ = std::fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
-                }
+                refresh(&path);
                 return Ok(component);
             }
         }
@@ -106,6 +115,33 @@ impl CompileCache {
         unsafe { Component::deserialize(engine, &compiled) }
     }
 
+    /// Whether `options` passed validation against `schema` before, with
+    /// this pirlint (and so this jsonschema) version.
+    pub fn options_known_valid(&self, schema: &serde_json::Value, options: &serde_json::Value) -> bool {
+        let path = self.options_entry(schema, options);
+        let known = path.exists();
+        if known {
+            refresh(&path);
+        }
+        known
+    }
+
+    /// Records that `options` passed validation against `schema`. Best
+    /// effort: a failure only means validating again next time.
+    pub fn remember_valid_options(&self, schema: &serde_json::Value, options: &serde_json::Value) {
+        let _ = self.store(&self.options_entry(schema, options), b"");
+    }
+
+    fn options_entry(&self, schema: &serde_json::Value, options: &serde_json::Value) -> PathBuf {
+        let mut key = Sha256::new();
+        key.update(self.engine_key.as_bytes());
+        key.update(b"\0options\0");
+        key.update(schema.to_string().as_bytes());
+        key.update(b"\0");
+        key.update(options.to_string().as_bytes());
+        self.dir.join(format!("{}.options-ok", hex(&key.finalize())))
+    }
+
     /// Deletes entries (and leftover temporary files) unused for
     /// [`STALE_AFTER`], except `keep`. Best effort: errors are ignored.
     fn prune(&self, keep: &Path) {
@@ -114,7 +150,9 @@ impl CompileCache {
             let path = entry.path();
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            let ours = name.ends_with(".cwasm") || (name.starts_with('.') && name.ends_with(".tmp"));
+            let ours = name.ends_with(".cwasm")
+                || name.ends_with(".options-ok")
+                || (name.starts_with('.') && name.ends_with(".tmp"));
             if ours && path != keep && entry.metadata().is_ok_and(|m| m.is_file() && age(&m) > STALE_AFTER) {
                 let _ = std::fs::remove_file(&path);
             }

@@ -1,17 +1,29 @@
-//! The sandbox: one wasmtime engine, plugins compiled once, and a fresh store
-//! and instance for every check, with a fuel budget and a memory cap.
+//! The sandbox: one wasmtime engine, plugins compiled once, and instances
+//! that each run one check at a time with a fuel budget and a memory cap.
 //!
 //! Plugins get no ambient authority. Built-in plugins import nothing at all.
 //! Third-party components may import WASI (a `wasm32-wasip2` guest always
 //! does); those imports are linked to functions that trap, so the component
 //! instantiates but any attempt to use a file, clock, socket, environment
 //! variable or random source ends the check as a reported failure.
+//!
+//! Instances are reused: after a call that ends cleanly, the instance goes
+//! back to its plugin's idle list and the next report (on any thread) takes
+//! it, with a fresh fuel budget. A fresh instance costs about 25 µs of new
+//! linear memory being faulted in and zeroed, plus instantiation, on every
+//! report and plugin; a warm one costs nothing of the kind. An instance
+//! whose call failed in any way (trap, fuel, memory) is dropped, never
+//! reused, and so is one whose memory grew past [`RECYCLE_ABOVE_BYTES`]. The
+//! contract for plugins (see `wit/pirlint.wit`) is that `check` is a pure
+//! function of its arguments; a plugin that keeps state across reports can
+//! only affect its own findings.
 
 use crate::cache::{sha256_hex, CompileCache};
 use crate::wit::{wit_types as w, RulePluginPre};
 use std::fmt;
+use std::sync::Mutex;
 use wasmtime::component::{Component, Linker};
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, ResourceLimiter, Store, Trap};
+use wasmtime::{Config, Engine, ResourceLimiter, Store, Trap};
 
 /// The interface version this host speaks (`interface-version` in WIT).
 pub const INTERFACE_VERSION: u32 = 1;
@@ -66,6 +78,11 @@ impl fmt::Display for Failure {
     }
 }
 
+/// An idle instance whose linear memory is larger than this is dropped
+/// rather than reused, so one huge report does not pin its memory for the
+/// rest of the run (built-in plugins use 1–3 MiB on ordinary reports).
+pub const RECYCLE_ABOVE_BYTES: usize = 32 << 20;
+
 pub struct StoreState {
     limiter: MemoryCap,
 }
@@ -73,6 +90,8 @@ pub struct StoreState {
 struct MemoryCap {
     limit: usize,
     refused: Option<usize>,
+    /// The largest memory size granted so far.
+    granted: usize,
 }
 
 impl ResourceLimiter for MemoryCap {
@@ -81,6 +100,7 @@ impl ResourceLimiter for MemoryCap {
             self.refused = Some(desired);
             return Ok(false);
         }
+        self.granted = self.granted.max(desired);
         Ok(true)
     }
 
@@ -94,6 +114,15 @@ pub struct LoadedPlugin {
     pub info: w::PluginInfo,
     pub sha256: String,
     pre: RulePluginPre<StoreState>,
+    /// Instances whose last call ended cleanly, ready for the next one.
+    idle: Mutex<Vec<Warm>>,
+}
+
+/// An instance with its own store (one store per instance, so that dropping
+/// a failed instance frees everything it had).
+struct Warm {
+    store: Store<StoreState>,
+    plugin: crate::wit::RulePlugin,
 }
 
 pub struct Sandbox {
@@ -104,42 +133,21 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new(limits: Limits, cache_dir: Option<std::path::PathBuf>) -> wasmtime::Result<Self> {
-        Self::with_pool(limits, cache_dir, None)
-    }
-
-    /// Like [`Sandbox::new`]; with `Some(n)`, instances come from a pool
-    /// sized for `n` plugin instances alive at once (at least one per
-    /// thread checking reports). The pool reserves its address space up
-    /// front (a few milliseconds), and then an instance costs no `mmap` or
-    /// `munmap`: its memory is reset in place. Worth it for many reports,
-    /// not for one. Instances beyond `n` at once fail to instantiate.
-    pub fn with_pool(limits: Limits, cache_dir: Option<std::path::PathBuf>, pool: Option<u32>) -> wasmtime::Result<Self> {
         let mut config = Config::new();
         config.consume_fuel(true);
         config.wasm_component_model(true);
-        if let Some(n) = pool {
-            let n = n.max(1);
-            let mut pooling = PoolingAllocationConfig::new();
-            // A wasip2 component has a few core instances (its adapter);
-            // built-in plugins have one memory and one table.
-            pooling
-                .total_component_instances(n)
-                .total_core_instances(n * 8)
-                .total_memories(n * 4)
-                .total_tables(n * 8)
-                .max_memories_per_component(4)
-                .max_tables_per_component(8)
-                .max_core_instances_per_component(16)
-                // The memory cap is enforced by `MemoryCap` (which names the
-                // size asked for); the pool must only be able to hold it.
-                .max_memory_size(limits.memory_bytes.max(1 << 16));
-            // `linear_memory_keep_resident` (reset by memset instead of
-            // madvise) was measured no faster on 1,000 reports: left at 0.
-            config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling));
-        }
+        // The default (on-demand) instance allocator: instances are reused
+        // across reports, so there are few of them, and wasmtime's pooling
+        // allocator (measured: 4 ms to reserve its pool at start) no longer
+        // pays for itself.
         let engine = Engine::new(&config)?;
         let cache = cache_dir.map(|dir| CompileCache::new(&engine, dir));
         Ok(Sandbox { engine, limits, cache })
+    }
+
+    /// The on-disk cache of compiled plugins (and validated options), if any.
+    pub fn cache(&self) -> Option<&CompileCache> {
+        self.cache.as_ref()
     }
 
     pub fn limits(&self) -> Limits {
@@ -164,9 +172,12 @@ impl Sandbox {
             .map_err(|e| format!("cannot be linked: {e:#}"))?;
         let pre = RulePluginPre::new(instance_pre)
             .map_err(|e| format!("does not export the pirlint `rules` interface (pirlint:plugin@0.1.0): {e:#}"))?;
-        let info = self.call(&pre, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
+        // The instance that answers `describe` stays warm for the first check.
+        let idle = Mutex::new(Vec::new());
+        let info = self
+            .call(&pre, &idle, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
             .map_err(|failure| format!("failed in `describe`: {failure}"))?;
-        Ok(LoadedPlugin { info, sha256, pre })
+        Ok(LoadedPlugin { info, sha256, pre, idle })
     }
 
     pub fn check(
@@ -177,25 +188,43 @@ impl Sandbox {
         rules: &[w::RuleConfig],
         context: &w::CheckContext,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
-        self.call(&plugin.pre, |instance, store| {
+        self.call(&plugin.pre, &plugin.idle, |instance, store| {
             instance.pirlint_plugin_rules().call_check(store, report, source, rules, context)
         })?
         .map_err(|message| Failure::Reported { message })
     }
 
-    /// Runs one call in a fresh store: nothing a plugin does to its memory
-    /// survives into the next report.
+    /// Runs one call on an idle instance of the plugin, or a new one, with
+    /// a full fuel budget; the instance goes back to the idle list only if
+    /// the call ended cleanly.
     fn call<R>(
         &self,
         pre: &RulePluginPre<StoreState>,
+        idle: &Mutex<Vec<Warm>>,
         f: impl FnOnce(&crate::wit::RulePlugin, &mut Store<StoreState>) -> wasmtime::Result<R>,
     ) -> Result<R, Failure> {
-        let state = StoreState { limiter: MemoryCap { limit: self.limits.memory_bytes, refused: None } };
+        let reused = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut warm = match reused {
+            Some(warm) => warm,
+            None => self.instantiate(pre)?,
+        };
+        warm.store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");
+        let result = f(&warm.plugin, &mut warm.store).map_err(|e| self.classify(&warm.store, e, false));
+        if result.is_ok() && warm.store.data().limiter.granted <= RECYCLE_ABOVE_BYTES {
+            idle.lock().unwrap_or_else(|e| e.into_inner()).push(warm);
+        }
+        result
+    }
+
+    fn instantiate(&self, pre: &RulePluginPre<StoreState>) -> Result<Warm, Failure> {
+        let state = StoreState { limiter: MemoryCap { limit: self.limits.memory_bytes, refused: None, granted: 0 } };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limiter);
         store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");
-        let instance = pre.instantiate(&mut store).map_err(|e| self.classify(&store, e, true))?;
-        f(&instance, &mut store).map_err(|e| self.classify(&store, e, false))
+        match pre.instantiate(&mut store) {
+            Ok(plugin) => Ok(Warm { store, plugin }),
+            Err(e) => Err(self.classify(&store, e, true)),
+        }
     }
 
     fn classify(&self, store: &Store<StoreState>, error: wasmtime::Error, instantiating: bool) -> Failure {

@@ -81,7 +81,6 @@ fn every_fixture_gives_exactly_the_findings_it_announces() {
                         now: Some(now.clone()),
                         cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
                         extra_plugins: vec![],
-                        pool: None,
                     },
                 );
                 assert!(errors.is_empty(), "{errors:?}");

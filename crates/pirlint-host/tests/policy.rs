@@ -16,7 +16,6 @@ fn options() -> LinterOptions {
         now: Some("2026-07-01T00:00:00Z".into()),
         cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
         extra_plugins: Vec::new(),
-        pool: None,
     }
 }
 
@@ -266,4 +265,43 @@ fn the_schema_validates_the_repository_policy() {
     assert!(validator.iter_errors(&bad).count() >= 2);
     let (_, errors) = Linter::new(&Policy::load(&root.join("rules.toml")).unwrap(), options());
     assert!(errors.is_empty(), "{:#?}", located(&errors));
+}
+
+/// Options that passed validation are remembered in the cache directory, so
+/// a hook run with an unchanged policy compiles no validator; the memory
+/// never lets a different (invalid) value through.
+#[test]
+fn validated_options_are_remembered_and_changes_are_validated_again() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    let linter_for = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        let policy = Policy::load_all(&path).unwrap_or_else(|e| panic!("{e:?}"));
+        Linter::new(&policy, LinterOptions { cache_dir: Some(cache.path().to_owned()), ..options() })
+    };
+    let remembered = || {
+        std::fs::read_dir(cache.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".options-ok")).count()
+    };
+    let valid = "[rules.\"structure/required-sections\"]\nsections = [\"timeline\"]\n";
+    let sections = |linter: &Linter| {
+        linter.rules().find(|r| r.id == "structure/required-sections").unwrap().options.get("sections").cloned()
+    };
+
+    let (linter, errors) = linter_for(valid);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(remembered(), 1);
+    assert_eq!(sections(&linter), Some(serde_json::json!(["timeline"])));
+
+    // The same policy again: known valid, and still applied.
+    let (linter, errors) = linter_for(valid);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(remembered(), 1);
+    assert_eq!(sections(&linter), Some(serde_json::json!(["timeline"])));
+
+    // A different value is validated, and an invalid one is refused and not remembered.
+    let (_, errors) = linter_for("[rules.\"structure/required-sections\"]\nsections = [\"timeline\", \"Time Line\"]\n");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].to_string().contains("invalid option `sections/1`"), "{}", errors[0]);
+    assert_eq!(remembered(), 1);
 }

@@ -24,7 +24,7 @@ fn linter_with(plugins: &[&str], limits: Limits) -> (Linter, Vec<String>) {
     extra.push(plugin("fixture-echo"));
     let (linter, errors) = Linter::new(
         &policy,
-        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: extra, pool: None },
+        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: extra },
     );
     (linter, errors.iter().map(|e| e.to_string()).collect())
 }
@@ -131,6 +131,48 @@ fn all_hostile_plugins_at_once_leave_the_others_alone() {
     assert_others_survive(&findings);
 }
 
+/// Instances are reused across reports; one that failed must never be
+/// (wasmtime refuses to enter a component instance after a trap, so a
+/// reused one would fail differently, or take the next report down).
+#[test]
+fn a_failed_instance_is_replaced_and_every_report_fails_the_same_way() {
+    let hostile = ["hostile-loop", "hostile-memory", "hostile-panic", "hostile-span"];
+    let (linter, _) = linter_with(&hostile, small_limits());
+    let first = check(&linter);
+    for round in 0..3 {
+        let again = check(&linter);
+        assert_eq!(again, first, "round {round}: a later report was checked differently");
+    }
+    let messages: Vec<&str> = failures(&first).iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages.len(), hostile.len(), "{messages:#?}");
+    for m in &messages {
+        assert!(!m.contains("cannot enter component instance"), "a trapped instance was reused: {m}");
+    }
+    assert_others_survive(&first);
+}
+
+/// A warm instance (one that has checked other reports) finds exactly what
+/// a fresh one finds: plugins keep no state from one report to the next.
+#[test]
+fn warm_instances_find_what_fresh_ones_find() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let reports: Vec<(PathBuf, String)> = ["examples/faulty/2026-06-cdn-outage.md", "examples/faulty/2026-04-ransomware-draft.md", "examples/clean/2026-03-credential-stuffing.md"]
+        .iter()
+        .map(|p| (root.join(p), std::fs::read_to_string(root.join(p)).unwrap()))
+        .collect();
+    let fresh_linter = || Linter::new(&Policy::default(), LinterOptions { now: Some("2026-07-01T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: vec![] }).0;
+    // Each report checked first by a new linter, whose instances are fresh
+    // (only `describe` ran in them)...
+    let fresh: Vec<Vec<Finding>> = reports.iter().map(|(path, text)| fresh_linter().check(path, "r.md", text)).collect();
+    assert!(fresh[0].len() > 5 && fresh[1].len() > 5, "the faulty examples have findings");
+    // ...and by one linter, in turn and then in reverse order.
+    let warm = fresh_linter();
+    let forward: Vec<Vec<Finding>> = reports.iter().map(|(path, text)| warm.check(path, "r.md", text)).collect();
+    let backward: Vec<Vec<Finding>> = reports.iter().rev().map(|(path, text)| warm.check(path, "r.md", text)).collect();
+    assert_eq!(forward, fresh);
+    assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), fresh);
+}
+
 #[test]
 fn a_file_that_is_not_a_component_is_reported_by_path() {
     let dir = tempfile::tempdir().unwrap();
@@ -138,7 +180,7 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
     std::fs::write(&bogus, b"\0asm\x01\0\0\0").unwrap(); // a core module, not a component
     let (_, errors) = Linter::new(
         &Policy::default(),
-        LinterOptions { now: None, cache_dir: None, extra_plugins: vec![bogus], pool: None },
+        LinterOptions { now: None, cache_dir: None, extra_plugins: vec![bogus] },
     );
     assert_eq!(errors.len(), 1);
     let message = errors[0].to_string();
@@ -148,7 +190,7 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
 #[test]
 fn the_compile_cache_is_reused_and_survives_corruption() {
     let dir = tempfile::tempdir().unwrap();
-    let options = || LinterOptions { now: None, cache_dir: Some(dir.path().to_owned()), extra_plugins: vec![], pool: None };
+    let options = || LinterOptions { now: None, cache_dir: Some(dir.path().to_owned()), extra_plugins: vec![] };
     let (first, errors) = Linter::new(&Policy::default(), options());
     assert!(errors.is_empty());
     let entries: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
@@ -172,7 +214,7 @@ fn probe(capability: &str) -> Vec<Finding> {
     );
     let (linter, errors) = Linter::new(
         &policy,
-        LinterOptions { now: None, cache_dir: Some(cache_dir()), extra_plugins: vec![plugin("wasi-probe")], pool: None },
+        LinterOptions { now: None, cache_dir: Some(cache_dir()), extra_plugins: vec![plugin("wasi-probe")] },
     );
     assert!(errors.is_empty(), "{errors:?}");
     check(&linter)
