@@ -17,3 +17,21 @@ pub const BUILTIN_PLUGINS: &[BuiltinPlugin] = &[
     BuiltinPlugin { name: "metrics", wasm: include_bytes!("../../../plugins/dist/metrics.wasm") },
     BuiltinPlugin { name: "secrets", wasm: include_bytes!("../../../plugins/dist/secrets.wasm") },
 ];
+
+include!(concat!(env!("OUT_DIR"), "/builtin_sha256.rs"));
+
+impl BuiltinPlugin {
+    pub fn sha256(&self) -> &'static str {
+        builtin_sha256(self.name).expect("build.rs hashes every component in plugins/dist")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn build_time_hashes_match_the_embedded_bytes() {
+        for plugin in super::BUILTIN_PLUGINS {
+            assert_eq!(plugin.sha256(), crate::cache::sha256_hex(plugin.wasm), "{}", plugin.name);
+        }
+    }
+}

@@ -12,6 +12,7 @@ use crate::sandbox::{LoadedPlugin, Sandbox, INTERFACE_VERSION};
 use crate::suppress;
 use crate::wit::wit_types as w;
 use pirlint_report::{HeadingMap, ParseOptions, SourceFormat, Span};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -191,11 +192,12 @@ impl Linter {
         }
         // (origin for messages, bytes, the name the policy expects it to have)
         // Built-in plugins are borrowed from the binary, never copied.
-        type Candidate = (String, std::borrow::Cow<'static, [u8]>, Option<(String, Origin)>, bool);
+        // (..., whether built in, its SHA-256 when known at build time)
+        type Candidate = (String, std::borrow::Cow<'static, [u8]>, Option<(String, Origin)>, bool, Option<&'static str>);
         let mut candidates: Vec<Candidate> = BUILTIN_PLUGINS
             .iter()
             .filter(|b| policy.plugins.get(b.name).copied().unwrap_or(true))
-            .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.into(), None, true))
+            .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.into(), None, true, Some(b.sha256())))
             .collect();
         for (name, file) in &policy.plugin_files {
             if let Some(bytes) = pinned_plugin(name, file, &mut errors) {
@@ -204,17 +206,28 @@ impl Linter {
                     bytes.into(),
                     Some((name.clone(), file.origin.clone())),
                     false,
+                    None,
                 ));
             }
         }
         for path in &options.extra_plugins {
             match std::fs::read(path) {
-                Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes.into(), None, false)),
+                Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes.into(), None, false, None)),
                 Err(e) => errors.push(ConfigError::plain(format!("cannot read plugin {}: {e}", path.display()))),
             }
         }
-        for (origin, wasm, expected, builtin) in candidates {
-            match sandbox.load(&wasm) {
+        // Loading is independent per plugin (mapping compiled code, calling
+        // `describe`), so plugins load in parallel; they are registered in
+        // order, so rule ids and errors do not depend on timing.
+        let loads: Vec<Result<LoadedPlugin, String>> = candidates
+            .par_iter()
+            .map(|(_, wasm, _, _, sha256)| match sha256 {
+                Some(sha256) => sandbox.load_hashed(wasm, (*sha256).to_owned()),
+                None => sandbox.load(wasm),
+            })
+            .collect();
+        for ((origin, _, expected, builtin, _), load) in candidates.into_iter().zip(loads) {
+            match load {
                 Ok(loaded) => {
                     if let Some((name, at)) = &expected {
                         if &loaded.info.name != name {
@@ -374,12 +387,21 @@ impl Linter {
         let report = convert::report(&parsed.report);
         let context = w::CheckContext { now: self.now.0.clone(), now_utc_seconds: self.now.1, path: display_path.to_owned() };
         let mut failed = BTreeSet::new();
-        for (index, plugin) in self.plugins.iter().enumerate() {
-            let configs = &set.configs[index];
-            if configs.is_empty() {
-                continue;
-            }
-            match self.sandbox.check(&plugin.loaded, &report, source, configs, &context) {
+        // The plugins run in parallel (each call has its own instance); what
+        // they return is taken in plugin order, so findings do not depend on
+        // timing. With many reports this nests in the per-report
+        // parallelism and rayon balances both.
+        let outcomes: Vec<_> = self
+            .plugins
+            .par_iter()
+            .zip(&set.configs)
+            .map(|(plugin, configs)| {
+                (!configs.is_empty()).then(|| self.sandbox.check(&plugin.loaded, &report, source, configs, &context))
+            })
+            .collect();
+        for (plugin, outcome) in self.plugins.iter().zip(outcomes) {
+            let Some(outcome) = outcome else { continue };
+            match outcome {
                 Ok(diagnostics) => {
                     if self.accept(&set, plugin, diagnostics, source, &lines, &mut findings) {
                         failed.insert(plugin.name.clone());

@@ -157,7 +157,12 @@ impl Sandbox {
     /// Compiles (or loads from the cache) and links a component, then calls
     /// `describe`. Errors are strings meant for the user.
     pub fn load(&self, wasm: &[u8]) -> Result<LoadedPlugin, String> {
-        let sha256 = sha256_hex(wasm);
+        self.load_hashed(wasm, sha256_hex(wasm))
+    }
+
+    /// [`Sandbox::load`] for a component whose SHA-256 is already known
+    /// (the built-in ones are hashed at build time).
+    pub fn load_hashed(&self, wasm: &[u8], sha256: String) -> Result<LoadedPlugin, String> {
         let component = match &self.cache {
             Some(cache) => cache.load(&self.engine, wasm, &sha256),
             None => Component::new(&self.engine, wasm),

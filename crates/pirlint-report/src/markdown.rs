@@ -792,8 +792,9 @@ fn entry(
     }
 }
 
+// ASCII digits and word boundaries, as in `time.rs` (compile time).
 static HEADER_ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Z][A-Za-z]*/[A-Za-z_]+|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|\b[A-Z]{1,5}\b")
+    Regex::new(r"[A-Z][A-Za-z]*/[A-Za-z_]+|(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|(?-u:\b)[A-Z]{1,5}(?-u:\b)")
         .unwrap()
 });
 
