@@ -35,6 +35,13 @@ fn per_call(c: &mut Criterion) {
     c.bench_function("check, do-nothing plugin (warm instance)", |b| {
         b.iter(|| black_box(sandbox.check(&plugin, black_box(&report), &source, &rules, &context).unwrap()))
     });
+    // The same call with an empty report and source: the fixed cost of a
+    // call, without passing the report (lowering each string into the
+    // guest, lifting it there, freeing it after).
+    let empty = convert::report(&pirlint_report::parse(&path, "", &Default::default()).report);
+    c.bench_function("check, do-nothing plugin (warm instance), empty report", |b| {
+        b.iter(|| black_box(sandbox.check(&plugin, black_box(&empty), "", &rules, &context).unwrap()))
+    });
     c.bench_function("convert report to WIT (once per report)", |b| b.iter(|| black_box(convert::report(black_box(&parsed.report)))));
 }
 
