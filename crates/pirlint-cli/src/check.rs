@@ -40,6 +40,11 @@ pub struct CheckOptions {
     /// Record today's findings in this baseline file (and exit 0).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// After the run, print what each plugin cost on standard error: calls,
+    /// fuel (the deterministic measure `[limits] fuel` budgets; the largest
+    /// single call shows the headroom) and time.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 pub struct Run<'a> {
@@ -51,6 +56,29 @@ pub struct Run<'a> {
     pub color: bool,
     pub config_failed: bool,
     pub options: CheckOptions,
+}
+
+fn stats_table(linter: &Linter) -> String {
+    use std::fmt::Write;
+    let budget = linter.limits().fuel;
+    let mut out = format!(
+        "{:16} {:>7} {:>15} {:>13} {:>13} {:>8} {:>11}\n",
+        "PLUGIN", "CALLS", "FUEL", "FUEL/CALL", "MAX FUEL", "BUDGET", "TIME/CALL"
+    );
+    for (name, t) in linter.plugin_stats() {
+        let per_call = |v: u64| if t.calls == 0 { 0 } else { v / t.calls };
+        let _ = writeln!(
+            out,
+            "{name:16} {:>7} {:>15} {:>13} {:>13} {:>7.2}% {:>9} µs",
+            t.calls,
+            t.fuel,
+            per_call(t.fuel),
+            t.max_fuel,
+            100.0 * t.max_fuel as f64 / budget.max(1) as f64,
+            per_call(t.nanos) / 1000,
+        );
+    }
+    out
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -193,6 +221,9 @@ pub fn run(run: Run) -> u8 {
         &outcome,
         &output::Render { format: run.format, color: run.color, quiet: opts.quiet, linter: run.linter },
     );
+    if opts.stats {
+        eprint!("{}", stats_table(run.linter));
+    }
     if failed {
         EXIT_ERROR
     } else if outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= run.fail_on) {

@@ -406,3 +406,22 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// `--stats` accounts for every call of every plugin, on standard error,
+/// and leaves standard output as it was.
+#[test]
+fn stats_count_each_plugins_calls_and_fuel() {
+    let root = repo();
+    let (code, plain, _) = stdout_of(pirlint(&root).args(["check", "examples/", "--format", "short"]));
+    let (code_stats, out, err) = stdout_of(pirlint(&root).args(["check", "examples/", "--format", "short", "--stats"]));
+    assert_eq!((code, code_stats), (1, 1));
+    assert_eq!(out, plain, "--stats must not change the findings");
+    let rows: Vec<Vec<&str>> = err.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    let plugins: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(plugins, ["structure", "timeline", "questions", "recommendations", "blameless", "meeting", "metrics", "secrets"], "{err}");
+    for row in &rows {
+        assert_eq!(row[1], "5", "one call per example report: {err}");
+        let (fuel, per_call, max): (u64, u64, u64) = (row[2].parse().unwrap(), row[3].parse().unwrap(), row[4].parse().unwrap());
+        assert!(fuel > 0 && per_call == fuel / 5 && max >= per_call && max <= fuel, "{err}");
+    }
+}

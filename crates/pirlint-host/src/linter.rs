@@ -314,6 +314,16 @@ impl Linter {
         self.base.rules.get(id)
     }
 
+    /// The fuel and memory limits every plugin call runs under.
+    pub fn limits(&self) -> crate::sandbox::Limits {
+        self.sandbox.limits()
+    }
+
+    /// Each plugin's `check` totals so far, in load order.
+    pub fn plugin_stats(&self) -> impl Iterator<Item = (&str, crate::sandbox::CallTotals)> {
+        self.plugins.iter().map(|p| (p.name.as_str(), p.loaded.stats()))
+    }
+
     pub fn plugin_versions(&self) -> impl Iterator<Item = (&str, &str)> {
         self.plugins.iter().map(|p| (p.name.as_str(), p.loaded.info.version.as_str()))
     }

@@ -21,7 +21,9 @@
 use crate::cache::{sha256_hex, CompileCache};
 use crate::wit::{wit_types as w, RulePluginPre};
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::Instant;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, ResourceLimiter, Store, Trap};
 
@@ -116,6 +118,51 @@ pub struct LoadedPlugin {
     pre: RulePluginPre<StoreState>,
     /// Instances whose last call ended cleanly, ready for the next one.
     idle: Mutex<Vec<Warm>>,
+    stats: CallStats,
+}
+
+/// What a plugin's `check` calls cost over a run (`pirlint check --stats`).
+/// Fuel is deterministic, so it compares plugin versions on a noisy machine
+/// where wall time cannot, and shows how close a plugin comes to the
+/// `[limits] fuel` budget.
+#[derive(Debug, Default)]
+pub struct CallStats {
+    calls: AtomicU64,
+    fuel: AtomicU64,
+    max_fuel: AtomicU64,
+    nanos: AtomicU64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallTotals {
+    pub calls: u64,
+    /// Fuel consumed by all calls, and by the most expensive one.
+    pub fuel: u64,
+    pub max_fuel: u64,
+    /// Wall time inside the calls (passing the report in included).
+    pub nanos: u64,
+}
+
+impl CallStats {
+    fn record(&self, fuel: u64, nanos: u64) {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        self.fuel.fetch_add(fuel, Ordering::Relaxed);
+        self.max_fuel.fetch_max(fuel, Ordering::Relaxed);
+        self.nanos.fetch_add(nanos, Ordering::Relaxed);
+    }
+}
+
+impl LoadedPlugin {
+    /// Totals of the `check` calls so far (`describe` is not counted).
+    pub fn stats(&self) -> CallTotals {
+        let s = &self.stats;
+        CallTotals {
+            calls: s.calls.load(Ordering::Relaxed),
+            fuel: s.fuel.load(Ordering::Relaxed),
+            max_fuel: s.max_fuel.load(Ordering::Relaxed),
+            nanos: s.nanos.load(Ordering::Relaxed),
+        }
+    }
 }
 
 /// An instance with its own store (one store per instance, so that dropping
@@ -180,9 +227,9 @@ impl Sandbox {
         // The instance that answers `describe` stays warm for the first check.
         let idle = Mutex::new(Vec::new());
         let info = self
-            .call(&pre, &idle, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
+            .call(&pre, &idle, None, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
             .map_err(|failure| format!("failed in `describe`: {failure}"))?;
-        Ok(LoadedPlugin { info, sha256, pre, idle })
+        Ok(LoadedPlugin { info, sha256, pre, idle, stats: CallStats::default() })
     }
 
     pub fn check(
@@ -193,7 +240,7 @@ impl Sandbox {
         rules: &[w::RuleConfig],
         context: &w::CheckContext,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
-        self.call(&plugin.pre, &plugin.idle, |instance, store| {
+        self.call(&plugin.pre, &plugin.idle, Some(&plugin.stats), |instance, store| {
             instance.pirlint_plugin_rules().call_check(store, report, source, rules, context)
         })?
         .map_err(|message| Failure::Reported { message })
@@ -206,6 +253,7 @@ impl Sandbox {
         &self,
         pre: &RulePluginPre<StoreState>,
         idle: &Mutex<Vec<Warm>>,
+        stats: Option<&CallStats>,
         f: impl FnOnce(&crate::wit::RulePlugin, &mut Store<StoreState>) -> wasmtime::Result<R>,
     ) -> Result<R, Failure> {
         let reused = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
@@ -214,7 +262,12 @@ impl Sandbox {
             None => self.instantiate(pre)?,
         };
         warm.store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");
+        let started = Instant::now();
         let result = f(&warm.plugin, &mut warm.store).map_err(|e| self.classify(&warm.store, e, false));
+        if let Some(stats) = stats {
+            let used = self.limits.fuel - warm.store.get_fuel().unwrap_or(0);
+            stats.record(used, started.elapsed().as_nanos() as u64);
+        }
         if result.is_ok() && warm.store.data().limiter.granted <= RECYCLE_ABOVE_BYTES {
             idle.lock().unwrap_or_else(|e| e.into_inner()).push(warm);
         }
