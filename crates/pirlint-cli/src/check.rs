@@ -66,7 +66,7 @@ fn stats_table(linter: &Linter) -> String {
         "PLUGIN", "CALLS", "FUEL", "FUEL/CALL", "MAX FUEL", "BUDGET", "TIME/CALL"
     );
     for (name, t) in linter.plugin_stats() {
-        let per_call = |v: u64| if t.calls == 0 { 0 } else { v / t.calls };
+        let per_call = |v: u64| v.checked_div(t.calls).unwrap_or(0);
         let _ = writeln!(
             out,
             "{name:16} {:>7} {:>15} {:>13} {:>13} {:>7.2}% {:>9} µs",
