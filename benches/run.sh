@@ -35,8 +35,12 @@ echo "pirlint $("$bin" --version | cut -d' ' -f2); corpus: $count reports, $(du 
 
 echo "== 1. one report, fresh process"
 hyperfine -N --warmup 3 --runs 30 --ignore-failure \
-  "$bin check $one" "$bin rules" --export-markdown "$work/table.md"
+  "$bin check $one" "$bin rules" --export-markdown "$work/table.md" --export-json "$work/one.json"
 cat "$work/table.md"
+# The target is a median; hyperfine's table gives the mean.
+python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("median %.1f ms: %s" % (r["median"] * 1000, r["command"]))' "$work/one.json"
 
 echo "== 2. $count reports, all plugins; 3. parse + host only (plugins off)"
 hyperfine --warmup 1 --runs 3 --ignore-failure \
@@ -45,6 +49,8 @@ hyperfine --warmup 1 --runs 3 --ignore-failure \
   "$bin check $corpus --format json --config $work/none.toml > /dev/null" \
   --export-markdown "$work/table.md"; cat "$work/table.md"
 cmp "$work/all.json" "$work/one-thread.json" && echo "output with every core identical to one thread: yes"
+# What each plugin costs (deterministic fuel, and time), one thread.
+{ RAYON_NUM_THREADS=1 "$bin" check "$corpus" --format json --stats 2>&1 >/dev/null || true; } | tail -n 9
 /usr/bin/time -f "peak memory, $count reports: %M KiB" "$bin" check "$corpus" --format json > /dev/null || true
 
 [ "$peers" -gt 0 ] || exit 0

@@ -11,7 +11,7 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use scan::{count_words, matches_any, normalize};
+use scan::{count_words, count_words_upto, normalize, Keywords};
 
 const ANSWERED: &str = "questions/answered";
 
@@ -360,13 +360,13 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
 
     let n = report.sections.len();
     let lessons_scope: Vec<bool> = (0..n).map(|i| in_kind(report, i, "lessons-learned")).collect();
-    let markers = scan::markers(report, source, &lessons_scope);
+    // Question and label lines with their normalized labels, found on first
+    // use: a report whose sections answer everything needs none.
+    let mut markers: Option<(Vec<scan::Marker>, Vec<String>)> = None;
 
     // Everything searched for keywords is normalized once, not once per
     // question and keyword.
-    let norm_all = |v: &[String]| v.iter().map(|k| normalize(k)).collect::<Vec<_>>();
     let headings: Vec<String> = report.sections.iter().map(|s| normalize(&s.heading)).collect();
-    let labels: Vec<String> = markers.iter().map(|m| normalize(&m.label)).collect();
     let entry_texts: Vec<String> = report.timeline.iter().map(|e| normalize(&e.text.value)).collect();
     let entry_phases: Vec<Option<String>> = report
         .timeline
@@ -378,7 +378,11 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
     // Lessons-learned lines without questions: (words, normalized), built on
     // first use.
     let mut lesson_lines: Vec<Option<Vec<(usize, String)>>> = vec![None; n];
-    let keywords: Vec<Vec<String>> = applicable.iter().map(|q| norm_all(&q.keywords)).collect();
+    let keywords: Vec<Keywords> = applicable.iter().map(|q| Keywords::new(&q.keywords)).collect();
+    let aliases: Vec<Vec<(&str, std::borrow::Cow<str>)>> = applicable
+        .iter()
+        .map(|q| q.sections.iter().map(|a| (a.trim(), scan::normalized(a))).collect())
+        .collect();
 
     // A heading "belongs" to the questions whose keywords it contains; such a
     // subsection answers those questions only, not every question whose
@@ -391,11 +395,14 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             applicable
                 .iter()
                 .enumerate()
-                .filter(|(qi, _)| matches_any(&headings[s_i], &keywords[*qi]))
+                .filter(|(qi, _)| keywords[*qi].matches(&headings[s_i]))
                 .map(|(i, _)| i)
                 .collect()
         })
         .collect();
+
+    // Whether each section body `scan::is_plain`, found on first use.
+    let mut plain_bodies: Vec<Option<bool>> = vec![None; n];
 
     let mut missing: Vec<(usize, Option<Weak>, Option<usize>)> = Vec::new();
     for (qi, q) in applicable.iter().enumerate() {
@@ -405,8 +412,10 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         let dedicated = heading_claims.iter().position(|c| c.contains(&qi));
         let min = q.min_words.unwrap_or(opts.min_words) as usize;
         let mut weak: Option<Weak> = None;
-        let mut consider = |span: Span, text: &str, extra_words: usize| -> bool {
-            let (words, ph) = count_words(text);
+        // `count` gives the words of a candidate, counted up to the number
+        // given: more than enough is as good as the exact number.
+        let mut consider = |span: Span, count: &dyn Fn(usize) -> (usize, Option<String>), extra_words: usize| -> bool {
+            let (words, ph) = count(min.max(1).saturating_sub(extra_words));
             let words = words + extra_words;
             if words >= min.max(1) {
                 return true;
@@ -426,21 +435,20 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                 break;
             }
             let claims = &heading_claims[i];
-            let by_section = q.sections.iter().any(|a| section_matches(s, &headings[i], a));
+            let by_section = aliases[qi].iter().any(|(a, na)| section_matches(s, &headings[i], a, na));
             let by_keyword = claims.contains(&qi);
             let claimed_by_other = !claims.is_empty() && !by_keyword;
             if !(by_keyword || (by_section && !claimed_by_other && dedicated.is_none())) {
                 continue;
             }
             // The question written in the body is not its answer.
-            let mut text = scan::without_questions(&s.body);
+            let mut parts = vec![i];
             for (j, c) in heading_claims.iter().enumerate().skip(i + 1) {
                 if !is_descendant(report, j, i) {
                     break;
                 }
                 if c.is_empty() || c.contains(&qi) {
-                    text.push('\n');
-                    text.push_str(&scan::without_questions(&report.sections[j].body));
+                    parts.push(j);
                 }
             }
             let mut extra = 0;
@@ -462,16 +470,26 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                     .map(|(_, w)| w)
                     .sum::<usize>();
             }
+            let bodies: Vec<&str> = parts.iter().map(|&j| report.sections[j].body.as_str()).collect();
+            let plain = parts
+                .iter()
+                .zip(&bodies)
+                .all(|(&j, b)| *plain_bodies[j].get_or_insert_with(|| scan::is_plain(b)));
             // Structured sections hold the timeline/recommendations outside
             // their body: count them once, not per matching section.
-            ok = consider(s.heading_span, &text, extra);
+            ok = consider(s.heading_span, &|enough| scan::answer_words_upto(&bodies, plain, enough), extra);
         }
 
         // (c) question lines, bold labels and "Label: answer" lines.
         if !ok {
-            for (m, label) in markers.iter().zip(&labels) {
-                if matches_any(label, &keywords[qi]) {
-                    ok = consider(m.span, &m.answer, 0);
+            let (markers, labels) = markers.get_or_insert_with(|| {
+                let markers = scan::markers(report, source, &lessons_scope);
+                let labels = markers.iter().map(|m| normalize(&m.label)).collect();
+                (markers, labels)
+            });
+            for (m, label) in markers.iter().zip(labels.iter()) {
+                if keywords[qi].matches(label) {
+                    ok = consider(m.span, &|enough| count_words_upto(&m.answer, enough), 0);
                     if ok {
                         break;
                     }
@@ -481,7 +499,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
 
         // (e) a sentence of the lessons-learned text that mentions it.
         if !ok && !q.lessons_mentions.is_empty() && dedicated.is_none() {
-            let mentions = norm_all(&q.lessons_mentions);
+            let mentions = Keywords::new(&q.lessons_mentions);
             'outer: for (i, s) in report.sections.iter().enumerate() {
                 // "What went well: the alert fired" is not a tools need.
                 let claims = &heading_claims[i];
@@ -496,7 +514,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                 });
                 for (words, line) in lines.iter() {
                     let long_enough = *words >= min.max(1);
-                    if long_enough && matches_any(line, &mentions) {
+                    if long_enough && mentions.matches(line) {
                         ok = true;
                         break 'outer;
                     }
@@ -507,10 +525,10 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
         // (d) timeline entries in the question's phases or with its keywords:
         // a timestamped fact answers it whatever its length.
         if !ok {
-            let phases = norm_all(&q.timeline_phases);
-            let tkeys = norm_all(&q.timeline_keywords);
+            let phases: Vec<_> = q.timeline_phases.iter().map(|p| scan::normalized(p)).collect();
+            let tkeys = Keywords::new(&q.timeline_keywords);
             ok = entry_phases.iter().zip(&entry_texts).any(|(p, t)| {
-                p.as_ref().is_some_and(|p| phases.iter().any(|x| x == p)) || matches_any(t, &tkeys)
+                p.as_ref().is_some_and(|p| phases.iter().any(|x| x.as_ref() == p.as_str())) || tkeys.matches(t)
             });
         }
         if !ok {
@@ -669,10 +687,10 @@ fn in_kind(report: &Report, mut i: usize, kind: &str) -> bool {
 
 /// A section alias matches by canonical kind, or by heading: equal after
 /// normalization, or the heading starts with it ("What went wrong (summary)").
-fn section_matches(s: &Section, h: &str, alias: &str) -> bool {
-    if s.kind.as_deref() == Some(alias.trim()) {
+/// `alias` is trimmed, `a` is it normalized.
+fn section_matches(s: &Section, h: &str, alias: &str, a: &str) -> bool {
+    if s.kind.as_deref() == Some(alias) {
         return true;
     }
-    let a = normalize(alias);
-    !a.is_empty() && (h == a || h.starts_with(&format!("{a} ")))
+    !a.is_empty() && h.strip_prefix(a).is_some_and(|r| r.is_empty() || r.starts_with(' '))
 }

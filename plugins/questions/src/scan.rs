@@ -1,5 +1,7 @@
 //! Text scanning: keyword matching, word counts and question/answer lines.
 
+use std::borrow::Cow;
+
 use pirlint_plugin_sdk::prelude::*;
 
 /// Lower-cases and turns every run of non-alphanumeric characters into one
@@ -9,17 +11,39 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        // ASCII first: the Unicode tables behind `is_alphanumeric` and
+        // `to_lowercase` are costly, and most text is ASCII.
+        let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        if alnum {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             space = true;
         }
     }
     out
+}
+
+/// [`normalize`]d `s`, borrowed when it is so already (as keywords and
+/// section names mostly are): no copy then.
+pub fn normalized(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let done = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b' ')
+        && !b.windows(2).any(|w| w == b"  ");
+    if done {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normalize(s))
+    }
 }
 
 /// True when `keyword` occurs in `text` starting at a word start; its end
@@ -39,9 +63,79 @@ pub fn matches_normalized(t: &str, k: &str) -> bool {
         .any(|(i, _)| i == 0 || t.as_bytes()[i - 1] == b' ')
 }
 
-/// True when any of the normalized keywords `ks` matches the normalized `t`.
-pub fn matches_any(t: &str, ks: &[String]) -> bool {
-    ks.iter().any(|k| matches_normalized(t, k))
+/// Keywords normalized and prepared to be searched for together: one pass
+/// over a normalized text tries, at each word start, only the keywords
+/// beginning with its byte, where a substring search per keyword would
+/// scan the text once per keyword.
+#[derive(Debug)]
+pub struct Keywords<'a> {
+    /// Keywords found by the word-start scan.
+    keys: Vec<Cow<'a, str>>,
+    /// Bit `b` is set when one of `keys` starts with byte `b`.
+    first: [u64; 4],
+    /// Keywords searched for as [`matches_normalized`] does (see
+    /// [`needs_substring_search`]).
+    odd: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Keywords<'a> {
+    pub fn new(ks: &'a [String]) -> Self {
+        let mut first = [0u64; 4];
+        let mut keys = Vec::with_capacity(ks.len());
+        let mut odd = Vec::new();
+        for k in ks {
+            let k = normalized(k);
+            let Some(&b) = k.as_bytes().first() else {
+                continue; // matches nothing
+            };
+            if needs_substring_search(k.as_bytes()) {
+                odd.push(k);
+            } else {
+                first[usize::from(b >> 6)] |= 1 << (b & 63);
+                keys.push(k);
+            }
+        }
+        Keywords { keys, first, odd }
+    }
+
+    /// True when `matches_normalized(t, k)` for some keyword `k`.
+    pub fn matches(&self, t: &str) -> bool {
+        if self.odd.iter().any(|k| matches_normalized(t, k)) {
+            return true;
+        }
+        if self.keys.is_empty() {
+            return false;
+        }
+        let b = t.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if self.first[usize::from(c >> 6)] & (1 << (c & 63)) != 0
+                && self.keys.iter().any(|k| b[i..].starts_with(k.as_bytes()))
+            {
+                return true;
+            }
+            // On to the next word start (a normalized text has single spaces).
+            match rest_after_space(&b[i..]) {
+                Some(j) => i += j,
+                None => break,
+            }
+        }
+        false
+    }
+}
+
+fn rest_after_space(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&x| x == b' ').map(|j| j + 1)
+}
+
+/// `str::match_indices` reports non-overlapping matches, so an occurrence
+/// at a word start can hide behind an overlapping one that is not: "ba a a"
+/// has "a a" at 1 (hiding 3). The hidden occurrence starts right after a
+/// space inside the first, so the keyword has a period `d` with a space at
+/// `d - 1`. Any other keyword is found by [`matches_normalized`] exactly
+/// when it occurs at a word start.
+fn needs_substring_search(k: &[u8]) -> bool {
+    (1..k.len()).any(|d| k[d - 1] == b' ' && k[d..] == k[..k.len() - d])
 }
 
 const PLACEHOLDERS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX"];
@@ -51,35 +145,141 @@ const TEMPLATE_VERBS: &[&str] = &["insert", "add", "enter", "describe", "fill", 
 /// HTML comments, template instructions (`[Insert ...]`) and placeholders
 /// (TODO, TBD, N/A, ...) do not count.
 pub fn count_words(text: &str) -> (usize, Option<String>) {
-    let stripped = text::strip_html_comments(text);
-    let stripped = strip_template_brackets(&stripped);
-    let mut n = 0;
-    let mut ph = None;
-    for tok in stripped.split_whitespace() {
-        let t = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
-        if !t.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        let bare = t.trim_end_matches(':');
-        // No character outside ASCII lower-cases to `n`, `a` or `/`, so an
-        // ASCII comparison is the same as comparing `to_lowercase()`.
-        let na = bare.eq_ignore_ascii_case("n/a") || bare.eq_ignore_ascii_case("na");
-        if PLACEHOLDERS.contains(&bare) || na {
-            ph.get_or_insert_with(|| bare.to_string());
-            continue;
-        }
-        n += 1;
-    }
-    if stripped.to_lowercase().contains("lorem ipsum") {
+    count_words_upto(text, usize::MAX)
+}
+
+/// [`count_words`], except that it may stop counting at `enough` words: a
+/// count of `enough` or more means only that, and its placeholder is then
+/// meaningless. (An answer is long enough or not: counting all the words
+/// of a long section to learn that would be waste.)
+pub fn count_words_upto(text: &str, enough: usize) -> (usize, Option<String>) {
+    // Most answers have nothing to strip: no copies then. Neither strip
+    // does anything to a text without `<` and `[`.
+    let stripped: Cow<str> = if !text.bytes().any(|b| b == b'<' || b == b'[') {
+        Cow::Borrowed(text)
+    } else {
+        let s = text::strip_html_comments(text);
+        Cow::Owned(strip_template_brackets(&s).unwrap_or(s))
+    };
+    // "lorem ipsum" anywhere makes it no answer, whatever its length.
+    let lorem = contains_lorem_ipsum(&stripped);
+    let enough = if lorem { usize::MAX } else { enough };
+    let (mut n, mut ph) = (0, None);
+    tally(content_tokens(&stripped), enough, &mut n, &mut ph);
+    if lorem {
         ph.get_or_insert_with(|| "lorem ipsum".to_string());
         n = 0;
     }
     (n, ph)
 }
 
-fn strip_template_brackets(s: &str) -> String {
+/// Counts the `tokens` that are not placeholders into `n` (stopping at
+/// `enough`) and keeps the first placeholder in `ph`.
+fn tally<'a>(tokens: impl Iterator<Item = &'a str>, enough: usize, n: &mut usize, ph: &mut Option<String>) {
+    for bare in tokens {
+        if *n >= enough {
+            break;
+        }
+        // No character outside ASCII lower-cases to `n`, `a` or `/`, so an
+        // ASCII comparison is the same as comparing `to_lowercase()`.
+        let na = bare.eq_ignore_ascii_case("n/a") || bare.eq_ignore_ascii_case("na");
+        if PLACEHOLDERS.contains(&bare) || na {
+            ph.get_or_insert_with(|| bare.to_string());
+        } else {
+            *n += 1;
+        }
+    }
+}
+
+/// True when `body` has nothing [`count_words`] would strip (no `<`, no
+/// `[`) and no "lorem ipsum" (in any case).
+pub fn is_plain(body: &str) -> bool {
+    const P: &[u8] = b"lorem ipsum";
+    let b = body.as_bytes();
+    // One pass for both, as most bodies are plain.
+    !b.iter().enumerate().any(|(i, &c)| {
+        c == b'<' || c == b'[' || (c | 0x20 == b'l' && b[i..].len() >= P.len() && b[i..i + P.len()].eq_ignore_ascii_case(P))
+    })
+}
+
+/// `count_words_upto` of the [`without_questions`] of each of `bodies`,
+/// joined by newlines: the answer a section and its subsections give.
+/// `plain` tells whether every body [`is_plain`].
+pub fn answer_words_upto(bodies: &[&str], plain: bool, enough: usize) -> (usize, Option<String>) {
+    // Without anything to strip and without "lorem ipsum" (which, having no
+    // newline, would be in a body if it were in the joined text), the words
+    // are those of the kept lines: count them where they are, up to
+    // `enough`, instead of copying every body to count a few words.
+    if !plain {
+        let text = bodies.iter().map(|b| without_questions(b)).collect::<Vec<_>>().join("\n");
+        return count_words_upto(&text, enough);
+    }
+    let (mut n, mut ph) = (0, None);
+    let lines = bodies.iter().flat_map(|b| b.lines()).filter(|l| !is_question_line(l));
+    tally(lines.flat_map(content_tokens), enough, &mut n, &mut ph);
+    (n, ph)
+}
+
+/// The whitespace-separated tokens of `s` that have an alphanumeric
+/// character, each trimmed of the characters that are neither alphanumeric
+/// nor `/` (and so not ending with `:`): what `split_whitespace`,
+/// `trim_matches` and a search for an alphanumeric per token give, in one
+/// pass over the characters that looks up no Unicode table for ASCII.
+fn content_tokens(s: &str) -> impl Iterator<Item = &str> {
+    let mut chars = s.char_indices();
+    std::iter::from_fn(move || loop {
+        // (start, end) of the token's alphanumeric-or-`/` run, and whether it
+        // has an alphanumeric.
+        let mut keep: Option<(usize, usize)> = None;
+        let mut alnum_seen = false;
+        let mut in_token = false;
+        for (i, c) in chars.by_ref() {
+            let (space, alnum) = if c.is_ascii() {
+                // `char::is_whitespace` also holds for U+000B.
+                (c.is_ascii_whitespace() || c == '\x0B', c.is_ascii_alphanumeric())
+            } else {
+                (c.is_whitespace(), c.is_alphanumeric())
+            };
+            if space {
+                if in_token {
+                    break;
+                }
+                continue;
+            }
+            in_token = true;
+            if alnum || c == '/' {
+                let end = i + c.len_utf8();
+                keep = Some((keep.map_or(i, |k| k.0), end));
+                alnum_seen |= alnum;
+            }
+        }
+        if !in_token {
+            return None;
+        }
+        if let (true, Some((a, b))) = (alnum_seen, keep) {
+            return Some(&s[a..b]);
+        }
+    })
+}
+
+/// `s.to_lowercase().contains("lorem ipsum")` without the copy: the only
+/// characters outside ASCII that lower-case to something with ASCII in it
+/// are the Kelvin sign (`k`) and `İ` (`i` and then U+0307), neither of
+/// which can be part of a match, so an ASCII case-insensitive search is
+/// the same.
+fn contains_lorem_ipsum(s: &str) -> bool {
+    const P: &[u8] = b"lorem ipsum";
+    s.as_bytes()
+        .windows(P.len())
+        .any(|w| w[0] | 0x20 == b'l' && w.eq_ignore_ascii_case(P))
+}
+
+/// `s` without template instructions, or `None` when it has no brackets.
+fn strip_template_brackets(s: &str) -> Option<String> {
+    let first = s.find(['[', '<'])?;
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
     while let Some(i) = rest.find(['[', '<']) {
         out.push_str(&rest[..i]);
         let close = if rest[i..].starts_with('[') { ']' } else { '>' };
@@ -102,7 +302,7 @@ fn strip_template_brackets(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Some(out)
 }
 
 /// A question or label line in a section, with the answer that follows it.
@@ -142,7 +342,8 @@ pub fn markers(report: &Report, source: &str, lessons_scope: &[bool]) -> Vec<Mar
             continue;
         }
         let lessons = lessons_scope.get(i).copied().unwrap_or(false);
-        let verbatim = text::slice(source, s.body_span) == s.body;
+        // Compared only for a section with a marker: most have none.
+        let mut verbatim = None;
         let lines = classify(&s.body, lessons);
         for (k, l) in lines.iter().enumerate() {
             let Some((label, rest, item)) = &l.marker else {
@@ -167,7 +368,7 @@ pub fn markers(report: &Report, source: &str, lessons_scope: &[bool]) -> Vec<Mar
                 answer.push('\n');
                 answer.push_str(m.text);
             }
-            let span = if verbatim {
+            let span = if *verbatim.get_or_insert_with(|| text::slice(source, s.body_span) == s.body) {
                 let start = s.body_span.start as usize + l.start;
                 text::trim(source, Span::from_range(start..start + l.text.len()))
             } else {
@@ -203,7 +404,9 @@ fn classify(body: &str, lessons: bool) -> Vec<Line<'_>> {
             fence = Some(&t[..3]);
             continue;
         }
-        let blank = text::is_blank(t);
+        // `t` starts with neither whitespace nor, unless `<`, a comment: no
+        // need to search the whole line for "<!--".
+        let blank = t.is_empty() || (t.starts_with('<') && text::is_blank(t));
         let marker = if blank || t.starts_with('>') || t.starts_with('|') {
             None
         } else {
@@ -267,7 +470,12 @@ fn marker_of(t: &str, lessons: bool) -> Option<(String, String, bool)> {
     let c = content.trim_end();
     // "Time to detection: ?" is an unanswered stat, not a question.
     let q = c.trim_end_matches('?').trim_end();
-    if c.ends_with('?') && !q.ends_with(':') && q.split_whitespace().count() >= 2 && c.split_whitespace().count() <= 30 {
+    // (Counting words only as far as the comparisons need.)
+    if c.ends_with('?')
+        && !q.ends_with(':')
+        && q.split_whitespace().nth(1).is_some()
+        && c.split_whitespace().take(31).count() <= 30
+    {
         return Some((c.to_string(), String::new(), item));
     }
     if lessons {
@@ -275,7 +483,7 @@ fn marker_of(t: &str, lessons: bool) -> Option<(String, String, bool)> {
         if let Some(j) = c.find(':') {
             let label = &c[..j];
             let after = &c[j + 1..];
-            let words = label.split_whitespace().count();
+            let words = label.split_whitespace().take(9).count();
             if (1..=8).contains(&words)
                 && (after.is_empty() || after.starts_with(char::is_whitespace))
                 && label.starts_with(char::is_alphabetic)
@@ -291,12 +499,11 @@ fn marker_of(t: &str, lessons: bool) -> Option<(String, String, bool)> {
 /// `body` without the lines that are only a question ("Were customers
 /// notified?"), so that a question left in a template is not its own answer.
 pub fn without_questions(body: &str) -> String {
-    body.lines()
-        .filter(|l| {
-            let t = l.trim();
-            let t = list_content(t).unwrap_or(t).trim_matches(|c| c == '*' || c == '_' || c == ':' || c == ' ');
-            !t.ends_with('?')
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    body.lines().filter(|l| !is_question_line(l)).collect::<Vec<_>>().join("\n")
+}
+
+fn is_question_line(l: &str) -> bool {
+    let t = l.trim();
+    let t = list_content(t).unwrap_or(t).trim_matches(|c| c == '*' || c == '_' || c == ':' || c == ' ');
+    t.ends_with('?')
 }

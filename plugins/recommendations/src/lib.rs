@@ -4,6 +4,7 @@
 
 use pirlint_plugin_sdk::prelude::*;
 use serde::Deserialize;
+use std::cell::OnceCell;
 
 mod docs;
 mod util;
@@ -138,6 +139,8 @@ struct Ctx<'a> {
     report: &'a Report,
     source: &'a str,
     recs: &'a [Recommendation],
+    /// `action_text` of every item, made once for the rules that need it.
+    actions: OnceCell<Vec<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -146,7 +149,14 @@ impl<'a> Ctx<'a> {
             report,
             source,
             recs: &report.recommendations,
+            actions: OnceCell::new(),
         }
+    }
+
+    /// The action text of every item, in order (see `action_text`).
+    fn actions(&self) -> &[String] {
+        self.actions
+            .get_or_init(|| self.recs.iter().map(|x| self.action_text(x)).collect())
     }
 
     fn sections(&self) -> impl Iterator<Item = &'a Section> {
@@ -764,9 +774,8 @@ struct VagueOptions {
 
 fn vague(r: &Ctx<'_>, opts: &VagueOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for x in r.recs {
-        let action = r.action_text(x);
-        let Some(hit) = vague_phrase(&action, &opts.extra, &opts.allow) else {
+    for (x, action) in r.recs.iter().zip(r.actions()) {
+        let Some(hit) = vague_phrase(action, &opts.extra, &opts.allow) else {
             continue;
         };
         // Point at the phrase inside the item's own text when it is there.
@@ -815,11 +824,7 @@ fn vague(r: &Ctx<'_>, opts: &VagueOptions) -> Vec<Diagnostic> {
 
 fn duplicates(r: &Ctx<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let keys: Vec<String> = r
-        .recs
-        .iter()
-        .map(|x| normalize_action(&r.action_text(x)))
-        .collect();
+    let keys: Vec<String> = r.actions().iter().map(|a| normalize_action(a)).collect();
     for i in 0..r.recs.len() {
         if keys[i].is_empty() {
             continue;

@@ -2,6 +2,8 @@
 //! vague phrases and action normalization. Plain scanning, no regex crate:
 //! it keeps the component small.
 
+use std::sync::OnceLock;
+
 use crate::TrackingOptions;
 
 pub use pirlint_plugin_sdk::values::{day_number, is_draft_status, is_placeholder, iso};
@@ -324,31 +326,39 @@ const FILLER: &[&str] = &[
 /// exhortations from the options, `allow` phrases never to flag.
 pub fn vague_phrase(action: &str, extra: &[String], allow: &[String]) -> Option<VagueHit> {
     let words = words(action);
-    let joined = words.join(" ");
     let allowed = |p: &str| allow.iter().any(|a| a.trim().eq_ignore_ascii_case(p));
     for e in extra {
-        let p = words_of(e);
-        if !p.is_empty() && contains_words(&joined, &p) && !allowed(e) {
+        let p = self::words(e);
+        if contains_words(&words, &p) && !allowed(e) {
             return Some(VagueHit {
                 phrase: e.trim().to_string(),
                 kind: VagueKind::Exhortation,
             });
         }
     }
-    for p in EXHORTATIONS {
-        if contains_words(&joined, &words_of(p)) && !allowed(p) {
-            return Some(VagueHit {
-                phrase: p.to_string(),
-                kind: VagueKind::Exhortation,
-            });
-        }
-    }
-    for p in GENERIC {
-        if !contains_words(&joined, &words_of(p)) || allowed(p) {
+    let builtin = builtin_phrases();
+    // Only phrases whose first word is in the action can match: test just
+    // those, in list order (exhortations first), as testing all would.
+    let mut candidates: Vec<usize> = words
+        .iter()
+        .flat_map(|w| builtin.starting_with(w))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    for i in candidates {
+        let (p, own) = &builtin.phrases[i];
+        if i < EXHORTATIONS.len() {
+            if contains_words(&words, own) && !allowed(p) {
+                return Some(VagueHit {
+                    phrase: p.to_string(),
+                    kind: VagueKind::Exhortation,
+                });
+            }
             continue;
         }
-        let own = words_of(p);
-        let own: Vec<&str> = own.split(' ').collect();
+        if !contains_words(&words, own) || allowed(p) {
+            continue;
+        }
         let specific = words.iter().any(|w| {
             w.len() > 1
                 && !FILLER.contains(&w.as_str())
@@ -365,27 +375,104 @@ pub fn vague_phrase(action: &str, extra: &[String], allow: &[String]) -> Option<
     None
 }
 
-fn words_of(p: &str) -> String {
-    words(p).join(" ")
+/// `EXHORTATIONS` then `GENERIC`, each with its words, and where each first
+/// word starts a phrase: every item of every report is matched against all
+/// of them, so they are split once.
+struct Builtin {
+    phrases: Vec<(&'static str, Vec<&'static str>)>,
+    /// (first word, index into `phrases`), sorted.
+    first_words: Vec<(&'static str, usize)>,
 }
 
-/// `phrase` as whole words in `hay` (both space-joined lower-case words).
-fn contains_words(hay: &str, phrase: &str) -> bool {
-    if phrase.is_empty() {
-        return false;
+impl Builtin {
+    /// Indices of the phrases that start with `word`.
+    fn starting_with<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let at = self.first_words.partition_point(|&(w, _)| w < word);
+        self.first_words[at..]
+            .iter()
+            .take_while(move |&&(w, _)| w == word)
+            .map(|&(_, i)| i)
     }
-    let (h, p) = (format!(" {hay} "), format!(" {phrase} "));
-    h.contains(&p)
+}
+
+/// The phrases are written in their word form (lower case, one space
+/// between words; a test checks it), so splitting them on spaces gives
+/// their `words`.
+fn builtin_phrases() -> &'static Builtin {
+    static BUILTIN: OnceLock<Builtin> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let phrases: Vec<(&'static str, Vec<&'static str>)> = EXHORTATIONS
+            .iter()
+            .chain(GENERIC)
+            .map(|p| (*p, p.split(' ').collect()))
+            .collect();
+        let mut first_words: Vec<(&'static str, usize)> = phrases
+            .iter()
+            .enumerate()
+            .map(|(i, (_, words))| (words[0], i))
+            .collect();
+        first_words.sort_unstable();
+        Builtin {
+            phrases,
+            first_words,
+        }
+    })
+}
+
+/// `phrase` as consecutive words of `words` (both lower-case words).
+fn contains_words<S: AsRef<str>>(words: &[String], phrase: &[S]) -> bool {
+    let Some(first) = phrase.first() else {
+        return false;
+    };
+    let first = first.as_ref();
+    // Most positions fail on the first word: test it before the rest.
+    words.iter().enumerate().any(|(i, w)| {
+        w == first
+            && words.len() - i >= phrase.len()
+            && words[i + 1..]
+                .iter()
+                .zip(&phrase[1..])
+                .all(|(a, b)| a == b.as_ref())
+    })
 }
 
 /// Lower-case words; apostrophes stay inside words ("don't"), other
 /// punctuation separates.
 pub fn words(s: &str) -> Vec<String> {
+    if s.is_ascii() {
+        return ascii_words(s);
+    }
     s.replace('’', "'")
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(['\'', '-']).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// `words` of ASCII text, byte by byte: the same words (an ASCII character
+/// is alphanumeric exactly when `is_ascii_alphanumeric`, and lower-cases
+/// to `to_ascii_lowercase`), without decoding characters or looking up
+/// Unicode tables.
+fn ascii_words(s: &str) -> Vec<String> {
+    let inside = |b: u8| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !inside(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && inside(b[i]) {
+            i += 1;
+        }
+        let w = s[start..i].trim_matches(['\'', '-']);
+        if !w.is_empty() {
+            out.push(w.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 /// Verbs that mean "bring into being"; "Add X" and "Implement X" are the
@@ -417,4 +504,36 @@ pub fn normalize_action(action: &str) -> String {
         }
     }
     w.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `builtin_phrases` splits the built-in phrases on spaces instead of
+    /// taking their `words`.
+    #[test]
+    fn phrases_are_in_word_form() {
+        for p in EXHORTATIONS.iter().chain(GENERIC) {
+            assert_eq!(words(p).join(" "), *p);
+        }
+    }
+
+    #[test]
+    fn ascii_words_match_unicode_words() {
+        for s in [
+            "Don't let this happen again!",
+            "  -Set up 'alerting'--on KIAM_error rate (P1) #42 a.b,c  ",
+            "'-'",
+            "",
+            "Improve monitoring of ADFS certificate-expiry; OPS-12.",
+        ] {
+            let slow: Vec<String> = s
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                .map(|w| w.trim_matches(['\'', '-']).to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(ascii_words(s), slow, "{s:?}");
+        }
+    }
 }

@@ -142,22 +142,43 @@ fn prefixed_tokens(s: &str, out: &mut Vec<Secret>) {
         ("rk_live_", "Stripe restricted key", an, 16, 0, 8),
         ("AIza", "Google API key", google, 35, 35, 4),
     ];
-    for &(prefix, kind, body, min, max, shown) in table {
-        for (i, _) in s.match_indices(prefix) {
-            if !not_after(s, i, |c| alnum(c) || c == b'_') {
-                continue;
-            }
-            let start = i + prefix.len();
-            let n = run(s, start, body);
-            if n < min || (max > 0 && n != max) {
-                continue;
-            }
-            // Slack tokens are digit groups and a random tail.
-            if prefix.starts_with("xox") && !s[start..start + n].bytes().any(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            push_token(out, kind, s, i..start + n, shown);
+    // One pass over the places a token can start instead of a
+    // `match_indices` pass per prefix (16 passes over the whole source): a
+    // token starts a word (the `not_after` test), and its first two bytes
+    // are first and second bytes of prefixes (looked up in tables). Only
+    // `AKIA` and `ASIA` can overlap a match of themselves, and then not at a
+    // word start, so these are the matches that `match_indices` would give.
+    // They come in order of position instead of prefix, which `credentials`
+    // does not see: it sorts them by position, and no two prefixes match at
+    // the same place.
+    let bytes = s.as_bytes();
+    let (mut first, mut second) = ([false; 256], [false; 256]);
+    for t in table {
+        first[usize::from(t.0.as_bytes()[0])] = true;
+        second[usize::from(t.0.as_bytes()[1])] = true;
+    }
+    for i in 0..bytes.len().saturating_sub(1) {
+        if !first[usize::from(bytes[i])]
+            || !second[usize::from(bytes[i + 1])]
+            || !not_after(s, i, |c| alnum(c) || c == b'_')
+        {
+            continue;
         }
+        let Some(&(prefix, kind, body, min, max, shown)) =
+            table.iter().find(|t| bytes[i..].starts_with(t.0.as_bytes()))
+        else {
+            continue;
+        };
+        let start = i + prefix.len();
+        let n = run(s, start, body);
+        if n < min || (max > 0 && n != max) {
+            continue;
+        }
+        // Slack tokens are digit groups and a random tail.
+        if prefix.starts_with("xox") && !s[start..start + n].bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        push_token(out, kind, s, i..start + n, shown);
     }
 }
 
@@ -198,7 +219,12 @@ fn private_keys(s: &str, out: &mut Vec<Secret>) {
 }
 
 fn jwts(s: &str, out: &mut Vec<Secret>) {
-    for (i, _) in s.match_indices("eyJ") {
+    // Found from the rare `J` (`memchr`) instead of a substring search
+    // that stops at every `e`; `eyJ` cannot overlap itself.
+    for (j, _) in s.match_indices('J') {
+        let Some(i) = j.checked_sub(2).filter(|&i| &s.as_bytes()[i..j] == b"ey") else {
+            continue;
+        };
         if !not_after(s, i, b64url) {
             continue;
         }
@@ -221,8 +247,18 @@ fn jwts(s: &str, out: &mut Vec<Secret>) {
 }
 
 fn bearer(s: &str, out: &mut Vec<Secret>) {
-    let lower = s.to_ascii_lowercase();
-    for (i, _) in lower.match_indices("bearer ") {
+    // The places of `bearer ` in any case, found from each `b` and `B`
+    // (`memchr`) rather than by searching a lower-case copy of the source;
+    // it cannot overlap itself, so these are all its matches.
+    let bytes = s.as_bytes();
+    let mut found: Vec<usize> = s
+        .match_indices('b')
+        .chain(s.match_indices('B'))
+        .map(|(i, _)| i)
+        .filter(|&i| bytes[i..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"bearer ")))
+        .collect();
+    found.sort_unstable();
+    for i in found {
         if !not_after(s, i, alnum) {
             continue;
         }
@@ -252,7 +288,8 @@ fn bearer(s: &str, out: &mut Vec<Secret>) {
 
 /// `scheme://user:password@host`: the password part.
 fn connection_strings(s: &str, out: &mut Vec<Secret>) {
-    for (i, _) in s.match_indices("://") {
+    // From each `:` (`memchr`); `://` cannot overlap itself.
+    for (i, _) in s.match_indices(':').filter(|&(i, _)| s.as_bytes()[i + 1..].starts_with(b"//")) {
         let scheme_len = s.as_bytes()[..i]
             .iter()
             .rev()
@@ -301,44 +338,57 @@ fn key_char(c: u8) -> bool {
     alnum(c) || c == b'_' || c == b'-' || c == b'.'
 }
 
+/// Keys assigned a value (`key = value`, `key: value`, `"key": "value"`).
+///
+/// Found from the `=` and `:` back to the key rather than by trying every
+/// word of the report as a key: the same keys, in the same order. From the
+/// end of a key, `assignment_value` allows one quote, then spaces and tabs,
+/// then the separator; walking that back from a separator reaches at most
+/// one key (a maximal run of key characters), and from that key
+/// `assignment_value` reaches this separator.
 fn assignments(s: &str, out: &mut Vec<Secret>) {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !key_char(bytes[i]) || !not_after(s, i, key_char) {
-            i += 1;
+    // Both separators found with `memchr`, then taken in order.
+    let mut seps: Vec<usize> = s.match_indices(':').chain(s.match_indices('=')).map(|(i, _)| i).collect();
+    seps.sort_unstable();
+    for sep in seps {
+        let mut end = sep;
+        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        if end > 0 && matches!(bytes[end - 1], b'"' | b'\'') {
+            end -= 1;
+        }
+        let start = end - bytes[..end].iter().rev().take_while(|&&c| key_char(c)).count();
+        if start == end || !is_secret_key(&s[start..end]) {
             continue;
         }
-        let n = run(s, i, key_char);
-        let key = &s[i..i + n];
-        let next = i + n;
-        // Cheap pre-filter before any allocation: every key suffix ends in
-        // one of these (password, passwd, pwd, secret, ...key, ...token).
-        let tail = key.trim_end_matches('.').as_bytes();
-        let tail3 = tail.get(tail.len().saturating_sub(3)..).unwrap_or(&[]).to_ascii_lowercase();
-        if !matches!(tail3.as_slice(), b"ord" | b"swd" | b"pwd" | b"ret" | b"key" | b"ken") {
-            i = next.max(i + 1);
-            continue;
+        if let Some(found) = assignment_value(s, start, end) {
+            out.push(found);
         }
-        let norm = key.to_ascii_lowercase().replace('-', "_");
-        let norm = norm.trim_end_matches('.');
-        let hit = KEY_SUFFIXES.iter().any(|suf| {
-            norm.ends_with(suf)
-                && (norm.len() == suf.len() || matches!(norm.as_bytes()[norm.len() - suf.len() - 1], b'_' | b'.'))
-        }) || KEY_SUFFIXES.iter().any(|suf| {
-            // camelCase: dbPassword, apiKey
-            let k = key.trim_end_matches('.');
-            let suf_camel = camel(suf);
-            k.ends_with(&suf_camel) && k.len() > suf_camel.len()
-        });
-
-        if hit {
-            if let Some(found) = assignment_value(s, i, next) {
-                out.push(found);
-            }
-        }
-        i = next.max(i + 1);
     }
+}
+
+/// Whether a value assigned to `key` is a secret (see `KEY_SUFFIXES`).
+fn is_secret_key(key: &str) -> bool {
+    // Cheap pre-filter before any allocation: every key suffix ends in one
+    // of these (password, passwd, pwd, secret, ...key, ...token).
+    let tail = key.trim_end_matches('.').as_bytes();
+    let tail3 = &tail[tail.len().saturating_sub(3)..];
+    if ![b"ord", b"swd", b"pwd", b"ret", b"key", b"ken"].iter().any(|t| tail3.eq_ignore_ascii_case(*t)) {
+        return false;
+    }
+    let norm = key.to_ascii_lowercase().replace('-', "_");
+    let norm = norm.trim_end_matches('.');
+    KEY_SUFFIXES.iter().any(|suf| {
+        norm.ends_with(suf)
+            && (norm.len() == suf.len() || matches!(norm.as_bytes()[norm.len() - suf.len() - 1], b'_' | b'.'))
+    }) || KEY_SUFFIXES.iter().any(|suf| {
+        // camelCase: dbPassword, apiKey
+        let k = key.trim_end_matches('.');
+        let suf_camel = camel(suf);
+        k.ends_with(&suf_camel) && k.len() > suf_camel.len()
+    })
 }
 
 fn camel(snake: &str) -> String {
@@ -498,6 +548,16 @@ pub fn phones(s: &str) -> Vec<Personal> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        // Most of a report has no digit: skip it eight bytes at a time, to
+        // the first byte that may start a number.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let may = may_start_number(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+            if may == 0 {
+                i += 8;
+                continue;
+            }
+            i += (may.trailing_zeros() / 8) as usize;
+        }
         let c = bytes[i];
         let starts = (c == b'+' && b(s, i + 1).is_some_and(|d| d.is_ascii_digit()))
             || (c == b'(' && b(s, i + 1).is_some_and(|d| d.is_ascii_digit()))
@@ -537,7 +597,25 @@ pub fn phones(s: &str) -> Vec<Personal> {
     out
 }
 
+/// The high bit of each byte of `w` (eight bytes, the first in the low
+/// bits) that is a digit or one of `()*+`: a superset of the bytes that can
+/// start a phone number. Exact per byte: no borrow or carry crosses bytes
+/// (the "hasbetween" bit trick, for bytes below 128; others never match).
+fn may_start_number(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low = w & (ONES * 0x7f);
+    // Bytes `b` with m < b < n.
+    let between = |m: u64, n: u64| (ONES * (127 + n) - low) & !w & (low + ONES * (127 - m)) & HIGH;
+    between(u64::from(b'0') - 1, u64::from(b'9') + 1) | between(u64::from(b'(') - 1, u64::from(b'+') + 1)
+}
+
 fn is_phone(c: &str) -> bool {
+    // Every shape below has 8 to 15 digits: most candidates (dates, times,
+    // amounts) are turned away here, before the allocations.
+    if !(8..=15).contains(&c.bytes().filter(u8::is_ascii_digit).count()) {
+        return false;
+    }
     let digits: String = c.chars().filter(char::is_ascii_digit).collect();
     let groups: Vec<&str> = c
         .split([' ', '-', '.', '(', ')', '+'])
@@ -627,6 +705,22 @@ mod tests {
                   "2021-12-10   16:10", "20202-01-16 12:00", "2,100,000", "1780498920", "ip-10-0-32-54",
                   "2026-03-02T13:51:07Z", "AS 64512", "03/02/2026", "+1.5%"] {
             assert!(p(n).is_empty(), "{n}");
+        }
+    }
+
+    #[test]
+    fn number_starts_by_eight() {
+        let starts = |c: u8| c.is_ascii_digit() || b"()*+".contains(&c);
+        for fill in [b' ', b'a', b'/', b':', b',', b'\'', 0x7f, 0x80, 0xe2, 0xff] {
+            for c in 0..=255u8 {
+                for k in 0..8 {
+                    let mut w = [fill; 8];
+                    w[k] = c;
+                    let m = may_start_number(u64::from_le_bytes(w));
+                    let want: u64 = (0..8).filter(|&j| starts(w[j])).map(|j| 0x80 << (8 * j)).sum();
+                    assert_eq!(m, want, "{w:?}");
+                }
+            }
         }
     }
 
