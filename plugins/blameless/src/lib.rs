@@ -72,23 +72,19 @@ impl Plugin for Blameless {
         let hind_opts: PhraseOptions = hind_cfg.map(options).transpose()?.unwrap_or_default();
         let named_opts: NamedOptions = named_cfg.map(options).transpose()?.unwrap_or_default();
         let names = people::collect(&report, &named_opts.names);
-        let scanner = Scanner {
-            fixed: fixed_phrases(),
-            blame: blame_opts.compiled(),
-            hindsight: hind_opts.compiled(),
-            names: &names,
-        };
+        let scanner = Scanner::new(blame_opts.compiled(), hind_opts.compiled(), &names);
 
         let mut recs: Vec<Span> = report.recommendations.iter().map(|r| r.span).collect();
         recs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let mut out = Vec::new();
+        let mut toks = Vec::new();
         for run in &report.prose {
             let start = run.span.start as usize;
             let end = (run.span.end as usize).min(source.len());
             if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
                 continue;
             }
-            let toks = lang::tokenize(&source, start, end);
+            lang::tokenize_into(&source, start, end, &mut toks);
             let forward = is_forward_looking(&report, &recs, run);
             for hit in scanner.scan(&toks, forward) {
                 let named = if named_cfg.is_some() {
@@ -223,8 +219,13 @@ impl Hit {
 }
 
 struct Scanner<'a> {
-    /// `BLAME_PHRASES` split into words once per check.
-    fixed: Vec<(Vec<String>, &'static str, What, Option<&'static str>)>,
+    fixed: &'static Fixed,
+    /// A filter (a one-hash Bloom filter) on the lower-case words that can
+    /// start a hit: the bit `filter_bit` picks is set for each. Every check in
+    /// `scan` needs its first word to be one of a few dozen, and most words
+    /// of a report are none of them; comparing each word against all the
+    /// lists was most of the cost of a scan.
+    may_start: [u64; 64],
     blame: Compiled,
     hindsight: Compiled,
     names: &'a people::Names,
@@ -268,11 +269,91 @@ const BLAME_PHRASES: &[(&str, What, Option<&str>)] = &[
     ("fat fingered", What::Judgement, Some("mistyped")),
 ];
 
-fn fixed_phrases() -> Vec<(Vec<String>, &'static str, What, Option<&'static str>)> {
+type FixedPhrase = (Vec<&'static str>, &'static str, What, Option<&'static str>);
+
+/// `BLAME_PHRASES` with their words. They are lower-case words separated by
+/// single spaces, so splitting at spaces gives what `lang::phrase_words`
+/// would (a test checks it).
+fn fixed_phrases() -> Vec<FixedPhrase> {
     BLAME_PHRASES
         .iter()
-        .map(|(p, w, r)| (lang::phrase_words(p), *p, *w, *r))
+        .map(|(p, w, r)| (p.split(' ').collect(), *p, *w, *r))
         .collect()
+}
+
+/// `BLAME_PHRASES` prepared for matching.
+struct Fixed {
+    phrases: Vec<FixedPhrase>,
+    /// Indices into `phrases` by the first byte of the first word, in list
+    /// order.
+    by_initial: Vec<Vec<usize>>,
+}
+
+/// Built once per instance (they depend on nothing but constants), not on
+/// every check.
+fn fixed() -> &'static Fixed {
+    static FIXED: std::sync::OnceLock<Fixed> = std::sync::OnceLock::new();
+    FIXED.get_or_init(|| {
+        let phrases = fixed_phrases();
+        let mut by_initial = vec![Vec::new(); 256];
+        for (k, (words, ..)) in phrases.iter().enumerate() {
+            by_initial[usize::from(words[0].as_bytes()[0])].push(k);
+        }
+        Fixed { phrases, by_initial }
+    })
+}
+
+/// "blame", "blamed", ...: fault assigned (see `blame_at`).
+const BLAME_WORDS: &[&str] = &["blame", "blamed", "blames", "blaming"];
+
+/// First words of the hindsight checks (see `hindsight_at`).
+const HINDSIGHT_TRIGGERS: &[&str] = &[
+    "should", "could", "would", "shouldn't", "couldn't", "wouldn't", "should've", "could've",
+    "would've", "clearly", "failed", "obviously", "simply", "just", "only", "all", "if",
+];
+
+/// First words of a named omission (see `named_only_at`).
+const OMISSION_STARTS: &[&str] = &["because", "since"];
+
+/// The word and bit of `Scanner::may_start` for a word: from its first and
+/// last bytes and its length.
+fn filter_bit(w: &str) -> Option<(usize, u64)> {
+    let (&first, &last) = (w.as_bytes().first()?, w.as_bytes().last()?);
+    let h = (usize::from(first) * 31 + usize::from(last)) * 31 + w.len();
+    Some(((h / 64) % 64, 1 << (h % 64)))
+}
+
+impl<'a> Scanner<'a> {
+    fn new(blame: Compiled, hindsight: Compiled, names: &'a people::Names) -> Self {
+        let mut scanner = Scanner { fixed: fixed(), may_start: [0; 64], blame, hindsight, names };
+        let mut may_start = [0; 64];
+        for w in scanner.start_words() {
+            if let Some((k, bit)) = filter_bit(w) {
+                may_start[k] |= bit;
+            }
+        }
+        scanner.may_start = may_start;
+        scanner
+    }
+
+    /// The lower-case words a check can start at (`blame_at`,
+    /// `named_only_at`, `hindsight_at`).
+    fn start_words(&self) -> impl Iterator<Item = &str> {
+        self.fixed
+            .phrases
+            .iter()
+            .map(|(words, ..)| words[0])
+            .chain(self.blame.extend.iter().chain(&self.hindsight.extend).map(|(_, words)| words[0].as_str()))
+            .chain(BLAME_WORDS.iter().copied())
+            .chain(["fault"])
+            .chain(OMISSION_STARTS.iter().copied())
+            .chain(HINDSIGHT_TRIGGERS.iter().copied())
+    }
+
+    /// False only when no check can start at a word of this lower-case form.
+    fn may_start(&self, lower: &str) -> bool {
+        filter_bit(lower).is_some_and(|(k, bit)| self.may_start[k] & bit != 0)
+    }
 }
 
 /// Words that negate a following blame word in the same clause: "no one is
@@ -322,7 +403,7 @@ impl Scanner<'_> {
         let mut hits = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if !toks[i].is_word() || toks[i].quoted {
+            if !toks[i].is_word() || toks[i].quoted || !self.may_start(toks[i].l()) {
                 i += 1;
                 continue;
             }
@@ -374,7 +455,9 @@ impl Scanner<'_> {
 
     fn blame_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let t = &toks[i];
-        for (words, phrase, what, rewrite) in &self.fixed {
+        let initial = t.lower.as_bytes().first().map_or(0, |&b| usize::from(b));
+        for &k in &self.fixed.by_initial[initial] {
+            let (words, phrase, what, rewrite) = &self.fixed.phrases[k];
             if words[0] != t.lower {
                 continue;
             }
@@ -386,7 +469,7 @@ impl Scanner<'_> {
             }
             // "lazy" is mostly a programming word ("lazy DFA", "made the
             // iterator lazy"): flag it only about people.
-            if matches!(words[0].as_str(), "lazy" | "laziness") && words.len() == 1 {
+            if matches!(words[0], "lazy" | "laziness") && words.len() == 1 {
                 let about_person = self.subject(toks, i) == Subject::Person
                     || toks.get(end).is_some_and(|n| is_person_word(n.l()));
                 if !about_person || lazy_technical(toks.get(end)) {
@@ -394,7 +477,7 @@ impl Scanner<'_> {
                 }
             }
             // "the migration messed up the index" is about a machine.
-            if matches!(words[0].as_str(), "messed" | "screwed" | "botched")
+            if matches!(words[0], "messed" | "screwed" | "botched")
                 && self.subject(toks, i) == Subject::Machine
             {
                 return None;
@@ -419,10 +502,8 @@ impl Scanner<'_> {
         let start = lang::at_sentence_start(toks, i);
         // blame / blamed / blaming, except culture talk ("blame game",
         // "blame culture", "blame-free"), `git blame` and negations.
-        if ["blame", "blamed", "blames", "blaming"]
-            .iter()
-            .any(|w| lang::case_ok(t.text, w, start))
-        {
+        // `case_ok` can only hold when the lower-case form is the word.
+        if BLAME_WORDS.contains(&t.l()) && lang::case_ok(t.text, t.l(), start) {
             let next = toks.get(i + 1).map(|n| n.l()).unwrap_or("");
             let prev = i.checked_sub(1).map(|p| toks[p].l()).unwrap_or("");
             // Talk about blame itself ("blame game", "Blame: ...", "blame
@@ -439,7 +520,7 @@ impl Scanner<'_> {
         // "X's fault", "fault of", "at fault"; "fault" alone is usually
         // technical ("fault tolerance", "hardware fault").
         // Plural "their faults" is about things (the faults of a design).
-        if lang::case_ok(t.text, "fault", start) {
+        if t.lower == "fault" && lang::case_ok(t.text, "fault", start) {
             let prev = i.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word());
             let next = toks.get(i + 1).filter(|n| n.is_word());
             if let Some(p) = prev {
@@ -470,7 +551,7 @@ impl Scanner<'_> {
     /// "because Dave didn't ask": an omission given as the cause, with a
     /// person as its subject. Reported only by named-blame.
     fn named_only_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
-        if !matches!(toks[i].l(), "because" | "since") {
+        if !OMISSION_STARTS.contains(&toks[i].l()) {
             return None;
         }
         let (_, after) = self.names.match_at(toks, i + 1)?;
@@ -491,20 +572,15 @@ impl Scanner<'_> {
     }
 
     fn hindsight_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
-        const TRIGGERS: &[&str] = &[
-            "should", "could", "would", "shouldn't", "couldn't", "wouldn't", "should've",
-            "could've", "would've", "clearly", "failed", "obviously", "simply", "just", "only",
-            "all", "if",
-        ];
         let first = toks[i].l();
-        if !TRIGGERS.contains(&first) && !self.hindsight.extend.iter().any(|(_, w)| w[0] == first) {
+        if !HINDSIGHT_TRIGGERS.contains(&first) && !self.hindsight.extend.iter().any(|(_, w)| w[0] == first) {
             return None;
         }
         let w = |k: usize| toks.get(k).filter(|t| t.is_word() && !t.quoted).map(|t| t.l());
         let start = lang::at_sentence_start(toks, i);
         let is = |k: usize, want: &str| {
             toks.get(k)
-                .is_some_and(|t| t.is_word() && !t.quoted && t.lower == want && lang::case_ok(&t.norm, want, start && k == i))
+                .is_some_and(|t| t.is_word() && !t.quoted && t.lower == want && lang::case_ok(&t.norm(), want, start && k == i))
         };
         for (phrase, words) in &self.hindsight.extend {
             if words[0] != toks[i].lower {

@@ -10,7 +10,9 @@ use crate::{Family, Hit};
 #[derive(Default, Debug)]
 pub struct Names {
     seqs: Vec<Vec<String>>,
-    seen: std::collections::HashSet<Vec<String>>,
+    /// Indices into `seqs` in the order of their contents, to find
+    /// duplicates without hashing or cloning each candidate.
+    sorted: Vec<usize>,
 }
 
 /// First or last names that are also common words or months; alone they
@@ -36,7 +38,11 @@ const NOT_A_NAME: &[&str] = &[
 
 impl Names {
     fn add(&mut self, seq: Vec<String>) {
-        if !seq.is_empty() && self.seen.insert(seq.clone()) {
+        if seq.is_empty() {
+            return;
+        }
+        if let Err(at) = self.sorted.binary_search_by(|&k| self.seqs[k].cmp(&seq)) {
+            self.sorted.insert(at, self.seqs.len());
             self.seqs.push(seq);
         }
     }
@@ -131,11 +137,19 @@ impl Names {
     }
 }
 
-pub fn collect(report: &Report, extra: &[String]) -> Names {
+pub fn collect<'r>(report: &'r Report, extra: &'r [String]) -> Names {
     let mut names = Names::default();
+    // The same people fill several fields (authors, scribe, attendees,
+    // actors); a value seen before adds nothing new, so parse it once.
+    let mut values = std::collections::BTreeSet::new();
+    let mut add_value = |names: &mut Names, value: &'r str| {
+        if values.insert(value) {
+            names.add_value(value, true);
+        }
+    };
     let m = &report.metadata;
     for a in &m.authors {
-        names.add_value(&a.value, true);
+        add_value(&mut names, &a.value);
     }
     if let Some(meeting) = &m.meeting {
         for t in meeting
@@ -145,17 +159,17 @@ pub fn collect(report: &Report, extra: &[String]) -> Names {
             .chain(meeting.attendees.iter())
             .chain(meeting.excused.iter())
         {
-            names.add_value(&t.value, true);
+            add_value(&mut names, &t.value);
         }
     }
     for e in &report.timeline {
         if let Some(a) = &e.actor {
-            names.add_value(&a.value, true);
+            add_value(&mut names, &a.value);
         }
         leading_names(&e.text.value, &mut names);
     }
     for x in extra {
-        names.add_value(x, true);
+        add_value(&mut names, x);
     }
     names
 }

@@ -15,7 +15,7 @@ fn scan(text: &str, names: &[&str], forward: bool) -> Vec<(Family, String, bool)
         durations: Durations { time_to_detect: None, time_to_contain: None, time_to_recover: None, time_to_resolve: None },
     };
     let n = people::collect(&r, &names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-    let s = Scanner { fixed: fixed_phrases(), blame: PhraseOptions::default().compiled(), hindsight: PhraseOptions::default().compiled(), names: &n };
+    let s = Scanner::new(PhraseOptions::default().compiled(), PhraseOptions::default().compiled(), &n);
     let toks = lang::tokenize(text, 0, text.len());
     s.scan(&toks, forward)
         .into_iter()
@@ -82,3 +82,23 @@ fn named() {
     assert_eq!(r, [(Family::Hindsight, "failed to verify".into(), false)]);
 }
 
+
+#[test]
+fn fixed_phrase_words_are_the_tokenizers() {
+    for (words, phrase, ..) in fixed_phrases() {
+        assert_eq!(lang::phrase_words(phrase), words, "{phrase}");
+    }
+}
+
+#[test]
+fn scan_filter_admits_every_start_word() {
+    let names = people::Names::default();
+    let opts = |w: &[&str]| PhraseOptions { extend: w.iter().map(|s| s.to_string()).collect(), allow: vec![] };
+    let s = Scanner::new(opts(&["root cause was Bob"]).compiled(), opts(&["in retrospect"]).compiled(), &names);
+    let words: Vec<&str> = s.start_words().collect();
+    assert!(words.contains(&"root") && words.contains(&"in") && words.contains(&"human"));
+    for w in words {
+        assert!(s.may_start(w), "{w}");
+    }
+    assert!(!s.may_start("the"));
+}
