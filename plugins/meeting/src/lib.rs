@@ -226,15 +226,39 @@ const MEETING_PHRASES: &[&str] = &[
 ];
 
 fn meeting_in_prose(report: &Report, source: &str) -> bool {
+    // One pass per run for all the phrases, rather than one `find_phrase`
+    // pass per phrase: a report without a meeting record scans all its prose.
+    // Built only for a run that passes the prefilter.
+    let mut set = None;
     report.prose.iter().any(|run| {
         let in_recs = run
             .section
             .and_then(|i| report.sections.get(i as usize))
             .is_some_and(|s| s.kind.as_deref() == Some("recommendations"));
         !in_recs
-            && MEETING_PHRASES
-                .iter()
-                .any(|p| !text::find_phrase(source, run.span, p).is_empty())
+            && names_meeting(text::slice(source, run.span).as_bytes())
+            && set
+                .get_or_insert_with(|| {
+                    let phrases: Vec<(&str, text::Case)> = MEETING_PHRASES
+                        .iter()
+                        .map(|&p| (p, text::Case::Insensitive))
+                        .collect();
+                    text::PhraseSet::new(&phrases)
+                })
+                .any(source, run.span)
+    })
+}
+
+/// Prefilter for [`meeting_in_prose`]: every phrase contains "meeting" or
+/// "held", and only ASCII letters match their letters case-insensitively (the
+/// only other character that lower-cases to a single ASCII letter is KELVIN
+/// SIGN, to `k`), so prose without either cannot hold a phrase. Most prose
+/// has neither, and this scan is far cheaper than the phrase search.
+fn names_meeting(hay: &[u8]) -> bool {
+    hay.iter().enumerate().any(|(i, &b)| match b | 0x20 {
+        b'g' => i >= 6 && hay[i - 6..=i].eq_ignore_ascii_case(b"meeting"),
+        b'd' => i >= 3 && hay[i - 3..=i].eq_ignore_ascii_case(b"held"),
+        _ => false,
     })
 }
 

@@ -369,7 +369,7 @@ fn actions(report: &Report, source: &str) -> Vec<Diagnostic> {
     let mut content: Vec<bool> = report
         .sections
         .iter()
-        .map(|s| !text::is_blank(&s.body))
+        .map(|s| has_content(&s.body))
         .collect();
     for i in (0..n).rev() {
         if content[i] {
@@ -378,18 +378,27 @@ fn actions(report: &Report, source: &str) -> Vec<Diagnostic> {
             }
         }
     }
+    // All the words in one pass per heading.
+    let words: Vec<(&str, text::Case)> = ACTION_HEADING_WORDS
+        .iter()
+        .map(|&w| (w, text::Case::Insensitive))
+        .collect();
+    let words = text::PhraseSet::new(&words);
     let in_sections = report.sections.iter().enumerate().any(|(i, s)| {
         let h = s.heading.to_lowercase();
         let is_action = s.kind.as_deref().is_some_and(|k| ACTION_KINDS.contains(&k))
-            || ACTION_HEADING_WORDS.iter().any(|w| phases::has_phrase(&h, w));
+            || words.any(&h, Span::from_range(0..h.len()));
         is_action && content[i]
     });
-    let in_timeline = report.timeline.iter().any(|e| {
-        ["containment", "eradication", "recovery"]
-            .iter()
-            .any(|p| phases::entry_in_phase(e, p, None))
-    });
-    if in_sections || in_timeline {
+    // Only needed when no section lists the actions.
+    let in_timeline = || {
+        report.timeline.iter().any(|e| {
+            ["containment", "eradication", "recovery"]
+                .iter()
+                .any(|p| phases::entry_in_phase(e, p, None))
+        })
+    };
+    if in_sections || in_timeline() {
         return Vec::new();
     }
     let anchor = report
@@ -410,6 +419,17 @@ fn actions(report: &Report, source: &str) -> Vec<Diagnostic> {
          `## Containment` / `## Recovery` (or `## Mitigation`, `## Resolution`) section, or \
          timeline entries for those steps tagged with their phase (`[containment]`).",
     )]
+}
+
+/// `!text::is_blank(body)`, without scanning the whole body for a comment
+/// when it starts with text: what precedes the first `<!--` is kept.
+fn has_content(body: &str) -> bool {
+    let rest = body.trim_start();
+    if rest.starts_with("<!--") {
+        !text::is_blank(body)
+    } else {
+        !rest.is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -434,5 +454,15 @@ mod tests {
         }
         assert_eq!(severity_rank("SEV-12"), None);
         assert_eq!(severity_rank("spicy"), None);
+    }
+
+    #[test]
+    fn content() {
+        for body in [
+            "", " \n\t", "<!-- x -->", " <!-- a --> \n<!-- b -->\n", "<!-- open", "x", " x <!-- y -->",
+            "<!-- a --> x", "<!-- a -->-->", "\u{a0}<!-- a -->", "<!-<!-- -->", "<!--->",
+        ] {
+            assert_eq!(has_content(body), !text::is_blank(body), "{body:?}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! complete and in order, it covers the response phases, agrees with the
 //! front matter, has no silent gaps and says how the incident was found.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use pirlint_plugin_sdk::prelude::*;
@@ -97,6 +98,7 @@ impl Plugin for Timeline {
         if report.timeline.is_empty() {
             return Ok(out);
         }
+        let memo = PhaseMemo::new(&report);
         if let Some(cfg) = enabled(&rules, TIMESTAMPS) {
             out.extend(timestamps(&report, &options(cfg)?));
         }
@@ -104,16 +106,16 @@ impl Plugin for Timeline {
             out.extend(chronological(&report));
         }
         if let Some(cfg) = enabled(&rules, PHASES) {
-            out.extend(phase_coverage(&report, &source, &options(cfg)?));
+            out.extend(phase_coverage(&report, &memo, &source, &options(cfg)?));
         }
         if let Some(cfg) = enabled(&rules, MATCHES) {
-            out.extend(matches_metadata(&report, &options(cfg)?));
+            out.extend(matches_metadata(&report, &memo, &options(cfg)?));
         }
         if let Some(cfg) = enabled(&rules, GAPS) {
-            out.extend(gaps(&report, &options(cfg)?));
+            out.extend(gaps(&report, &memo, &options(cfg)?));
         }
         if let Some(cfg) = enabled(&rules, DISCOVERY) {
-            out.extend(discovery(&report, &source, &options(cfg)?));
+            out.extend(discovery(&report, &memo, &source, &options(cfg)?));
         }
         Ok(out)
     }
@@ -123,6 +125,58 @@ pirlint_plugin_sdk::export!(Timeline);
 
 // ---------------------------------------------------------------------------
 // helpers
+
+/// [`phases::entry_in_phase`] with the default keywords and
+/// [`phases::entries_of`], remembering each entry's tag and each keyword
+/// verdict: the phases, matches-metadata, gaps and discovery rules ask the
+/// same questions of the same entries, and the keyword search is most of
+/// this plugin's work.
+struct PhaseMemo<'a> {
+    timeline: &'a [TimelineEntry],
+    tags: Vec<Option<&'static str>>,
+    /// Per entry, the keyword verdict for each of [`phases::PHASES`].
+    keywords: RefCell<Vec<[Option<bool>; 4]>>,
+}
+
+impl<'a> PhaseMemo<'a> {
+    fn new(report: &'a Report) -> Self {
+        PhaseMemo {
+            timeline: &report.timeline,
+            tags: report.timeline.iter().map(phases::tagged).collect(),
+            keywords: RefCell::new(vec![[None; 4]; report.timeline.len()]),
+        }
+    }
+
+    /// `phases::entry_in_phase(&timeline[i], phase, None)`.
+    fn in_phase(&self, i: usize, phase: &str) -> bool {
+        if self.tags[i] == Some(phase) {
+            return true;
+        }
+        let text = &self.timeline[i].text.value;
+        let Some(k) = phases::PHASES.iter().position(|p| *p == phase) else {
+            return phases::has_default_keyword(text, phase);
+        };
+        if let Some(v) = self.keywords.borrow()[i][k] {
+            return v;
+        }
+        let v = phases::has_default_keyword(text, phase);
+        self.keywords.borrow_mut()[i][k] = Some(v);
+        v
+    }
+
+    /// `phases::entries_of(report, phase)`.
+    fn entries_of(&self, phase: &str) -> Vec<usize> {
+        let tagged_ix: Vec<usize> = (0..self.timeline.len())
+            .filter(|&i| self.tags[i] == Some(phase))
+            .collect();
+        if !tagged_ix.is_empty() {
+            return tagged_ix;
+        }
+        (0..self.timeline.len())
+            .filter(|&i| self.in_phase(i, phase))
+            .collect()
+    }
+}
 
 fn timeline_section(report: &Report) -> Option<&Section> {
     report
@@ -480,7 +534,12 @@ fn is_security(report: &Report) -> bool {
     })
 }
 
-fn phase_coverage(report: &Report, source: &str, opts: &PhaseOptions) -> Vec<Diagnostic> {
+fn phase_coverage(
+    report: &Report,
+    memo: &PhaseMemo,
+    source: &str,
+    opts: &PhaseOptions,
+) -> Vec<Diagnostic> {
     let security = is_security(report);
     let required: Vec<String> = match &opts.required {
         Some(r) => r.clone(),
@@ -499,9 +558,12 @@ fn phase_coverage(report: &Report, source: &str, opts: &PhaseOptions) -> Vec<Dia
         // Outside security incidents the fix that removes the cause is what
         // restores service ("permanently deleted the faulty controller").
         let also_eradication = !security && phase == "recovery" && kw.is_none();
-        let found = report.timeline.iter().any(|e| {
-            phases::entry_in_phase(e, phase, kw)
-                || (also_eradication && phases::entry_in_phase(e, "eradication", None))
+        let found = report.timeline.iter().enumerate().any(|(i, e)| {
+            let in_phase = match kw {
+                Some(_) => phases::entry_in_phase(e, phase, kw),
+                None => memo.in_phase(i, phase),
+            };
+            in_phase || (also_eradication && memo.in_phase(i, "eradication"))
         });
         if !found {
             missing.push(phase.clone());
@@ -555,7 +617,7 @@ impl Default for MatchOptions {
     }
 }
 
-fn matches_metadata(report: &Report, opts: &MatchOptions) -> Vec<Diagnostic> {
+fn matches_metadata(report: &Report, memo: &PhaseMemo, opts: &MatchOptions) -> Vec<Diagnostic> {
     let m = &report.metadata;
     let tol = i64::from(opts.tolerance_minutes) * 60;
     let mut out = Vec::new();
@@ -568,7 +630,8 @@ fn matches_metadata(report: &Report, opts: &MatchOptions) -> Vec<Diagnostic> {
     for (key, value, phase, first_only) in checks {
         let Some(ts) = value else { continue };
         let Some(at) = ts.utc_seconds else { continue };
-        let mut cands: Vec<&TimelineEntry> = phases::entries_of(report, phase)
+        let mut cands: Vec<&TimelineEntry> = memo
+            .entries_of(phase)
             .into_iter()
             .map(|i| &report.timeline[i])
             .filter(|e| e.timestamp.utc_seconds.is_some())
@@ -636,7 +699,7 @@ impl Default for GapOptions {
     }
 }
 
-fn gaps(report: &Report, opts: &GapOptions) -> Vec<Diagnostic> {
+fn gaps(report: &Report, memo: &PhaseMemo, opts: &GapOptions) -> Vec<Diagnostic> {
     let m = &report.metadata;
     let tl = &report.timeline;
     let Some(first) = tl.iter().find_map(|e| e.timestamp.utc_seconds) else {
@@ -650,7 +713,7 @@ fn gaps(report: &Report, opts: &GapOptions) -> Vec<Diagnostic> {
         .as_ref()
         .and_then(|t| t.utc_seconds)
         .or_else(|| {
-            phases::entries_of(report, "detection")
+            memo.entries_of("detection")
                 .into_iter()
                 .find_map(|i| tl[i].timestamp.utc_seconds)
         })
@@ -663,7 +726,7 @@ fn gaps(report: &Report, opts: &GapOptions) -> Vec<Diagnostic> {
         .and_then(|t| t.utc_seconds)
         .or_else(|| m.resolved.as_ref().and_then(|t| t.utc_seconds))
         .or_else(|| {
-            phases::entries_of(report, "recovery")
+            memo.entries_of("recovery")
                 .into_iter()
                 .rev()
                 .find_map(|i| tl[i].timestamp.utc_seconds)
@@ -734,14 +797,20 @@ struct DiscoveryOptions {
     keywords: Vec<String>,
 }
 
-fn discovery(report: &Report, source: &str, opts: &DiscoveryOptions) -> Vec<Diagnostic> {
+fn discovery(
+    report: &Report,
+    memo: &PhaseMemo,
+    source: &str,
+    opts: &DiscoveryOptions,
+) -> Vec<Diagnostic> {
     let extra = |t: &str| opts.keywords.iter().any(|k| phases::has_phrase(t, k));
-    let in_timeline = report.timeline.iter().any(|e| {
-        phases::entry_in_phase(e, "detection", None)
+    let in_timeline = report.timeline.iter().enumerate().any(|(i, e)| {
+        memo.in_phase(i, "detection")
             || extra(&e.text.value)
             || phases::has_phrase(&e.text.value, "customer reported")
     });
-    let in_section = report.sections.iter().any(|s| {
+    // Only needed when the timeline does not say it: summaries are long.
+    let in_section = || report.sections.iter().any(|s| {
         let h = s.heading.to_lowercase();
         let detection_section = s.kind.as_deref() == Some("detection")
             || h.contains("detect")
@@ -751,7 +820,7 @@ fn discovery(report: &Report, source: &str, opts: &DiscoveryOptions) -> Vec<Diag
             && (phases::has_default_keyword(&s.body, "detection") || extra(&s.body));
         (detection_section && !text::is_blank(&s.body)) || summary_says
     });
-    if in_timeline || in_section {
+    if in_timeline || in_section() {
         return Vec::new();
     }
     vec![Diagnostic::new(
@@ -790,5 +859,52 @@ mod tests {
         assert!(!date_written(&ts("14:05 UTC")));
         assert_eq!(human_duration(90 * 60), "1 h 30 min");
         assert_eq!(human_duration(2 * 86400 + 3600 * 5), "2 d 5 h");
+    }
+
+    /// The ASCII keyword search agrees with the SDK's phrase search.
+    #[test]
+    fn ascii_keywords_match_phrase_search() {
+        for p in phases::PHASES {
+            for w in phases::default_keywords(p) {
+                let b = w.as_bytes();
+                assert!(b[0].is_ascii_lowercase() && b[b.len() - 1].is_ascii_lowercase(), "{w}");
+                assert!(w.is_ascii() && w.trim() == *w, "{w}");
+            }
+        }
+        let mut pieces: Vec<String> = [
+            " ", "  ", "\n", "\t", "\r\n", "\u{b}", "\u{c}", "-", "_", "x", "1", ".", ",", "re", "un", "s",
+            "ed", "Back", "ROLLED", "roll", "help desk", "desk  ticket", "long-", "term", "fix",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for p in phases::PHASES {
+            for w in phases::default_keywords(p) {
+                pieces.push(w.to_string());
+                pieces.push(w.to_uppercase());
+                pieces.push(w.replace(' ', "\n  "));
+                pieces.push(w.replace(' ', "\u{b}"));
+                pieces.push(w[..w.len() - 1].to_string());
+                pieces.push(w[1..].to_string());
+            }
+        }
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut hay = String::new();
+            for _ in 0..next(6) {
+                hay.push_str(&pieces[next(pieces.len())]);
+            }
+            for p in phases::PHASES.iter().chain(&["analysis"]) {
+                let fast = phases::ascii_default_keyword(hay.as_bytes(), p)
+                    .unwrap_or_else(|| phases::phrase_set_default_keyword(&hay, p));
+                assert_eq!(fast, phases::phrase_set_default_keyword(&hay, p), "{p}: {hay:?}");
+            }
+        }
     }
 }

@@ -128,6 +128,83 @@ pub fn default_keywords(phase: &str) -> &'static [&'static str] {
 /// True when one of `default_keywords(phase)` occurs in `hay` (as
 /// [`has_phrase`] does), in one pass over `hay`.
 pub fn has_default_keyword(hay: &str, phase: &str) -> bool {
+    if hay.is_ascii() {
+        if let Some(found) = ascii_default_keyword(hay.as_bytes(), phase) {
+            return found;
+        }
+    }
+    phrase_set_default_keyword(hay, phase)
+}
+
+/// [`has_default_keyword`] for ASCII text, `None` for a phase without
+/// default keywords. Timeline entries are nearly always ASCII, and this is
+/// several times cheaper than the general search: every keyword is ASCII
+/// and starts and ends with a letter, so a match can only start at a word
+/// start, and only the keywords with that first letter need comparing. It
+/// follows `text::find_phrase` exactly on ASCII: letters compare
+/// ASCII-case-insensitively, a space matches a run of whitespace, and the
+/// match must end at a word boundary.
+pub fn ascii_default_keyword(hay: &[u8], phase: &str) -> Option<bool> {
+    use std::sync::OnceLock;
+    // Per phase, the keywords grouped by first letter.
+    type ByLetter = [Vec<&'static [u8]>; 26];
+    static INDEX: OnceLock<Vec<ByLetter>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        PHASES
+            .iter()
+            .map(|&p| {
+                let mut by: ByLetter = Default::default();
+                for w in default_keywords(p) {
+                    by[usize::from(w.as_bytes()[0] - b'a')].push(w.as_bytes());
+                }
+                by
+            })
+            .collect()
+    });
+    let by = &index[PHASES.iter().position(|p| *p == phase)?];
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    Some((0..hay.len()).any(|i| {
+        let b = hay[i].to_ascii_lowercase();
+        b.is_ascii_lowercase()
+            && (i == 0 || !word(hay[i - 1]))
+            && by[usize::from(b - b'a')].iter().any(|w| {
+                ascii_match_len(&hay[i..], w)
+                    .is_some_and(|n| !hay.get(i + n).copied().is_some_and(word))
+            })
+    }))
+}
+
+/// Length of the match of `pattern` at the start of `s`, as the SDK's
+/// phrase search compares ASCII text: case-insensitively, a run of
+/// whitespace in the pattern matching any run of whitespace.
+fn ascii_match_len(s: &[u8], pattern: &[u8]) -> Option<usize> {
+    let space = |b: u8| char::from(b).is_whitespace();
+    let (mut i, mut p) = (0, 0);
+    while p < pattern.len() {
+        if space(pattern[p]) {
+            while p < pattern.len() && space(pattern[p]) {
+                p += 1;
+            }
+            let start = i;
+            while i < s.len() && space(s[i]) {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            continue;
+        }
+        if !s.get(i)?.eq_ignore_ascii_case(&pattern[p]) {
+            return None;
+        }
+        i += 1;
+        p += 1;
+    }
+    Some(i)
+}
+
+/// [`has_default_keyword`] by the SDK's phrase search.
+pub fn phrase_set_default_keyword(hay: &str, phase: &str) -> bool {
     use std::sync::OnceLock;
     static SETS: OnceLock<Vec<(&'static str, text::PhraseSet)>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
