@@ -82,7 +82,8 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
     let mut glossary: Vec<Span> = Vec::new();
     for s in &report.sections {
         let h = s.heading.to_lowercase();
-        if GLOSSARY.iter().any(|g| h.split(|c: char| !c.is_alphanumeric()).any(|w| w == *g)) {
+        // One split of the heading, not one per glossary word.
+        if h.split(|c: char| !c.is_alphanumeric()).any(|w| GLOSSARY.contains(&w)) {
             glossary.push(s.span);
         }
     }
@@ -104,7 +105,7 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
             continue;
         }
         let toks = tokens(source, run.span);
-        if is_initials_list(source, run.span, &toks) {
+        if is_initials_list(text::slice(source, run.span), &toks) {
             continue;
         }
         for (acr, span) in toks {
@@ -168,26 +169,35 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
 /// after the first letter), a plural `s` dropped, skipping identifiers
 /// joined by `-`, `_`, `/`, `.` (SEC-412, CI/CD, kube-system), Roman
 /// numerals made of I, V and X, and severity labels (SEV1).
+///
+/// Words are runs of alphanumeric characters. A token is one that starts
+/// with an ASCII capital, so only the capitals that start a word are looked
+/// at: the text between them is skipped eight bytes at a time.
 fn tokens(source: &str, span: Span) -> Vec<(String, Span)> {
     let s = text::slice(source, span);
     let base = span.start as usize;
     let mut out = Vec::new();
-    let mut i = 0;
     let b = s.as_bytes();
-    while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
+    let mut from = 0;
+    while let Some(start) = next_capital(b, from) {
+        from = start + 1;
+        let word_start = start == 0
+            || match b[start - 1] {
+                p if p < 0x80 => !p.is_ascii_alphanumeric(),
+                _ => !s[..start].chars().next_back().is_some_and(char::is_alphanumeric),
+            };
+        if !word_start {
             continue;
         }
-        let start = i;
+        let mut i = start + 1;
         while i < s.len() {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            if !c.is_alphanumeric() {
+            let (alnum, len) = char_at(s, i);
+            if !alnum {
                 break;
             }
-            i += c.len_utf8();
+            i += len;
         }
+        from = i;
         let word = &s[start..i];
         let core = word.strip_suffix('s').filter(|w| w.len() >= 2).unwrap_or(word);
         let ok = core.len() <= 12
@@ -231,12 +241,54 @@ fn tokens(source: &str, span: Span) -> Vec<(String, Span)> {
     out
 }
 
+/// The first ASCII capital in `b` from `i` on. Eight bytes at a time: the
+/// high bit of each byte of `m` says whether that byte is in `A..=Z` (the
+/// sums and differences stay within each byte, so they never carry).
+pub(crate) fn next_capital(b: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let low = x & (ONES * 0x7f);
+        let at_least_a = low + ONES * (0x80 - b'A' as u64);
+        let at_most_z = ONES * (0x80 + b'Z' as u64) - low;
+        let m = at_least_a & at_most_z & !x & (ONES * 0x80);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(u8::is_ascii_uppercase).map(|k| i + k)
+}
+
+/// The words (runs of alphanumeric characters) of `s`.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Whether the character at byte `i` of `s` is alphanumeric, and its
+/// length; ASCII without decoding.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    non_ascii_at(s, i)
+}
+
+#[inline(never)]
+fn non_ascii_at(s: &str, i: usize) -> (bool, usize) {
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
+}
+
 /// "AN, JS, JW": a run made only of capitalized initials is an attendee
 /// list, not prose with acronyms.
-fn is_initials_list(source: &str, span: Span, toks: &[(String, Span)]) -> bool {
-    let s = text::slice(source, span);
-    let words = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
-    !toks.is_empty() && words == toks.len() && toks.iter().all(|(t, _)| t.len() <= 3)
+fn is_initials_list(run: &str, toks: &[(String, Span)]) -> bool {
+    // Every token is a word: count words only until there is one more.
+    !toks.is_empty()
+        && toks.iter().all(|(t, _)| t.len() <= 3)
+        && words(run).take(toks.len() + 1).count() == toks.len()
 }
 
 /// True when `span` lies in the text of a Markdown link `[text](url)`.

@@ -2,6 +2,7 @@
 //! placeholders left from templates, executive-summary length and
 //! unexpanded acronyms.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use pirlint_plugin_sdk::prelude::*;
@@ -11,6 +12,7 @@ use serde::Deserialize;
 
 mod acronyms;
 mod docs;
+mod prefilter;
 mod summary;
 
 const REQUIRED: &str = "structure/required-sections";
@@ -275,7 +277,7 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
     let mut content: Vec<bool> = report
         .sections
         .iter()
-        .map(|s| !text::is_blank(&s.body))
+        .map(|s| !is_blank(&s.body))
         .collect();
     for i in (0..n).rev() {
         if content[i] {
@@ -367,9 +369,37 @@ const TEMPLATE_VERBS: &[&str] = &[
     "link to",
 ];
 
+/// `text::is_blank`, with the faster comment test.
+fn is_blank(text: &str) -> bool {
+    if has_html_comment(text) {
+        text::strip_html_comments(text).trim().is_empty()
+    } else {
+        text.trim().is_empty()
+    }
+}
+
+/// Whether `text` holds `<!--`, as `text::is_blank` checks, through a
+/// byte search for `<` (`str::contains` with a string is a much slower
+/// general search in WebAssembly).
+fn has_html_comment(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        if rest[i..].starts_with("<!--") {
+            return true;
+        }
+        rest = &rest[i + 1..];
+    }
+    false
+}
+
 /// Answers that say nothing when they are the whole answer.
 fn is_empty_answer(s: &str) -> bool {
     let t = s.trim().trim_end_matches('.').trim();
+    // Only ASCII letters lower-case to these answers' letters, one byte
+    // for one: longer text cannot be one of them.
+    if t.len() > 4 {
+        return false;
+    }
     matches!(
         t.to_lowercase().as_str(),
         "n/a" | "na" | "none" | "-" | "--"
@@ -381,6 +411,9 @@ struct Findings<'a> {
     /// `MARKER_WORDS` (case-sensitive), then `MARKER_PHRASES` and the
     /// `extra` option (case-insensitive).
     phrases: text::PhraseSet,
+    /// Where a marker may start in the source (`None`: anywhere): the
+    /// spans without any of these offsets are not searched.
+    may_start: Option<Vec<u32>>,
     source: &'a str,
     by_span: BTreeMap<(u32, u32), Diagnostic>,
 }
@@ -393,6 +426,12 @@ impl Findings<'_> {
     /// Placeholder markers inside `span`.
     fn markers(&mut self, span: Span) {
         let (opts, source) = (self.opts, self.source);
+        if let Some(starts) = &self.may_start {
+            let i = starts.partition_point(|&p| p < span.start);
+            if starts.get(i).is_none_or(|&p| p >= span.end) {
+                return;
+            }
+        }
         // One pass for every marker word and phrase; hits in phrase order.
         let mut hits: Vec<Span> = self.phrases.find(source, span).into_iter().flatten().collect();
         hits.extend(template_markers(source, span));
@@ -502,6 +541,7 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     let mut f = Findings {
         opts,
         phrases: text::PhraseSet::new(&phrases),
+        may_start: prefilter::Prefilter::new(&phrases).starts_in(source),
         source,
         by_span: BTreeMap::new(),
     };
@@ -509,10 +549,16 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     // Section bodies that are only "N/A", "-", ... (before list items, so the
     // section-level message wins when both cover the same text).
     for s in &report.sections {
-        if text::is_blank(&s.body) {
+        // Only a body of a few characters can be an empty answer: copy and
+        // lower-case it only then (bodies are most of the report).
+        let body = if has_html_comment(&s.body) {
+            Cow::Owned(text::strip_html_comments(&s.body))
+        } else {
+            Cow::Borrowed(s.body.as_str())
+        };
+        if body.trim().is_empty() {
             continue;
         }
-        let body = text::strip_html_comments(&s.body);
         if is_empty_answer(&body) {
             let span = text::trim(source, s.body_span);
             f.whole_answer(span, &body, &format!("section \"{}\"", s.heading));
@@ -630,10 +676,18 @@ fn parse_json_string(json: &str) -> Result<String, ()> {
 /// "N/A"-only cells and markers, skipping fenced code.
 fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
     let source = f.source;
-    let lines = text::lines(source, body);
+    // `text::lines`, without collecting them.
+    let lines = text::slice(source, body).split_inclusive('\n').scan(body.start as usize, |start, raw| {
+        let content = raw.strip_suffix('\n').unwrap_or(raw);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        let line = Span::from_range(*start..*start + content.len());
+        *start += raw.len();
+        Some(line)
+    });
     let mut fence: Option<&str> = None;
     let mut prev_text = false;
-    let mut header: Option<Vec<String>> = None;
+    // Per column of the header row: whether it is the phase column.
+    let mut header: Option<Vec<bool>> = None;
     for line in lines {
         let l = text::slice(source, line);
         let t = l.trim_start();
@@ -675,22 +729,32 @@ fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
         }
         if tabular && t.starts_with('|') {
             let cells = table_cells(source, line);
-            let texts: Vec<String> = cells
-                .iter()
-                .map(|c| text::slice(source, *c).trim().to_lowercase())
-                .collect();
-            if texts
-                .iter()
-                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
-            {
-                continue; // delimiter row
+            // Cells are trimmed. No other character lower-cases to `-`, `:`
+            // or a space, nor to the ASCII letters of "phase" and "stage":
+            // the cells are compared without lower-cased copies.
+            let delimiter = cells.iter().all(|c| {
+                let t = text::slice(source, *c);
+                !t.is_empty() && t.bytes().all(|b| matches!(b, b'-' | b':' | b' '))
+            });
+            if delimiter {
+                continue;
             }
             match &header {
-                None => header = Some(texts),
+                None => {
+                    header = Some(
+                        cells
+                            .iter()
+                            .map(|c| {
+                                let n = text::slice(source, *c);
+                                n.eq_ignore_ascii_case("phase") || n.eq_ignore_ascii_case("stage")
+                            })
+                            .collect(),
+                    )
+                }
                 Some(h) => {
                     for (k, c) in cells.iter().enumerate() {
                         // An empty phase is normal ("-" for no phase).
-                        if h.get(k).is_some_and(|n| n == "phase" || n == "stage") {
+                        if h.get(k).copied().unwrap_or(false) {
                             continue;
                         }
                         f.whole_answer(*c, text::slice(source, *c), "table cell");
@@ -741,9 +805,11 @@ fn table_cells(source: &str, line: Span) -> Vec<Span> {
     let base = line.start as usize;
     let mut out = Vec::new();
     let mut start = None;
-    let mut prev = '\0';
-    for (i, c) in l.char_indices() {
-        if c == '|' && prev != '\\' {
+    // Bytes for characters: `|` and `\` are ASCII, never part of another
+    // character's encoding.
+    let mut prev = 0u8;
+    for (i, &c) in l.as_bytes().iter().enumerate() {
+        if c == b'|' && prev != b'\\' {
             if let Some(s) = start {
                 out.push(text::trim(source, Span::from_range(base + s..base + i)));
             }

@@ -22,25 +22,24 @@ impl Default for SummaryOptions {
     }
 }
 
-/// Words (runs with a letter or digit) of the prose in `span`, with spans.
-fn words(source: &str, span: Span) -> Vec<Span> {
+/// Calls `f` with the span of each word (a run of non-whitespace with a
+/// letter or digit) of the prose in `span`.
+fn words(source: &str, span: Span, mut f: impl FnMut(Span)) {
     let s = text::slice(source, span);
     let base = span.start as usize;
-    let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
                 let w = &s[st..i];
                 if w.chars().any(char::is_alphanumeric) {
-                    out.push(Span::from_range(base + st..base + i));
+                    f(Span::from_range(base + st..base + i));
                 }
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
-    out
 }
 
 /// Section `i` and its ancestors, nearest first (the chain stops at a
@@ -87,12 +86,18 @@ pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> V
         if !roots[i] {
             continue;
         }
-        let ws: Vec<Span> = runs[i]
-            .iter()
-            .flat_map(|&r| words(source, report.prose[r].span))
-            .collect();
-        let n = ws.len();
         let (max, min) = (opts.max_words as usize, opts.min_words as usize);
+        // The number of words, and the first one past the limit.
+        let mut n = 0;
+        let mut past = None;
+        for &r in &runs[i] {
+            words(source, report.prose[r].span, |w| {
+                if n == max {
+                    past = Some(w);
+                }
+                n += 1;
+            });
+        }
         if max > 0 && n > max {
             let mut d = Diagnostic::new(
                 SUMMARY_LENGTH,
@@ -107,8 +112,8 @@ pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> V
                  timeline (Google SRE postmortem template: a short summary; PagerDuty: a summary \
                  in a few sentences). Raise `max-words` if your template asks for more than {max}."
             ));
-            if let Some(w) = ws.get(max) {
-                d = d.secondary(*w, format!("word {} is past the limit", max + 1));
+            if let Some(w) = past {
+                d = d.secondary(w, format!("word {} is past the limit", max + 1));
             }
             out.push(d);
         } else if min > 0 && n > 0 && n < min {

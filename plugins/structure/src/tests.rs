@@ -327,3 +327,76 @@ fn acronyms_first_unexpanded_use_only() {
     let got = run(src, rule(ACRONYMS, r#"{"default-allow":false}"#));
     assert!(got.iter().any(|g| g.2 == "KMS"));
 }
+
+/// The spans the marker search skips hold no marker: for every span of
+/// these texts, the exact search finds nothing unless a start offset lies
+/// in it.
+#[test]
+fn prefilter_never_skips_a_marker() {
+    let texts = [
+        "Fix the TODO; tbd TBD.",
+        "Lorem Ipsum dolor, LOREM\n  ipsum, lorem\u{a0}ipsum",
+        "Date: YYYY-MM-DD or 20XX-mm-dd or 20xx-MM-DD, 2026-01-27",
+        "What ??? Really?? FIXME XXX xxx",
+        "{{ name }} [Insert impact] <add owner> [link to ticket] <br> [x](y)",
+        "\u{212a}elvin, \u{130}stanbul, caf\u{e9} Ol\u{e1} \u{2014} na\u{ef}ve \u{212a}ÆN",
+        "fill in: [fill], [your team], <Your name>, <placeholder>",
+        "An entry with nothing special at all, 12:30 CET.",
+    ];
+    let extras: &[&[&str]] = &[&[], &["Kæn here", "  spaced   phrase ", "x", "é", ""], &["kæn", "?"]];
+    for extra in extras {
+        let phrases: Vec<(&str, Case)> = MARKER_WORDS
+            .iter()
+            .map(|w| (*w, Case::Sensitive))
+            .chain(MARKER_PHRASES.iter().chain(extra.iter()).map(|p| (*p, Case::Insensitive)))
+            .collect();
+        let set = text::PhraseSet::new(&phrases);
+        let filter = prefilter::Prefilter::new(&phrases);
+        for t in texts {
+            let starts = filter.starts_in(t);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..] {
+                    let span = Span::from_range(a..b);
+                    let found = set.find(t, span).iter().any(|h| !h.is_empty())
+                        || !template_markers(t, span).is_empty();
+                    let may = starts.as_ref().is_none_or(|s| s.iter().any(|&p| (a..b).contains(&(p as usize))));
+                    assert!(may || !found, "{extra:?}: {:?} skipped", &t[a..b]);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn next_capital_finds_each_ascii_capital() {
+    let t = "an API, and \u{212a}\u{e9}A b Z; [x] `@` ABCDEFGHIJKLMNOPQRSTUVWXYZ{az}@[` \u{ff}Q";
+    let b = t.as_bytes();
+    for from in 0..=b.len() {
+        let want = (from..b.len()).find(|&i| b[i].is_ascii_uppercase());
+        assert_eq!(acronyms::next_capital(b, from), want, "from {from}");
+    }
+    // Every byte value in every lane.
+    for v in 0..=255u8 {
+        for lane in 0..8 {
+            let mut bytes = [b'a'; 9];
+            bytes[lane] = v;
+            let want = v.is_ascii_uppercase().then_some(lane);
+            assert_eq!(acronyms::next_capital(&bytes[..8], 0), want, "{v} in lane {lane}");
+        }
+    }
+}
+
+/// The shortcuts that compare text without lower-casing it (empty answers,
+/// table delimiter rows and the phase column) rely on this: no character
+/// other than U+0130 (to "i\u{307}") and KELVIN SIGN (to "k") lower-cases
+/// to anything with an ASCII character, unless it is ASCII itself.
+#[test]
+fn only_two_non_ascii_characters_lower_case_to_ascii() {
+    let odd: Vec<char> = (0..=char::MAX as u32)
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
+        .collect();
+    assert_eq!(odd, ['\u{130}', '\u{212a}']);
+    assert!("n/a none -- phase stage".chars().all(|c| c != 'i' && c != 'k'));
+}
