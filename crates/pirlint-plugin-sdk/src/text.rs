@@ -87,6 +87,7 @@ pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
         Case::Insensitive => (first.to_ascii_lowercase() as u32, first.to_ascii_uppercase() as u32),
         Case::Sensitive => (first as u32, first as u32),
     };
+    let word_first = is_word_char(first);
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
@@ -99,7 +100,9 @@ pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
         } else {
             case == Case::Insensitive
         };
-        if !candidate {
+        // The word-start test does not depend on the match, and most
+        // candidates are inside words: test it before comparing.
+        if !candidate || (word_first && prev_is_word(source, base, hay, i)) {
             i += 1;
             continue;
         }
@@ -108,15 +111,6 @@ pub fn find(source: &str, within: Span, phrase: &str, case: Case) -> Vec<Span> {
             continue;
         };
         let (start, end) = (base + i, base + i + len);
-        if is_word_char(first)
-            && source[..start]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-        {
-            i += 1;
-            continue;
-        }
         if is_word_char(last) && source[end..].chars().next().is_some_and(is_word_char) {
             i += 1;
             continue;
@@ -137,57 +131,102 @@ pub fn find_many(source: &str, within: Span, phrases: &[(&str, Case)]) -> Vec<Ve
 
 /// Phrases prepared for [`PhraseSet::find`]: one pass over a text finds
 /// them all. A table indexed by byte says which phrases can start there, so
-/// a position that starts none costs one lookup whatever their number.
+/// a position that starts none costs one lookup whatever their number; a
+/// second table, on the next byte, and one word-start test per position
+/// rule out most of the rest before any comparison.
 #[derive(Clone, Debug)]
 pub struct PhraseSet {
     phrases: Vec<Prepared>,
-    /// One table per group of 64 phrases.
-    tables: Vec<[u64; 256]>,
+    /// One per group of 64 phrases.
+    tables: Vec<Group>,
+}
+
+/// The tables of a group of 64 phrases: bit `k % 64` stands for phrase `k`.
+/// Non-ASCII bytes share one mask each, so that building a set costs a few
+/// writes per phrase, not a loop over the bytes.
+#[derive(Clone, Debug)]
+struct Group {
+    /// By ASCII byte, the phrases that can start there (the same candidate
+    /// positions as `find`'s prefilter).
+    starts: [u64; 128],
+    /// The phrases that can start at any character: a non-ASCII first one.
+    anywhere: u64,
+    /// The phrases that can start at a non-ASCII character.
+    starts_non_ascii: u64,
+    /// The phrases with an ASCII first and second character (not
+    /// whitespace): when the first matched an ASCII byte, the second must
+    /// match the next byte. Whitespace and other characters are left to
+    /// `match_at`.
+    needs_second: u64,
+    /// Of `needs_second`, by ASCII byte, those whose second character that
+    /// byte can be.
+    second: [u64; 128],
+    /// Of `needs_second`, those whose second character a non-ASCII
+    /// character can be (case-insensitive: it may fold to it).
+    second_non_ascii: u64,
+    /// The phrases whose first character is a word character: they match
+    /// only at a word start.
+    word_first: u64,
 }
 
 #[derive(Clone, Debug)]
 struct Prepared {
     chars: Vec<char>,
     case: Case,
-    word_first: bool,
     word_last: bool,
 }
 
 impl PhraseSet {
     /// Prepares `phrases` (as given to [`find`]).
     pub fn new(phrases: &[(&str, Case)]) -> Self {
-        let mut tables = vec![[0u64; 256]; phrases.len().div_ceil(64)];
+        let empty = Group {
+            starts: [0; 128],
+            anywhere: 0,
+            starts_non_ascii: 0,
+            needs_second: 0,
+            second: [0; 128],
+            second_non_ascii: 0,
+            word_first: 0,
+        };
+        let mut tables = vec![empty; phrases.len().div_ceil(64)];
         let mut prepared = Vec::with_capacity(phrases.len());
         for (k, &(phrase, case)) in phrases.iter().enumerate() {
             let chars: Vec<char> = phrase.trim().chars().collect();
-            let (word_first, word_last) = match (chars.first(), chars.last()) {
+            let word_last = match (chars.first(), chars.last()) {
                 (Some(&first), Some(&last)) => {
-                    let table = &mut tables[k / 64];
+                    let g = &mut tables[k / 64];
                     let bit = 1u64 << (k % 64);
-                    // The same candidate positions as `find`'s prefilter.
-                    if first.is_ascii() {
-                        match case {
-                            Case::Insensitive => {
-                                table[first.to_ascii_lowercase() as usize] |= bit;
-                                table[first.to_ascii_uppercase() as usize] |= bit;
-                                for t in &mut table[0xC0..] {
-                                    *t |= bit;
-                                }
-                            }
-                            Case::Sensitive => table[first as usize] |= bit,
-                        }
+                    let insensitive = case == Case::Insensitive;
+                    if !first.is_ascii() {
+                        g.anywhere |= bit;
+                        g.starts_non_ascii |= bit;
                     } else {
-                        for (b, t) in table.iter_mut().enumerate() {
-                            if !(0x80..0xC0).contains(&b) {
-                                *t |= bit;
+                        g.starts[first as usize] |= bit;
+                        if insensitive {
+                            g.starts[first.to_ascii_lowercase() as usize] |= bit;
+                            g.starts[first.to_ascii_uppercase() as usize] |= bit;
+                            // A non-ASCII character may fold to it
+                            // (KELVIN SIGN to `k`).
+                            g.starts_non_ascii |= bit;
+                        }
+                        if let Some(&c) = chars.get(1).filter(|c| c.is_ascii() && !c.is_whitespace()) {
+                            g.needs_second |= bit;
+                            g.second[c as usize] |= bit;
+                            if insensitive {
+                                g.second[c.to_ascii_lowercase() as usize] |= bit;
+                                g.second[c.to_ascii_uppercase() as usize] |= bit;
+                                g.second_non_ascii |= bit;
                             }
                         }
                     }
-                    (is_word_char(first), is_word_char(last))
+                    if is_word_char(first) {
+                        g.word_first |= bit;
+                    }
+                    is_word_char(last)
                 }
-                _ => (false, false),
+                _ => false,
             };
-            prepared.push(Prepared { chars, case, word_first, word_last });
+            prepared.push(Prepared { chars, case, word_last });
         }
         PhraseSet { phrases: prepared, tables }
     }
@@ -222,14 +261,38 @@ impl PhraseSet {
         }
         let base = within.start as usize;
         let bytes = hay.as_bytes();
-        let mut next = vec![0usize; self.phrases.len()];
+        // Where each phrase may match again (matches do not overlap);
+        // allocated at the first match that does not stop the scan, since
+        // most scans find nothing.
+        let mut next: Vec<usize> = Vec::new();
         for (g, table) in self.tables.iter().enumerate() {
             for (i, &b) in bytes.iter().enumerate() {
-                let mut mask = table[b as usize];
+                let mut mask = match b {
+                    0..0x80 => table.starts[b as usize] | table.anywhere,
+                    0x80..0xC0 => 0, // inside a character
+                    _ => table.starts_non_ascii,
+                };
+                if mask == 0 {
+                    continue;
+                }
+                if b < 0x80 {
+                    // The first character is this byte: the second starts
+                    // at the next (a character boundary).
+                    let second = match bytes.get(i + 1) {
+                        Some(&c) if c < 0x80 => table.second[c as usize],
+                        Some(_) => table.second_non_ascii,
+                        None => 0,
+                    };
+                    mask &= second | !table.needs_second;
+                }
+                // One word-start test per position, for all the phrases.
+                if mask & table.word_first != 0 && prev_is_word(source, base, hay, i) {
+                    mask &= !table.word_first;
+                }
                 while mask != 0 {
                     let k = g * 64 + mask.trailing_zeros() as usize;
                     mask &= mask - 1;
-                    if i < next[k] {
+                    if next.get(k).is_some_and(|&n| i < n) {
                         continue;
                     }
                     let p = &self.phrases[k];
@@ -237,19 +300,34 @@ impl PhraseSet {
                         continue;
                     };
                     let (start, end) = (base + i, base + i + len);
-                    if p.word_first && source[..start].chars().next_back().is_some_and(is_word_char) {
-                        continue;
-                    }
                     if p.word_last && source[end..].chars().next().is_some_and(is_word_char) {
                         continue;
                     }
                     if !hit(k, Span::from_range(start..end)) {
                         return;
                     }
+                    if next.is_empty() {
+                        next.resize(self.phrases.len(), 0);
+                    }
                     next[k] = i + len;
                 }
             }
         }
+    }
+}
+
+/// Whether the character before offset `i` of `hay` (the text of a span
+/// starting at `base` in `source`; `i` on a character boundary) is a word
+/// character, looking outside the span at its start.
+fn prev_is_word(source: &str, base: usize, hay: &str, i: usize) -> bool {
+    if i == 0 {
+        return source[..base].chars().next_back().is_some_and(is_word_char);
+    }
+    let b = hay.as_bytes()[i - 1];
+    if b < 0x80 {
+        b.is_ascii_alphanumeric() || b == b'_'
+    } else {
+        hay[..i].chars().next_back().is_some_and(is_word_char)
     }
 }
 
@@ -317,15 +395,30 @@ pub fn first_line(source: &str) -> Span {
 pub fn strip_html_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("<!--") {
+    while let Some(i) = find_bytes(rest, b"<!--") {
         out.push_str(&rest[..i]);
-        match rest[i + 4..].find("-->") {
+        match find_bytes(&rest[i + 4..], b"-->") {
             Some(j) => rest = &rest[i + 4 + j + 3..],
             None => return out,
         }
     }
     out.push_str(rest);
     out
+}
+
+/// `hay.find(needle)` for a short ASCII needle: a search for its first
+/// byte (core's word-at-a-time `memchr`) then a comparison, much cheaper in
+/// wasm than the general substring searcher.
+fn find_bytes(hay: &str, needle: &[u8]) -> Option<usize> {
+    let first = char::from(needle[0]);
+    let mut i = 0;
+    while let Some(j) = hay[i..].find(first) {
+        if hay.as_bytes()[i + j..].starts_with(needle) {
+            return Some(i + j);
+        }
+        i += j + 1;
+    }
+    None
 }
 
 /// True when `text` has no content: only whitespace and HTML comments.
@@ -489,5 +582,42 @@ mod tests {
         assert!(is_blank(" <!-- c --> \n <!-- d"));
         assert!(!is_blank("<!-- c --> -"));
         assert_eq!(strip_html_comments("a<!--b-->c"), "ac");
+        assert!(is_blank(" \n"));
+        assert!(!is_blank(" x <!-- c -->"));
+        assert!(!is_blank("<!-- c --><!- d"));
+        assert!(is_blank("<!-- c --->\t<!--d--><!---->"));
+    }
+
+    #[test]
+    fn comment_helpers_agree_with_str_search() {
+        let alphabet: Vec<char> = "<!-> aé\n".chars().collect();
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 19) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for needle in ["<!--", "-->"] {
+                assert_eq!(find_bytes(&s, needle.as_bytes()), s.find(needle), "{s:?}");
+            }
+            // `strip_html_comments` as written with `str::find`.
+            let mut want = String::new();
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find("<!--") {
+                want.push_str(&rest[..i]);
+                match rest[i + 4..].find("-->") {
+                    Some(j) => rest = &rest[i + 4 + j + 3..],
+                    None => {
+                        rest = "";
+                        break;
+                    }
+                }
+            }
+            want.push_str(rest);
+            assert_eq!(strip_html_comments(&s), want, "{s:?}");
+        }
     }
 }
