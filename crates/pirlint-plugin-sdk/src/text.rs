@@ -423,11 +423,14 @@ fn find_bytes(hay: &str, needle: &[u8]) -> Option<usize> {
 
 /// True when `text` has no content: only whitespace and HTML comments.
 pub fn is_blank(text: &str) -> bool {
-    if !text.contains("<!--") {
-        // No comment to strip: no copy.
-        return text.trim().is_empty();
+    // What precedes the first comment is always kept, so text that does not
+    // start with one (after whitespace) is blank only when empty: no search
+    // for "<!--" through the whole text, and no copy.
+    let rest = text.trim_start();
+    if !rest.starts_with("<!--") {
+        return rest.is_empty();
     }
-    strip_html_comments(text).trim().is_empty()
+    strip_html_comments(rest).trim().is_empty()
 }
 
 #[cfg(test)]
@@ -586,6 +589,12 @@ mod tests {
         assert!(!is_blank(" x <!-- c -->"));
         assert!(!is_blank("<!-- c --><!- d"));
         assert!(is_blank("<!-- c --->\t<!--d--><!---->"));
+        for text in [
+            "", " \n\t", "<!-- x -->", " <!-- a --> \n<!-- b -->\n", "<!-- open", "x", " x <!-- y -->",
+            "<!-- a --> x", "<!-- a -->-->", "\u{a0}<!-- a -->", "<!-<!-- -->", "<!--->",
+        ] {
+            assert_eq!(is_blank(text), strip_html_comments(text).trim().is_empty(), "{text:?}");
+        }
     }
 
     #[test]
@@ -618,6 +627,7 @@ mod tests {
             }
             want.push_str(rest);
             assert_eq!(strip_html_comments(&s), want, "{s:?}");
+            assert_eq!(is_blank(&s), want.trim().is_empty(), "{s:?}");
         }
     }
 }

@@ -369,7 +369,7 @@ fn actions(report: &Report, source: &str) -> Vec<Diagnostic> {
     let mut content: Vec<bool> = report
         .sections
         .iter()
-        .map(|s| has_content(&s.body))
+        .map(|s| !text::is_blank(&s.body))
         .collect();
     for i in (0..n).rev() {
         if content[i] {
@@ -421,17 +421,6 @@ fn actions(report: &Report, source: &str) -> Vec<Diagnostic> {
     )]
 }
 
-/// `!text::is_blank(body)`, without scanning the whole body for a comment
-/// when it starts with text: what precedes the first `<!--` is kept.
-fn has_content(body: &str) -> bool {
-    let rest = body.trim_start();
-    if rest.starts_with("<!--") {
-        !text::is_blank(body)
-    } else {
-        !rest.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,15 +443,5 @@ mod tests {
         }
         assert_eq!(severity_rank("SEV-12"), None);
         assert_eq!(severity_rank("spicy"), None);
-    }
-
-    #[test]
-    fn content() {
-        for body in [
-            "", " \n\t", "<!-- x -->", " <!-- a --> \n<!-- b -->\n", "<!-- open", "x", " x <!-- y -->",
-            "<!-- a --> x", "<!-- a -->-->", "\u{a0}<!-- a -->", "<!-<!-- -->", "<!--->",
-        ] {
-            assert_eq!(has_content(body), !text::is_blank(body), "{body:?}");
-        }
     }
 }

@@ -404,9 +404,7 @@ fn classify(body: &str, lessons: bool) -> Vec<Line<'_>> {
             fence = Some(&t[..3]);
             continue;
         }
-        // `t` starts with neither whitespace nor, unless `<`, a comment: no
-        // need to search the whole line for "<!--".
-        let blank = t.is_empty() || (t.starts_with('<') && text::is_blank(t));
+        let blank = text::is_blank(t);
         let marker = if blank || t.starts_with('>') || t.starts_with('|') {
             None
         } else {

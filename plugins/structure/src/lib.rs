@@ -277,7 +277,7 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
     let mut content: Vec<bool> = report
         .sections
         .iter()
-        .map(|s| !is_blank(&s.body))
+        .map(|s| !text::is_blank(&s.body))
         .collect();
     for i in (0..n).rev() {
         if content[i] {
@@ -369,16 +369,7 @@ const TEMPLATE_VERBS: &[&str] = &[
     "link to",
 ];
 
-/// `text::is_blank`, with the faster comment test.
-fn is_blank(text: &str) -> bool {
-    if has_html_comment(text) {
-        text::strip_html_comments(text).trim().is_empty()
-    } else {
-        text.trim().is_empty()
-    }
-}
-
-/// Whether `text` holds `<!--`, as `text::is_blank` checks, through a
+/// Whether `text` holds `<!--`, through a
 /// byte search for `<` (`str::contains` with a string is a much slower
 /// general search in WebAssembly).
 fn has_html_comment(text: &str) -> bool {
