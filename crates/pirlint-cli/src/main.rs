@@ -11,6 +11,7 @@ mod fix;
 mod formats;
 mod init;
 mod output;
+mod parse;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pirlint_host::linter::{Linter, LinterOptions};
@@ -67,6 +68,16 @@ enum Command {
     Explain {
         /// A rule id such as structure/required-sections.
         rule: String,
+    },
+    /// Print what pirlint understood of reports: sections with their kinds,
+    /// timeline entries with parsed times and where their date and zone came
+    /// from, action items with owners and tickets (schemas/model.schema.json).
+    Parse {
+        /// Report files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = parse::ParseFormat::Text)]
+        format: parse::ParseFormat,
     },
     /// Write a commented rules.toml and a report template
     /// (incident-report-template.md) into the current directory.
@@ -176,6 +187,10 @@ fn main() -> ExitCode {
                 EXIT_ERROR
             }
         },
+        Command::Parse { files, format } => {
+            let code = parse::run(&linter, &files, format);
+            if config_failed { EXIT_ERROR } else { code }
+        }
         Command::Init => unreachable!("handled before the policy is loaded"),
         Command::Config { report } => {
             let code = config::run(&linter, &policy, report.as_deref());

@@ -304,6 +304,12 @@ impl Linter {
         (linter, errors)
     }
 
+    /// The model pirlint builds of a report under this policy (its heading
+    /// synonyms, zone and date order), as the plugins receive it.
+    pub fn parse(&self, path: &Path, source: &str) -> pirlint_report::Parsed {
+        pirlint_report::parse(path, source, &self.parse_options)
+    }
+
     /// Every rule with the severity and options of the policy (before any
     /// `[[overrides]]`).
     pub fn rules(&self) -> impl Iterator<Item = &RuleDoc> {

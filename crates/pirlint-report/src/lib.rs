@@ -38,6 +38,8 @@ pub struct ParseOptions {
     /// The zone assumed when neither a value nor the report states one
     /// (an IANA name, an abbreviation such as "UTC", or an offset).
     pub default_timezone: Option<String>,
+    /// How to read numeric dates such as `03/04/2026` (`date-order`).
+    pub date_order: time::DateOrder,
 }
 
 /// The report format for a file name, from its extension; `None` when
@@ -68,10 +70,15 @@ pub fn parse(path: &Path, source: &str, options: &ParseOptions) -> Parsed {
                 span: Span::new(0, source.len()),
                 help: None,
             }],
+            ..Parsed::default()
         };
     }
     let mut parsed = match format {
-        SourceFormat::Markdown => parse_markdown(source, options),
+        SourceFormat::Markdown => markdown::parse_markdown_named(
+            source,
+            options,
+            path.file_name().and_then(|n| n.to_str()),
+        ),
         SourceFormat::Json | SourceFormat::Yaml => parse_structured(source, format, options),
     };
     parsed.report.durations = Durations::of(&parsed.report.metadata);

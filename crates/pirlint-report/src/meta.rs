@@ -50,6 +50,7 @@ impl MetaBuilder<'_> {
         let ctx = TimeContext {
             date: None,
             zone: self.zone.as_deref(),
+            ..TimeContext::default()
         };
         Some(parse_timestamp(&text.value, text.span, &ctx))
     }

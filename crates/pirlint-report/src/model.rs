@@ -201,9 +201,39 @@ pub struct ParseProblem {
     pub help: Option<String>,
 }
 
+/// Where an entry's date and zone came from, and what else the parser
+/// understood of its time, one per `report.timeline` entry: what `pirlint
+/// parse` shows beside the model. Host-side only: the plugin interface does
+/// not carry it yet (it goes into the WIT at the next interface version).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct EntryReading {
+    /// "written" (on the entry), "context" (a date heading, date line, the
+    /// previous entry or a Date column), "incident-date" (the report's one
+    /// incident date), or "none".
+    pub date_from: &'static str,
+    /// "written", "timeline" (the timeline's heading or a zone line in
+    /// it), "report" (front matter or a zone line elsewhere), "policy"
+    /// (`default-timezone`), or "none".
+    pub zone_from: &'static str,
+    pub approximate: bool,
+    /// The date was moved to the next day: the entry follows a late-evening
+    /// one under the same date and is early in the morning.
+    pub rolled_over_midnight: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ambiguous_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub malformed_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probably_meant: Option<String>,
+    pub placeholder: bool,
+}
+
 /// What parsing one file yields: always a model, plus what went wrong.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
     pub report: Report,
     pub problems: Vec<ParseProblem>,
+    /// One per `report.timeline` entry (empty for structured reports).
+    pub readings: Vec<EntryReading>,
 }

@@ -65,7 +65,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
                 span: Span::new(0, 0),
                 help: None,
             });
-            return Parsed { report, problems };
+            return Parsed { report, problems, ..Parsed::default() };
         }
         Err(mut e) => {
             if format == SourceFormat::Json {
@@ -76,7 +76,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
                 span: e.span,
                 help: None,
             });
-            return Parsed { report, problems };
+            return Parsed { report, problems, ..Parsed::default() };
         }
     };
 
@@ -171,6 +171,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
                     &TimeContext {
                         date: date.as_deref(),
                         zone: zone.as_deref(),
+                        ..TimeContext::default()
                     },
                 );
                 if ts.date.is_some() {
@@ -215,6 +216,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
                 &TimeContext {
                     date: None,
                     zone: zone.as_deref(),
+                    ..TimeContext::default()
                 },
             )
         });
@@ -236,7 +238,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
             problems.push(p);
         }
     }
-    Parsed { report, problems }
+    Parsed { report, problems, ..Parsed::default() }
 }
 
 fn shift(node: &mut Node, by: u32) {

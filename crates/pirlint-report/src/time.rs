@@ -32,6 +32,46 @@ pub struct TimeContext<'a> {
     /// The report-wide zone ("UTC", "CET", "+02:00", "Europe/Oslo"), used
     /// when the value has none.
     pub zone: Option<&'a str>,
+    /// The incident's year, for dates written without one ("May 12",
+    /// "Friday Nov 8th").
+    pub year: Option<i16>,
+    /// How to read an ambiguous numeric date such as `03/04/2026`.
+    pub date_order: DateOrder,
+    /// Whether a bare four-digit number may be a 24-hour time ("1625",
+    /// "0940 UTC"): only at the start of a timeline entry or in a time
+    /// column, where "2019 was a quiet year" cannot be meant.
+    pub four_digit_times: bool,
+}
+
+/// The order of day and month in numeric dates (`date-order` in the
+/// policy). `Auto` decides per report from a date whose first or second
+/// field is above 12; an ambiguous date it cannot decide stays unread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Month first (US): `03/04/2026` is March 4.
+    Mdy,
+    /// Day first: `03/04/2026` is 3 April.
+    Dmy,
+    #[default]
+    Auto,
+}
+
+/// What the parser understood of a timestamp beyond the model's fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// "~09:30", "around 14:00", "14:00ish".
+    pub approximate: bool,
+    /// The date came from the context (a date heading, the previous entry,
+    /// the incident date), not from the value.
+    pub date_inherited: bool,
+    /// A numeric date whose day/month order could not be decided.
+    pub ambiguous_date: Option<String>,
+    /// A date written but impossible (month 13, 31 April, a three-digit
+    /// year), with the date the author probably meant when there is one.
+    pub malformed_date: Option<(String, Option<String>)>,
+    /// Template residue in place of a part (`09:??`, `HH:mm`, `2024-06-??`,
+    /// `20xx-MM-DD`).
+    pub placeholder: bool,
 }
 
 /// Abbreviation -> offset in minutes east of UTC. Ambiguous abbreviations
@@ -103,8 +143,20 @@ fn offset_name(minutes: i32) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
+/// Zones named without saying standard or daylight time: the offset
+/// depends on the date, so they resolve through the IANA database.
+pub const GENERIC_ZONES: &[(&str, &str)] = &[
+    ("ET", "America/New_York"),
+    ("PT", "America/Los_Angeles"),
+    ("CT", "America/Chicago"),
+    ("MT", "America/Denver"),
+];
+
 fn abbreviation(word: &str) -> Option<Zone> {
     let upper = word.to_ascii_uppercase();
+    if let Some((_, name)) = GENERIC_ZONES.iter().find(|(a, _)| *a == upper) {
+        return iana(name);
+    }
     ZONE_ABBREVIATIONS
         .iter()
         .find(|(a, _)| *a == upper)
@@ -173,13 +225,17 @@ fn resolve_zone(text: &str) -> Option<Zone> {
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})
+        (?P<date>[0-9]{3,5}-[0-9]{1,2}-[0-9]{1,2})
+      | (?P<ndate>[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{2,4}|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})
+      | (?P<mday>[0-9]{2}-[0-9]{2})(?:[^0-9:]|$)
       | (?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?:[.,][0-9]+)?
+      | (?P<residue>[0-9xX]{2,4}-[0-9MmXx?]{1,2}-[0-9DdXx?]{1,2}|[0-9HhXx?]{1,2}:[0-9MmXx?]{2}|[0-9]{1,2}:\?+|\?{2,})
+      | (?P<range>\s[-–]\s+[0-9]{1,2}(?::[0-9]{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:[^0-9]|$)|\s?–\s*[0-9]{1,2}:[0-9]{2})
       | (?P<offset>[+-][0-9]{1,2}(?::?[0-9]{2})?)
       | (?P<iana>[A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+)
       | (?P<ampm>[AaPp]\.?[Mm]\.?)(?:\W|$)
       | (?P<word>[A-Za-z]+)
-      | (?P<num>[0-9]+)(?:st|nd|rd|th)?
+      | (?P<num>[0-9]+)(?P<ord>st|nd|rd|th)?
       | (?P<other>\S)",
     )
     .unwrap()
@@ -240,20 +296,82 @@ struct Parts {
     time: Option<(i8, i8, Option<i8>)>,
     pm: Option<bool>,
     zone: Option<Zone>,
+    approximate: bool,
+    placeholder: bool,
+    /// A year written with the wrong number of digits ("202", "20202").
+    bad_year: Option<i32>,
+    ambiguous: Option<String>,
+}
+
+/// Words that mark a time as approximate.
+const APPROXIMATE: &[&str] = &[
+    "approx", "approximately", "around", "about", "circa", "ca", "roughly", "ish", "est",
+    "estimated", "c",
+];
+
+/// A numeric date `a/b/c`, `a.b.c` or `a-b-YYYY`: (year, month, day), or
+/// `Err(text)` when day and month cannot be told apart.
+fn numeric_date(text: &str, order: DateOrder) -> Option<Result<(i32, i32, i32), String>> {
+    let fields: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let [a, b, c] = fields.as_slice() else {
+        return None;
+    };
+    let (na, nb, nc): (i32, i32, i32) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    if a.len() == 4 {
+        return Some(Ok((na, nb, nc)));
+    }
+    let year = if c.len() == 2 { 2000 + nc } else { nc };
+    // Dots are day-first everywhere they are used for dates.
+    let order = if text.contains('.') { DateOrder::Dmy } else { order };
+    Some(match order {
+        _ if na > 12 && nb <= 12 => Ok((year, nb, na)),
+        _ if nb > 12 && na <= 12 => Ok((year, na, nb)),
+        _ if na == nb => Ok((year, na, nb)),
+        DateOrder::Mdy => Ok((year, na, nb)),
+        DateOrder::Dmy => Ok((year, nb, na)),
+        DateOrder::Auto => Err(text.to_string()),
+    })
 }
 
 /// Splits `text` into what it says. `None` when a word is not understood.
-fn parts(text: &str) -> Option<Parts> {
+fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
     let mut p = Parts::default();
     let mut pending_num: Option<i32> = None; // a day number before its month
     let mut last_was_utc = false;
+    let mut first = true;
     for cap in TOKEN.captures_iter(text) {
         let mut was_utc = false;
+        let is_first = std::mem::replace(&mut first, false);
         if let Some(d) = cap.name("date") {
             let mut it = d.as_str().split('-');
-            p.year = it.next()?.parse().ok();
+            let y: i32 = it.next()?.parse().ok()?;
             p.month = it.next()?.parse().ok();
             p.day = it.next()?.parse().ok();
+            if (1000..=9999).contains(&y) {
+                p.year = Some(y as i16);
+            } else {
+                p.bad_year = Some(y);
+            }
+        } else if let Some(d) = cap.name("ndate") {
+            match numeric_date(d.as_str(), ctx.date_order)? {
+                Ok((y, m, dd)) => {
+                    if (1000..=9999).contains(&y) {
+                        p.year = Some(y as i16);
+                    } else {
+                        p.bad_year = Some(y);
+                    }
+                    p.month = i8::try_from(m).ok();
+                    p.day = i8::try_from(dd).ok();
+                }
+                Err(t) => p.ambiguous = Some(t),
+            }
+        } else if let Some(d) = cap.name("mday") {
+            // "[03-26 14:00]": month-day of the incident's year.
+            let (m, dd) = d.as_str().split_once('-')?;
+            p.month = m.parse().ok();
+            p.day = dd.parse().ok();
+        } else if cap.name("residue").is_some() {
+            p.placeholder = true;
         } else if let Some(t) = cap.name("time") {
             // A second time is the end of a range ("09:00 - 11:00"): the
             // entry happened at its start, which is what ordering needs.
@@ -266,8 +384,24 @@ fn parts(text: &str) -> Option<Parts> {
             let m: i8 = it.next()?.parse().ok()?;
             let s: Option<i8> = it.next().and_then(|s| s.parse().ok());
             p.time = Some((h, m, s));
+        } else if cap.name("range").is_some() {
+            // The end of a range: ignored for the same reason.
+            if p.time.is_none() && pending_num.is_none() {
+                return None;
+            }
         } else if let Some(o) = cap.name("offset") {
-            // "2026-03-02 14:05 +02:00" or "UTC+2".
+            // "2026-03-02 14:05 +02:00" or "UTC+2"; but "10:15-10:40" is
+            // a range (RFC 3339 offsets follow seconds or a `T` form).
+            let glued = text[..o.start()].ends_with(|c: char| c.is_ascii_digit());
+            if glued
+                && o.as_str().starts_with('-')
+                && o.as_str().contains(':')
+                && p.time.is_some_and(|t| t.2.is_none())
+                && !text.contains('T')
+            {
+                last_was_utc = false;
+                continue;
+            }
             let m = numeric_offset(o.as_str())?;
             if p.time.is_none() && !last_was_utc {
                 return None;
@@ -276,7 +410,13 @@ fn parts(text: &str) -> Option<Parts> {
         } else if let Some(z) = cap.name("iana") {
             p.zone = Some(iana(z.as_str())?);
         } else if let Some(a) = cap.name("ampm") {
-            p.pm = Some(a.as_str().to_ascii_lowercase().starts_with('p'));
+            let pm = a.as_str().to_ascii_lowercase().starts_with('p');
+            p.pm = Some(pm);
+            // "9am", "9 pm": an hour alone.
+            if p.time.is_none() {
+                let h = pending_num.take()?;
+                p.time = Some((i8::try_from(h).ok()?, 0, None));
+            }
         } else if let Some(w) = cap.name("word") {
             let w = w.as_str();
             let lw = w.to_ascii_lowercase();
@@ -285,16 +425,40 @@ fn parts(text: &str) -> Option<Parts> {
                 if let Some(n) = pending_num.take() {
                     p.day = i8::try_from(n).ok();
                 }
-            } else if is_weekday(w) || matches!(lw.as_str(), "at" | "on" | "of" | "t") {
+            } else if is_weekday(w)
+                || matches!(lw.as_str(), "at" | "on" | "of" | "t" | "the" | "and" | "to" | "until")
+            {
+            } else if APPROXIMATE.contains(&lw.as_str()) {
+                p.approximate = true;
+            } else if matches!(lw.as_str(), "hh" | "mm" | "ss" | "yyyy" | "dd" | "xx" | "tbd" | "tbc")
+            {
+                p.placeholder = true;
             } else if let Some(z) = abbreviation(w) {
                 was_utc = matches!(lw.as_str(), "utc" | "gmt");
                 p.zone = Some(z);
+            } else if matches!(lw.as_str(), "eastern" | "pacific" | "central" | "mountain") {
+                p.zone = abbreviation(match lw.as_str() {
+                    "eastern" => "ET",
+                    "pacific" => "PT",
+                    "central" => "CT",
+                    _ => "MT",
+                });
+            } else if lw == "time" && p.zone.is_some() {
             } else {
                 return None;
             }
         } else if let Some(n) = cap.name("num") {
-            let n: i32 = n.as_str().parse().ok()?;
-            if (1000..=9999).contains(&n) {
+            let digits = n.as_str();
+            let n: i32 = digits.parse().ok()?;
+            let ordinal = cap.name("ord").is_some();
+            let hhmm_shape = digits.len() == 4 && n / 100 < 24 && n % 100 < 60;
+            let as_time = !ordinal
+                && hhmm_shape
+                && p.time.is_none()
+                && (p.year.is_some() || p.bad_year.is_some() || (ctx.four_digit_times && is_first));
+            if as_time {
+                p.time = Some(((n / 100) as i8, (n % 100) as i8, None));
+            } else if (1000..=9999).contains(&n) && !ordinal {
                 p.year = Some(n as i16);
             } else if p.month.is_some() && p.day.is_none() && (1..=31).contains(&n) {
                 p.day = Some(n as i8);
@@ -303,8 +467,13 @@ fn parts(text: &str) -> Option<Parts> {
             } else {
                 return None;
             }
+        } else if let Some(o) = cap.name("other") {
+            // Punctuation such as ",", "(", "--:--" is ignored; "~" marks
+            // an approximate time.
+            if o.as_str() == "~" {
+                p.approximate = true;
+            }
         }
-        // `other`: punctuation such as ",", "(", "--:--" is ignored.
         last_was_utc = was_utc;
     }
     if pending_num.is_some() {
@@ -316,16 +485,54 @@ fn parts(text: &str) -> Option<Parts> {
 /// Parses a timestamp as written. Never fails: what is not understood is
 /// left `None`, and `text`/`span` always record what was written.
 pub fn parse_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> Timestamp {
+    read_timestamp(text, span, context).0
+}
+
+/// [`parse_timestamp`], with what else the parser understood.
+pub fn read_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> (Timestamp, Reading) {
     let mut ts = Timestamp {
         text: text.to_string(),
         span,
         ..Timestamp::default()
     };
-    let Some(p) = parts(text) else { return ts };
+    let mut reading = Reading::default();
+    let Some(mut p) = parts(text, context) else {
+        return (ts, reading);
+    };
+    reading.approximate = p.approximate;
+    reading.placeholder = p.placeholder;
+    reading.ambiguous_date = p.ambiguous.clone();
     let mut date = None;
-    if let (Some(y), Some(m), Some(d)) = (p.year, p.month, p.day) {
-        if let Ok(civil) = jiff::civil::Date::new(y, m, d) {
-            date = Some(civil);
+    if p.year.is_none() && p.bad_year.is_none() && p.month.is_some() && p.day.is_some() {
+        p.year = context.year;
+    }
+    if let (Some(m), Some(d)) = (p.month, p.day) {
+        match (p.year, p.bad_year) {
+            (Some(y), _) => match jiff::civil::Date::new(y, m, d) {
+                Ok(civil) => date = Some(civil),
+                Err(_) => {
+                    let meant = (m <= 12 && d > 0)
+                        .then(|| jiff::civil::Date::new(y, m, 1).ok())
+                        .flatten()
+                        .map(|first| first.last_of_month().to_string());
+                    reading.malformed_date = Some((text.to_string(), meant));
+                }
+            },
+            (None, Some(bad)) => {
+                // "20202" or "202": the year the author probably meant is
+                // the context's, when its digits agree.
+                let meant = context
+                    .year
+                    .filter(|y| {
+                        let ys = y.to_string();
+                        let bs = bad.to_string();
+                        bs.starts_with(&ys) || ys.starts_with(&bs)
+                    })
+                    .and_then(|y| jiff::civil::Date::new(y, m, d).ok())
+                    .map(|d| d.to_string());
+                reading.malformed_date = Some((text.to_string(), meant));
+            }
+            _ => {}
         }
     }
     let mut time = None;
@@ -337,21 +544,32 @@ pub fn parse_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> Tim
                 if pm {
                     h += 12;
                 }
-                ok
+                // "14:07 PM": a 24-hour time with a stray PM.
+                ok || (13..=23).contains(&(h - if pm { 12 } else { 0 }))
             }
             None => true,
         };
+        if let Some(true) = p.pm {
+            if h >= 24 {
+                h -= 12;
+            }
+        }
         if ok {
             time = jiff::civil::Time::new(h, m, s.unwrap_or(0), 0)
                 .ok()
                 .map(|t| (t, s.is_some()));
         }
     }
-    let date_known = date.is_some() || p.year.is_some() || p.month.is_some();
-    if date.is_none() && !date_known && time.is_some() {
+    let date_written = date.is_some()
+        || p.year.is_some()
+        || p.month.is_some()
+        || p.bad_year.is_some()
+        || p.ambiguous.is_some();
+    if date.is_none() && !date_written && time.is_some() {
         date = context
             .date
             .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+        reading.date_inherited = date.is_some();
     }
     let mut zone = p.zone.clone();
     if zone.is_none() && (time.is_some() || date.is_some()) {
@@ -378,59 +596,118 @@ pub fn parse_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> Tim
                 .map(|zd| zd.timestamp().as_second());
         }
     }
-    ts
+    (ts, reading)
 }
 
 static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    // Dates (ISO or with month names), times, zones, in any order, at the
+    // Dates (ISO, numeric, with month names, with or without a year),
+    // times (24-hour, 12-hour, four-digit), approximations and zones, at the
     // start of a line. Verified by `parse_timestamp` afterwards.
     let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
     let weekday =
-        r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|rsday|urday)?,?\s+)";
+        r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+)";
     let abbrevs: Vec<&str> = ZONE_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
     let zone = format!(
-        r"(?:(?:UTC|GMT)(?:[+-][0-9]{{1,2}}(?::?[0-9]{{2}})?)?|(?:{})|[A-Za-z]+/[A-Za-z_]+|[+-][0-9]{{2}}:?[0-9]{{2}})",
+        r"(?:(?:UTC|GMT)(?:\s?[+-][0-9]{{1,2}}(?::?[0-9]{{2}})?)?|(?:{})|[A-Za-z]+/[A-Za-z_]+|[+-][0-9]{{2}}:?[0-9]{{2}}|(?:US\s+)?(?:Eastern|Pacific|Central|Mountain)(?:\s+[Tt]ime)?)",
         abbrevs.join("|")
     );
-    let time = r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)";
+    let approx = r"(?:~\s*|(?:[Aa]pprox(?:imately)?\.?|[Aa]round|[Aa]bout|[Cc]irca|[Cc]a\.|[Rr]oughly)\s+)";
+    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[?Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx?]{2}|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
+    let hhmm = r"(?:[01][0-9]|2[0-3])[0-5][0-9]";
+    let time_after_date =
+        format!(r"(?:{approx}?(?:{clock}|{hhmm})(?:\s*(?:ish|[-–]\s*{clock}))?)");
+    let time = format!(r"(?:{approx}?(?:{clock}|(?P<hhmm>{hhmm}))(?:\s*(?:ish|[-–]\s*{clock}))?)");
+    let year = r"[0-9]{4}";
     let date = format!(
-        r"(?:[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}|{weekday}?{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+[0-9]{{4}})"
+        r"(?:[0-9xX]{{3,5}}-(?:[0-9]{{1,2}}|MM|\?\?)-(?:[0-9]{{1,2}}|DD|\?\?)|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2,4}}|[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}|[0-9]{{2}}-[0-9]{{2}}|{weekday}?{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+{year})?|YYYY-MM-DD)"
     );
     Regex::new(&format!(
-        r"^(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+){time})?|{time})(?:\s*\(?{zone}\)?)?(?-u:\b)"
+        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)(?:{time_after_date}))?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?-u:\b)\]?"
     ))
     .unwrap()
 });
 
 /// The length of a timestamp at the start of `text` ("2026-03-02 14:05 UTC
 /// — ..."), if there is one. Used to split list-style timeline entries.
+/// A bare four-digit time ("1625 — deployed") counts only when something
+/// separates it from the entry's text, so "2019 was a quiet year" is not a
+/// time.
 pub fn timestamp_prefix_len(text: &str) -> Option<usize> {
-    let m = TS_PREFIX.find(text)?;
+    let c = TS_PREFIX.captures(text)?;
+    let m = c.get(0)?;
     let mut end = m.end();
     // A closing parenthesis of "(UTC)" is part of the timestamp.
     if text[..end].contains('(') && text[end..].starts_with(')') {
         end += 1;
     }
+    if let Some(h) = c.name("hhmm") {
+        let rest = text[end..].trim_start();
+        let separated = rest.is_empty()
+            || rest.starts_with(['-', '–', '—', ':', '|', ',', ')', ']'])
+            || !text[h.end()..end].trim().is_empty();
+        if !separated {
+            return None;
+        }
+    }
     Some(end)
 }
 
 /// The "YYYY-MM-DD" of a text that is only a date ("2026-03-02",
-/// "March 2, 2026", "Monday 2 March 2026"), for date headings.
-pub fn parse_date_only(text: &str) -> Option<String> {
+/// "March 2, 2026", "Monday 2 March 2026", "May 12" with the incident's
+/// year in `ctx`), for date headings and date lines.
+pub fn parse_date_only(text: &str, ctx: &TimeContext<'_>) -> Option<String> {
     let t = text.trim().trim_end_matches([':', '.']);
-    let p = parts(t)?;
-    if p.time.is_some() {
+    let p = parts(t, ctx)?;
+    if p.time.is_some() || p.month.is_none() {
         return None;
     }
-    let ts = parse_timestamp(t, Span::default(), &TimeContext::default());
-    ts.date
+    let ctx = TimeContext { four_digit_times: false, ..*ctx };
+    parse_timestamp(t, Span::default(), &ctx).date
+}
+
+static FIND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+    Regex::new(&format!(
+        r"(?-u:\b)(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+[0-9]{{4}})(?-u:\b)|(?:^|[^0-9])(?P<compact>20[0-9]{{2}}[01][0-9][0-3][0-9])(?:[^0-9]|$)"
+    ))
+    .unwrap()
+});
+
+/// The first date written in `text` ("2024-03-02", "March 2nd, 2026",
+/// "2 Mar 2026", "20260702" as in file names), as "YYYY-MM-DD".
+pub fn find_date(text: &str) -> Option<String> {
+    for c in FIND_DATE.captures_iter(text) {
+        let found = match c.name("compact") {
+            Some(m) => {
+                let d = m.as_str();
+                format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..])
+            }
+            None => c.get(0)?.as_str().to_string(),
+        };
+        let ts = parse_timestamp(&found, Span::default(), &TimeContext::default());
+        if ts.date.is_some() {
+            return ts.date;
+        }
+    }
+    None
+}
+
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{4}(?-u:\b)").unwrap()
+});
+
+/// The first two fields of every `a/b/YYYY` or `a-b-YYYY` date in `text`.
+pub fn numeric_date_fields(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    NUMERIC_DATE.captures_iter(text).filter_map(|c| {
+        Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?))
+    })
 }
 
 static ZONE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_]*(?:all\s+)?(?:the\s+)?(?:times?|timestamps?)\s+(?:are\s+|is\s+)?(?:(?:given|shown|listed|stated|expressed|reported|written)\s+)?(?:in\s+)?(?:the\s+)?
+        r"(?ix)^[\s*_>(\[]*(?:note:?\s+)?(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|dates?\s+and\s+times?)\s+(?:below\s+|here\s+)?(?:are\s+|is\s+)?(?:(?:approximate|approx\.?)\s+(?:and\s+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)\s+)?(?:(?:in|as)\s+)?(?:the\s+)?
         (?P<z>[A-Za-z][A-Za-z0-9/_]*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)
-        (?:\s+(?:time\s*zone|timezone|time))?\s*[.:;]?[\s*_]*$",
+        (?:\s+(?:time\s*zone|timezone|time))?(?:\s+unless\s+(?:otherwise\s+)?(?:noted|stated|specified))?\s*[.:;)\]]?[\s*_]*$",
     )
     .unwrap()
 });

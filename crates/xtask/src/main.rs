@@ -1,4 +1,5 @@
-//! Workspace tasks. `cargo xtask build-plugins [--check]`:
+//! Workspace tasks. `cargo xtask corpus [--update]` is the corpus check
+//! (see `corpus.rs`). `cargo xtask build-plugins [--check]`:
 //!
 //! 1. finds every cdylib crate in `plugins/*/` and `tests/plugins/*/`;
 //! 2. builds them all with `cargo build --profile plugin --target
@@ -12,6 +13,8 @@
 //! 4. writes `plugins/dist/<dir>.wasm` / `tests/plugins/dist/<dir>.wasm`, or
 //!    with `--check` compares with the committed files and fails listing
 //!    every binary that is missing, differs or has no source.
+
+mod corpus;
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -39,12 +42,16 @@ fn main() -> ExitCode {
         ["build-plugins"] => build_plugins(false, None),
         ["build-plugins", "--check"] => build_plugins(true, None),
         ["build-plugins", "--only", name] => build_plugins(false, Some(name)),
+        ["corpus"] => corpus::run(false),
+        ["corpus", "--update"] => corpus::run(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask build-plugins [--check]\n\n\
+                "usage: cargo xtask build-plugins [--check] | corpus [--update]\n\n\
                  build-plugins          build plugins/*/ and tests/plugins/*/ into components in */dist/\n\
                  build-plugins --check  fail if a committed component differs from what its source builds\n\
-                 build-plugins --only NAME  build just the plugin whose component is NAME.wasm"
+                 build-plugins --only NAME  build just the plugin whose component is NAME.wasm\n\
+                 corpus                 run pirlint over ../shared/corpus, compare with tests/corpus snapshots and gold timelines\n\
+                 corpus --update        rewrite the snapshots"
             );
             return ExitCode::from(2);
         }
