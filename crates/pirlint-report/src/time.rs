@@ -536,25 +536,16 @@ pub fn read_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> (Tim
         }
     }
     let mut time = None;
-    if let Some((mut h, m, s)) = p.time {
-        let ok = match p.pm {
-            Some(pm) => {
-                let ok = (1..=12).contains(&h);
-                h %= 12;
-                if pm {
-                    h += 12;
-                }
-                // "14:07 PM": a 24-hour time with a stray PM.
-                ok || (13..=23).contains(&(h - if pm { 12 } else { 0 }))
-            }
-            None => true,
+    if let Some((h, m, s)) = p.time {
+        let hour = match p.pm {
+            // "2:05 PM" is 14:05, "12:30 am" 00:30; "14:07 PM" is a 24-hour
+            // time with a stray PM.
+            Some(pm) if (1..=12).contains(&h) => Some(h % 12 + if pm { 12 } else { 0 }),
+            Some(true) if (13..=23).contains(&h) => Some(h),
+            Some(_) => None,
+            None => Some(h),
         };
-        if let Some(true) = p.pm {
-            if h >= 24 {
-                h -= 12;
-            }
-        }
-        if ok {
+        if let Some(h) = hour {
             time = jiff::civil::Time::new(h, m, s.unwrap_or(0), 0)
                 .ok()
                 .map(|t| (t, s.is_some()));
@@ -622,7 +613,7 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:[0-9xX]{{3,5}}-(?:[0-9]{{1,2}}|MM|\?\?)-(?:[0-9]{{1,2}}|DD|\?\?)|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2,4}}|[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}|[0-9]{{2}}-[0-9]{{2}}|{weekday}?{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+{year})?|YYYY-MM-DD)"
     );
     Regex::new(&format!(
-        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)(?:{time_after_date}))?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?-u:\b)\]?"
+        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)(?:{time_after_date}))?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?:\s*\(\s*{date}\s*\))?(?-u:\b)\]?\)?"
     ))
     .unwrap()
 });
@@ -705,9 +696,9 @@ pub fn numeric_date_fields(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ 
 
 static ZONE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_>(\[]*(?:note:?\s+)?(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|dates?\s+and\s+times?)\s+(?:below\s+|here\s+)?(?:are\s+|is\s+)?(?:(?:approximate|approx\.?)\s+(?:and\s+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)\s+)?(?:(?:in|as)\s+)?(?:the\s+)?
-        (?P<z>[A-Za-z][A-Za-z0-9/_]*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)
-        (?:\s+(?:time\s*zone|timezone|time))?(?:\s+unless\s+(?:otherwise\s+)?(?:noted|stated|specified))?\s*[.:;)\]]?[\s*_]*$",
+        r"(?ix)^[\s*_>(\[]*(?:note:?\s+)?(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|events|dates?\s+and\s+times?)\s+(?:below\s+|here\s+)?(?:are\s+|is\s+)?(?:(?:approximate|approx\.?)\s+(?:and\s+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)\s+)?(?:(?:in|as)\s+)?(?:the\s+)?
+        (?P<z>[A-Za-z][A-Za-z0-9/]*(?:_[A-Za-z0-9/]+)*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)
+        (?:\s+(?:time\s*zone|timezone|time))?(?:\s*\([^)]*\))?(?:\s+unless\s+(?:otherwise\s+)?(?:noted|stated|specified))?(?:,\s*(?:and\s+)?[^.]*)?\s*[.:;)\]]?[\s*_]*$",
     )
     .unwrap()
 });
@@ -719,6 +710,22 @@ pub fn report_zone_line(line: &str) -> Option<(String, std::ops::Range<usize>)> 
     let c = ZONE_LINE.captures(line)?;
     let z = c.name("z")?;
     Some((parse_zone(z.as_str())?, z.range()))
+}
+
+static ZONE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:all\s+)?(?:times?|timestamps?|events)(?-u:\b)[^.]{0,30}?(?-u:\b)(?:are\s+(?:in\s+)?|in\s+)(?:the\s+)?(?P<z>[A-Za-z][A-Za-z0-9/_]*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// A zone stated inside a sentence ("Unless otherwise noted all events
+/// happened on 2019-10-21, and all times are in UTC."): only read in the
+/// prose at the top of a timeline, where nothing else is meant.
+pub fn zone_in_sentence(text: &str) -> Option<String> {
+    ZONE_IN_SENTENCE
+        .captures_iter(text)
+        .find_map(|c| parse_zone(c.name("z")?.as_str()))
 }
 
 #[cfg(test)]
@@ -773,7 +780,10 @@ mod tests {
         );
         assert_eq!(p("12:30 am").time.as_deref(), Some("00:30"));
         assert_eq!(p("12:30 PM").time.as_deref(), Some("12:30"));
-        assert_eq!(p("13:30 PM").time, None);
+        // A 24-hour time with a stray PM ("14:07 PM") means what it says;
+        // one with AM cannot be read.
+        assert_eq!(p("13:30 PM").time.as_deref(), Some("13:30"));
+        assert_eq!(p("13:30 AM").time, None);
         let t = p("2026-03-02 14:05 Europe/Oslo");
         assert_eq!(t.zone.as_deref(), Some("Europe/Oslo"));
         assert_eq!(t.utc_seconds, Some(1772460300 - 3600));
@@ -803,6 +813,7 @@ mod tests {
         let ctx = TimeContext {
             date: Some("2026-03-02"),
             zone: Some("CET"),
+            ..TimeContext::default()
         };
         let t = parse_timestamp("14:05", Span::new(0, 5), &ctx);
         assert_eq!(t.date.as_deref(), Some("2026-03-02"));
@@ -845,10 +856,35 @@ mod tests {
         );
         assert_eq!(report_zone_line("All times are approximate"), None);
         assert_eq!(
-            parse_date_only("March 2, 2026").as_deref(),
+            parse_date_only("March 2, 2026", &TimeContext::default()).as_deref(),
             Some("2026-03-02")
         );
-        assert_eq!(parse_date_only("2026-03-02").as_deref(), Some("2026-03-02"));
-        assert_eq!(parse_date_only("Detection"), None);
+        assert_eq!(parse_date_only("2026-03-02", &TimeContext::default()).as_deref(), Some("2026-03-02"));
+        assert_eq!(parse_date_only("Detection", &TimeContext::default()), None);
+    }
+}
+
+#[cfg(test)]
+mod zone_statements {
+    use super::*;
+
+    #[test]
+    fn zone_lines_people_write() {
+        for (line, zone) in [
+            ("All events are documented in UTC time.", "UTC"),
+            ("_all times are in UTC_", "UTC"),
+            ("All times in PDT (UTC-7).", "PDT"),
+            ("All times in PST, on February 5th 2019", "PST"),
+            ("Times are approximate and in UTC", "UTC"),
+            ("_All times in EDT_", "EDT"),
+            ("All times listed in PST.", "PST"),
+        ] {
+            assert_eq!(report_zone_line(line).map(|z| z.0).as_deref(), Some(zone), "{line}");
+        }
+        assert_eq!(report_zone_line("All times are approximate"), None);
+        assert_eq!(
+            zone_in_sentence("Unless otherwise noted all events happened on 2019-10-21, and all times are in UTC.").as_deref(),
+            Some("UTC")
+        );
     }
 }

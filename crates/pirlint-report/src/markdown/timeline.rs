@@ -167,6 +167,11 @@ impl TimelineCtx<'_> {
     }
 
     fn date_only(&self, text: &str) -> Option<String> {
+        let text = text.trim().trim_matches(|c| c == '*' || c == '_').trim();
+        let text = ["Date:", "Day:", "date:"]
+            .iter()
+            .find_map(|l| text.strip_prefix(l))
+            .unwrap_or(text);
         let ctx = TimeContext {
             year: self.year,
             date_order: self.report.date_order,
@@ -184,16 +189,25 @@ fn split_entry(source: &str, range: Range<usize>) -> (Option<Range<usize>>, Rang
     let raw = &source[range.clone()];
     let mut ts: Option<Range<usize>> = None;
     let mut rest_at = 0;
-    for marker in ["**", "__"] {
-        if let Some(inner) = raw.strip_prefix(marker) {
-            if let Some(close) = inner.find(marker) {
-                let body = inner[..close].trim().trim_end_matches(':');
-                if !body.is_empty() && time::timestamp_prefix_len(body) == Some(body.len()) {
-                    let lead = inner.len() - inner.trim_start().len();
-                    ts = Some(range.start + 2 + lead..range.start + 2 + lead + body.len());
-                    rest_at = 2 + close + 2;
-                }
+    for marker in ["**", "__", "`"] {
+        let Some(inner) = raw.strip_prefix(marker) else {
+            continue;
+        };
+        let lead = inner.len() - inner.trim_start().len();
+        let at = range.start + marker.len() + lead;
+        if let Some(close) = inner.find(marker) {
+            let body = inner[..close].trim().trim_end_matches(':');
+            if !body.is_empty() && time::timestamp_prefix_len(body) == Some(body.len()) {
+                ts = Some(at..at + body.len());
+                rest_at = marker.len() + close + marker.len();
+                break;
             }
+        }
+        // A whole entry in bold: "**01:38: alerts fired ...**".
+        if let Some(len) = time::timestamp_prefix_len(inner.trim_start()) {
+            ts = Some(at..at + len);
+            rest_at = marker.len() + lead + len;
+            break;
         }
     }
     if ts.is_none() {
@@ -221,6 +235,13 @@ fn split_entry(source: &str, range: Range<usize>) -> (Option<Range<usize>>, Rang
         }
     }
     let mut rest = raw[rest_at..].trim_start();
+    // The closing marker of a whole-entry emphasis ("**01:38: text**").
+    let mut end_trim = 0;
+    for marker in ["**", "__"] {
+        if raw.starts_with(marker) && rest.ends_with(marker) && !rest[..rest.len() - 2].contains(marker) {
+            end_trim = 2;
+        }
+    }
     let mut at = range.end - rest.len();
     for sep in SEPARATORS {
         if let Some(r) = rest.strip_prefix(sep) {
@@ -231,7 +252,8 @@ fn split_entry(source: &str, range: Range<usize>) -> (Option<Range<usize>>, Rang
             }
         }
     }
-    (ts, trim_range(source, at..range.end))
+    let end = (range.end - end_trim).max(at);
+    (ts, trim_range(source, at..end))
 }
 
 /// The zone a heading or line declares: "Timeline (UTC)", "Timeline (times
@@ -248,12 +270,20 @@ fn declared_zone(text: &str) -> Option<String> {
     time::parse_zone(inner).or_else(|| time::report_zone_line(inner).map(|(z, _)| z))
 }
 
+/// `[text](url)` as `text`, so that "documented in [UTC](https://...)"
+/// reads as it renders.
+fn without_links(line: &str) -> std::borrow::Cow<'_, str> {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[([^\]\n]*)\]\([^)\n]*\)").unwrap());
+    LINK.replace_all(line, "$1")
+}
+
 /// The first zone statement line in `paras` (in document order).
 fn zone_line<'a>(source: &str, paras: impl Iterator<Item = &'a Para>) -> Option<Text> {
     for p in paras {
         let mut pos = p.range.start;
         for line in source[p.range.clone()].split_inclusive('\n') {
-            if let Some((zone, _)) = time::report_zone_line(line.trim_end()) {
+            if let Some((zone, _)) = time::report_zone_line(without_links(line.trim_end()).as_ref()) {
                 let r = trim_range(source, pos..pos + line.len());
                 return Some(Text {
                     value: zone,
@@ -290,7 +320,17 @@ pub(super) fn timeline(
         let usable = doc.paras.iter().filter(|p| !p.in_quote || inside(p));
         let mut found = zone_line(source, usable.clone().filter(|p| inside(p)));
         if found.is_none() {
-            found = zone_line(source, usable.filter(|p| !inside(p)));
+            found = zone_line(source, usable.clone().filter(|p| !inside(p)));
+        }
+        if found.is_none() {
+            // "... and all times are in UTC." in the prose of a timeline.
+            found = usable.filter(|p| inside(p) && !p.in_item).find_map(|p| {
+                let text = without_links(&source[p.range.clone()]).into_owned();
+                time::zone_in_sentence(&text).map(|z| Text {
+                    value: z,
+                    span: Span::new(p.range.start, p.range.end),
+                })
+            });
         }
         if found.is_none() {
             found = timelines.iter().find_map(|s| {
@@ -331,7 +371,20 @@ pub(super) fn timeline(
         // report's ("Follow-up timeline (times in BST)").
         let own_zone = declared_zone(&tl.heading);
         let own_zone = own_zone.as_deref();
-        let range = tl.span.range();
+        let range = extended_range(sections, tl, &ctx);
+        // "All times in PST, on February 5th 2019", "all events happened on
+        // 2019-10-21": a date in the zone statement dates the entries.
+        if let Some(d) = doc
+            .paras
+            .iter()
+            .filter(|p| range.contains(&p.range.start) && !p.in_item)
+            .take(2)
+            .map(|p| without_links(&source[p.range.clone()]).into_owned())
+            .filter(|t| time::report_zone_line(t.trim()).is_some() || time::zone_in_sentence(t).is_some())
+            .find_map(|t| time::find_date(&t))
+        {
+            ctx.set_date(d);
+        }
         // Inside a heading entry ("### 14:05"), untimed paragraphs and items
         // are that entry's text, not entries of their own.
         let mut under_entry_heading = false;
@@ -419,6 +472,27 @@ pub(super) fn timeline(
     (out, ctx.readings)
 }
 
+/// A timeline section, and after it the sibling headings that are dates
+/// ("## Timeline", then "## May 12", "## May 13" at the same level): the
+/// per-day sections people write belong to the timeline.
+fn extended_range(sections: &[Section], tl: &Section, ctx: &TimelineCtx<'_>) -> Range<usize> {
+    let mut range = tl.span.range();
+    let after = range.end;
+    for next in sections.iter().filter(|s| s.span.start as usize >= after) {
+        if next.level < tl.level {
+            break;
+        }
+        if next.level > tl.level {
+            continue;
+        }
+        if ctx.date_only(&next.heading).is_none() {
+            break;
+        }
+        range.end = next.span.end as usize;
+    }
+    range
+}
+
 /// The heading's text without its `#` marks or setext underline.
 fn heading_text_range(source: &str, range: Range<usize>) -> Range<usize> {
     let raw = &source[range.clone()];
@@ -443,19 +517,37 @@ fn lines_entries(
     own_zone: Option<&str>,
     out: &mut Vec<TimelineEntry>,
 ) {
+    let mut lines = Vec::new();
     let mut pos = range.start;
     for line in source[range.clone()].split_inclusive('\n') {
-        let lr = trim_range(source, pos..pos + line.len());
+        lines.push(trim_range(source, pos..pos + line.len()));
         pos += line.len();
-        let plain = source[lr.clone()].trim_matches(|c| c == '*' || c == '_');
-        if let Some(d) = ctx.date_only(plain) {
+    }
+    let stamp_of = |lr: &Range<usize>| {
+        let (ts, text) = split_entry(source, lr.clone());
+        ts.filter(|t| time::timestamp_prefix_len(&source[t.clone()]).is_some())
+            .map(|t| (t, text))
+    };
+    for (i, lr) in lines.iter().enumerate() {
+        if let Some(d) = ctx.date_only(&source[lr.clone()]) {
             ctx.set_date(d);
             continue;
         }
-        if let (Some(ts), text) = split_entry(source, lr.clone()) {
-            if time::timestamp_prefix_len(&source[ts.clone()]).is_some() && !text.is_empty() {
-                out.push(entry(source, inlines, lr, ts, text, ctx, own_zone));
-            }
+        let Some((ts, text)) = stamp_of(lr) else {
+            continue;
+        };
+        if !text.is_empty() {
+            out.push(entry(source, inlines, lr.clone(), ts, text, ctx, own_zone));
+            continue;
+        }
+        // A time alone on its line ("1:03"), the event on the next lines.
+        let following: Vec<&Range<usize>> = lines[i + 1..]
+            .iter()
+            .take_while(|l| stamp_of(l).is_none() && ctx.date_only(&source[(*l).clone()]).is_none())
+            .collect();
+        if let Some(last) = following.last() {
+            let text = following[0].start..last.end;
+            out.push(entry(source, inlines, lr.start..last.end, ts, text, ctx, own_zone));
         }
     }
 }
