@@ -154,6 +154,13 @@ pub const GENERIC_ZONES: &[(&str, &str)] = &[
 
 fn abbreviation(word: &str) -> Option<Zone> {
     let upper = word.to_ascii_uppercase();
+    let upper = match upper.as_str() {
+        "EASTERN" => "ET".to_string(),
+        "PACIFIC" => "PT".to_string(),
+        "CENTRAL" => "CT".to_string(),
+        "MOUNTAIN" => "MT".to_string(),
+        _ => upper,
+    };
     if let Some((_, name)) = GENERIC_ZONES.iter().find(|(a, _)| *a == upper) {
         return iana(name);
     }
@@ -436,13 +443,6 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             } else if let Some(z) = abbreviation(w) {
                 was_utc = matches!(lw.as_str(), "utc" | "gmt");
                 p.zone = Some(z);
-            } else if matches!(lw.as_str(), "eastern" | "pacific" | "central" | "mountain") {
-                p.zone = abbreviation(match lw.as_str() {
-                    "eastern" => "ET",
-                    "pacific" => "PT",
-                    "central" => "CT",
-                    _ => "MT",
-                });
             } else if lw == "time" && p.zone.is_some() {
             } else {
                 return None;
@@ -613,7 +613,7 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:[0-9xX]{{3,5}}-(?:[0-9]{{1,2}}|MM|\?\?)-(?:[0-9]{{1,2}}|DD|\?\?)|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2,4}}|[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}|[0-9]{{2}}-[0-9]{{2}}|{weekday}?{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+{year})?|YYYY-MM-DD)"
     );
     Regex::new(&format!(
-        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)(?:{time_after_date}))?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?:\s*\(\s*{date}\s*\))?(?-u:\b)\]?\)?"
+        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)\*{{0,2}}(?:{time_after_date})\*{{0,2}})?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?:\s*\(\s*{date}\s*\))?(?-u:\b)\]?\)?"
     ))
     .unwrap()
 });

@@ -90,6 +90,9 @@ struct TimelineCtx<'a> {
     zone_from: &'static str,
     report: &'a ReportContext,
     year: Option<i16>,
+    /// "Unless otherwise noted all events happened on ...": a date written
+    /// on one entry does not carry over to the next.
+    default_date: bool,
     last_time: Option<String>,
     readings: Vec<EntryReading>,
 }
@@ -151,7 +154,7 @@ impl TimelineCtx<'_> {
                 }
             }
         }
-        if ts.date.is_some() && out.date_from != "incident-date" {
+        if ts.date.is_some() && out.date_from != "incident-date" && !(self.default_date && out.date_from == "written") {
             self.date.clone_from(&ts.date);
         }
         if ts.time.is_some() {
@@ -267,7 +270,11 @@ fn declared_zone(text: &str) -> Option<String> {
         return None;
     }
     let inner = &text[open + 1..close];
-    time::parse_zone(inner).or_else(|| time::report_zone_line(inner).map(|(z, _)| z))
+    let bare = ["all times in ", "times in ", "all times ", "in "]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p))
+        .unwrap_or(inner);
+    time::parse_zone(bare).or_else(|| time::report_zone_line(inner).map(|(z, _)| z))
 }
 
 /// `[text](url)` as `text`, so that "documented in [UTC](https://...)"
@@ -305,8 +312,13 @@ pub(super) fn timeline(
     report: &ReportContext,
 ) -> (Vec<TimelineEntry>, Vec<EntryReading>) {
     // Every timeline section; a timeline nested in another counts once.
+    // Without one, a section whose list items are mostly time-stamped
+    // events ("What happened" with per-day headings) is the timeline.
+    let named = sections.iter().any(|s| s.kind.as_deref() == Some("timeline"));
     let mut timelines: Vec<&Section> = Vec::new();
-    for s in sections.iter().filter(|s| s.kind.as_deref() == Some("timeline")) {
+    for s in sections.iter().filter(|s| {
+        s.kind.as_deref() == Some("timeline") || (!named && reads_as_timeline(source, doc, s))
+    }) {
         if !timelines.last().is_some_and(|o| o.span.range().contains(&(s.span.start as usize))) {
             timelines.push(s);
         }
@@ -361,6 +373,7 @@ pub(super) fn timeline(
         zone_from,
         report,
         year,
+        default_date: false,
         last_time: None,
         readings: Vec::new(),
     };
@@ -381,9 +394,10 @@ pub(super) fn timeline(
             .take(2)
             .map(|p| without_links(&source[p.range.clone()]).into_owned())
             .filter(|t| time::report_zone_line(t.trim()).is_some() || time::zone_in_sentence(t).is_some())
-            .find_map(|t| time::find_date(&t))
+            .find_map(|t| time::find_date(&t).map(|d| (d, t.to_lowercase().contains("unless otherwise"))))
         {
-            ctx.set_date(d);
+            ctx.set_date(d.0);
+            ctx.default_date = d.1;
         }
         // Inside a heading entry ("### 14:05"), untimed paragraphs and items
         // are that entry's text, not entries of their own.
@@ -470,6 +484,32 @@ pub(super) fn timeline(
         }
     }
     (out, ctx.readings)
+}
+
+/// At least three list items and most of them start with a time stamp
+/// that has a time of day.
+fn reads_as_timeline(source: &str, doc: &Doc, section: &Section) -> bool {
+    if matches!(section.kind.as_deref(), Some("recommendations" | "user-actions")) {
+        return false;
+    }
+    let (mut items, mut stamped) = (0, 0);
+    for block in blocks_in(doc, section.span.range()) {
+        if let Block::Item(i) = block {
+            let item = &doc.items[i];
+            if item.parent.is_some() {
+                continue;
+            }
+            items += 1;
+            let Some(own) = own_range(source, item) else { continue };
+            if let (Some(ts), _) = split_entry(source, trim_range(source, own)) {
+                let text = &source[ts];
+                if time::timestamp_prefix_len(text).is_some() && text.contains(':') {
+                    stamped += 1;
+                }
+            }
+        }
+    }
+    stamped >= 3 && stamped * 3 >= items * 2
 }
 
 /// A timeline section, and after it the sibling headings that are dates
