@@ -33,7 +33,14 @@ static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?i)(?-u:\b)(?:owner|owners|assignee|responsible)\s*[:=]\s*\**\s*([^,;()\[\]\n|*]+?)\s*(?:(?-u:\b)due(?-u:\b)|(?-u:\b)by(?-u:\b)|[,;()\[\]\n|*]|$)",
         ),
         re(r"(?i)(?-u:\b)assigned to\s+([^,;()\[\]\n|*]+?)\s*(?:(?-u:\b)due(?-u:\b)|(?-u:\b)by(?-u:\b)|[,;()\[\]\n|*]|$)"),
-        re(r"(?:^|[\s(\[,])(@[A-Za-z0-9][A-Za-z0-9_\-/]*[A-Za-z0-9_])"),
+        re(r"(?:^|[\s(\[,`])(@[A-Za-z0-9][A-Za-z0-9_\-/]*[A-Za-z0-9_])"),
+        // "[maria] Rotate the keys", "Rotate the keys [maria]".
+        re(r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?\[([a-z][a-z0-9_.\-]{1,30})\](?:\s|$)"),
+        re(r"\s\[([a-z][a-z0-9_.\-]{1,30})\]\s*$"),
+        // "Rotate the keys (team-infra)".
+        re(r"\(((?:team[-_][a-z0-9_\-]+)|(?:[a-z0-9_\-]+[-_]team))\)"),
+        // "Rotate the keys — Mina".
+        re(r"\s[—–]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$"),
     ]
 });
 
@@ -58,6 +65,10 @@ static TRACKING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         re(r"(?-u:\b)([A-Z][A-Z0-9]+-[0-9]+)(?-u:\b)"),
         re(r"(?:^|[\s(\[])(#[0-9]+)(?-u:\b)"),
+        // "bug 1234567" (Bugzilla style).
+        re(r"(?i)(?-u:\b)(bug\s+#?[0-9]{4,})(?-u:\b)"),
+        // A pull request or merge request link.
+        re(r"https?://[^\s)>\]]+/(?:pull|merge_requests|pulls|commit)/[^\s)>\]]+"),
     ]
 });
 
@@ -163,6 +174,24 @@ mod tests {
         assert_eq!(r.owner.unwrap().value, "Ops");
         let due = r.due.unwrap();
         assert_eq!((due.text.as_str(), due.date), ("next sprint", None));
+        for (src, owner) in [
+            ("[maria] Rotate the keys", "maria"),
+            ("Rotate the keys [maria]", "maria"),
+            ("Rotate the keys (team-infra)", "team-infra"),
+            ("Rotate the keys — Mina", "Mina"),
+            ("1) Cron cleanup scheduled `@malte_j`", "@malte_j"),
+        ] {
+            assert_eq!(rec(src).owner.map(|o| o.value).as_deref(), Some(owner), "{src}");
+        }
+        // Near misses: a link, a checkbox, a parenthesized word.
+        for src in [
+            "Read [the runbook](https://example.com/runbook)",
+            "Rotate the keys (planned)",
+            "Rotate the keys - see below",
+        ] {
+            assert_eq!(rec(src).owner, None, "{src}");
+        }
+        assert_eq!(rec("Fix bug 1234567 before release").tracking.unwrap().value, "bug 1234567");
         let r = rec("Teach the teams how to scan their infrastructure");
         assert!(
             r.priority.is_none() && r.owner.is_none() && r.due.is_none() && r.tracking.is_none()

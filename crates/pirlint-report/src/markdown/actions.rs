@@ -22,6 +22,7 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
     }
     let mut out = Vec::new();
     for range in ranges {
+        let before = out.len();
         for block in blocks_in(doc, range.clone()) {
             match block {
                 Block::Item(i) => {
@@ -54,6 +55,11 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
                             value: if *checked { "done" } else { "open" }.into(),
                             span: Span::new(r.start, r.end),
                         });
+                    } else if let Some(mark) = status_mark(&source[own.clone()]) {
+                        rec.status = Some(Text {
+                            value: mark.into(),
+                            span: Span::new(own.start, own.start + source[own.clone()].chars().next().map_or(0, char::len_utf8)),
+                        });
                     }
                     crate::attrs::extract(source, item.range.clone(), &mut rec);
                     out.push(rec);
@@ -62,8 +68,77 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
                 _ => {}
             }
         }
+        if out.len() == before {
+            fallback_actions(source, doc, range, &mut out);
+        }
     }
     out
+}
+
+/// ✅ or ☑ at the start of an item: done; ⬜ or ❌: not done.
+fn status_mark(text: &str) -> Option<&'static str> {
+    let first = text.trim_start().chars().next()?;
+    match first {
+        '✅' | '☑' | '✔' => Some("done"),
+        '⬜' | '☐' | '❌' => Some("open"),
+        _ => None,
+    }
+}
+
+/// A recommendations section with no list or table: its subheadings are
+/// the actions ("#### 1) Cron cleanup scheduled `@malte_j`", the body the
+/// detail), else each paragraph is one.
+fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<Recommendation>) {
+    let blocks: Vec<Block> = blocks_in(doc, range.clone()).collect();
+    let headings: Vec<usize> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(*h),
+            _ => None,
+        })
+        .skip(1)
+        .collect();
+    if !headings.is_empty() {
+        for h in headings {
+            let heading = &doc.headings[h];
+            let end = doc.headings.get(h + 1).map_or(range.end, |n| n.range.start.min(range.end));
+            let span = trim_range(source, heading.range.start..end);
+            let mut rec = Recommendation {
+                span: Span::new(span.start, span.end),
+                text: Text {
+                    value: heading.text.clone(),
+                    span: Span::new(heading.range.start, heading.range.end),
+                },
+                ..Recommendation::default()
+            };
+            crate::attrs::extract(source, span, &mut rec);
+            out.push(rec);
+        }
+        return;
+    }
+    for block in blocks {
+        let Block::Para(p) = block else { continue };
+        let para = &doc.paras[p];
+        if para.in_quote || para.in_item {
+            continue;
+        }
+        let r = trim_range(source, para.range.clone());
+        let value = render(&para.inlines, &r, source);
+        // A sentence long enough to be an action, not a label or a link.
+        if value.split_whitespace().count() < 4 {
+            continue;
+        }
+        let mut rec = Recommendation {
+            span: Span::new(r.start, r.end),
+            text: Text {
+                value,
+                span: Span::new(r.start, r.end),
+            },
+            ..Recommendation::default()
+        };
+        crate::attrs::extract(source, r, &mut rec);
+        out.push(rec);
+    }
 }
 
 fn table_recommendations(source: &str, table: &Table, out: &mut Vec<Recommendation>) {
