@@ -207,6 +207,6 @@ fn load_policy(explicit: Option<&PathBuf>) -> Result<Policy, Vec<ConfigError>> {
     let cwd = std::env::current_dir().map_err(|e| vec![ConfigError::plain(format!("cannot read the current directory: {e}"))])?;
     match policy::discover(&cwd) {
         Some(path) => Policy::load_all(&path),
-        None => Ok(Policy::default()),
+        None => Ok(Policy::builtin()),
     }
 }

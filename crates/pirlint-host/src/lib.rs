@@ -10,6 +10,7 @@ pub mod convert;
 pub mod finding;
 pub mod linter;
 pub mod policy;
+pub mod presets;
 pub mod sandbox;
 pub mod suppress;
 pub mod wit;

@@ -284,6 +284,15 @@ const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
 const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "rules"];
 
 impl Policy {
+    /// The policy without a `rules.toml`: the `pirlint:recommended` preset.
+    pub fn builtin() -> Policy {
+        let mut policy = Policy::parse("extends = [\"pirlint:recommended\"]\n", None)
+            .expect("the built-in presets are valid policies (tested)");
+        policy.files.clear();
+        policy.source_text = None;
+        policy
+    }
+
     /// Reads a policy file and every file it extends; the first error found.
     pub fn load(path: &Path) -> Result<Policy, ConfigError> {
         Policy::load_all(path).map_err(|mut errors| errors.remove(0))
@@ -360,6 +369,24 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                 continue;
             };
             let origin = w.at(item);
+            if rel.starts_with(crate::presets::PREFIX) {
+                let Some(text) = crate::presets::text(rel) else {
+                    errors.push(origin.error(
+                        format!("unknown preset `{rel}`"),
+                        Some(format!("the presets are {}", crate::presets::names())),
+                    ));
+                    continue;
+                };
+                let name = PathBuf::from(rel);
+                if stack.contains(&name) {
+                    errors.push(origin.error(format!("`extends` cycle through `{rel}`"), None));
+                    continue;
+                }
+                stack.push(name.clone());
+                read_layer(policy, Arc::new(SourceFile { path: Some(name), text: text.to_owned() }), stack, errors);
+                stack.pop();
+                continue;
+            }
             let target = origin.base_dir().join(rel);
             let canon = canonical(&target);
             if let Some(pos) = stack.iter().position(|p| p == &canon) {

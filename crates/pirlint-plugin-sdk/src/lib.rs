@@ -77,6 +77,11 @@ pub mod bindings {
 pub mod text;
 pub mod values;
 
+/// The section kinds and the heading names people give them: the parser's
+/// own table (`pirlint-vocab`), so a rule's help text never drifts from
+/// what the parser recognizes.
+pub use pirlint_vocab as vocab;
+
 /// The contract's types (`interface types` of `wit/pirlint.wit`), with
 /// constructors and builder methods added by this crate.
 pub mod types {
@@ -93,7 +98,7 @@ pub use bindings::export;
 /// Everything a plugin usually needs: `use pirlint_plugin_sdk::prelude::*;`.
 pub mod prelude {
     pub use crate::types::*;
-    pub use crate::{enabled, options, text, Plugin, INTERFACE_VERSION};
+    pub use crate::{enabled, options, text, vocab, Plugin, INTERFACE_VERSION};
 }
 
 use types::*;

@@ -436,12 +436,19 @@ pub fn default_kinds(heading: &str) -> Vec<&'static str> {
 }
 
 fn default_lookup(norm: &str) -> Option<&'static str> {
-    SECTION_KINDS.iter().find_map(|k| {
-        k.synonyms
-            .iter()
-            .any(|s| normalize(s) == norm)
-            .then_some(k.id)
-    })
+    // Normalized once per process (plugins pay for every instruction).
+    static TABLE: std::sync::OnceLock<std::collections::BTreeMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = std::collections::BTreeMap::new();
+        for k in SECTION_KINDS {
+            for s in k.synonyms {
+                t.entry(normalize(s)).or_insert(k.id);
+            }
+        }
+        t
+    });
+    table.get(norm).copied()
 }
 
 /// If `text` starts with something that normalizes to `syn`, the byte length

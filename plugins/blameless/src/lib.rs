@@ -265,6 +265,21 @@ const BLAME_PHRASES: &[(&str, What, Option<&str>)] = &[
     ("idiotic", What::Judgement, None),
     ("ridiculous", What::Judgement, None),
     ("inexcusable", What::Judgement, None),
+    ("user error", What::Label, Some("an error the process did not catch")),
+    ("user errors", What::Label, Some("errors the process did not catch")),
+    ("pebkac", What::Label, None),
+    ("didn't bother to", What::Judgement, None),
+    ("did not bother to", What::Judgement, None),
+    ("couldn't be bothered", What::Judgement, None),
+    ("wasn't paying attention", What::Judgement, None),
+    ("was not paying attention", What::Judgement, None),
+    ("weren't paying attention", What::Judgement, None),
+    ("were not paying attention", What::Judgement, None),
+    ("asleep at the wheel", What::Judgement, None),
+    ("should know better", What::Judgement, None),
+    ("should have known better", What::Judgement, None),
+    ("rookie mistake", What::Judgement, None),
+    ("reckless", What::Judgement, None),
     ("fat-fingered", What::Judgement, Some("mistyped")),
     ("fat fingered", What::Judgement, Some("mistyped")),
 ];
@@ -448,13 +463,19 @@ impl Scanner<'_> {
     }
 
     fn negated(&self, toks: &[Tok], i: usize) -> bool {
+        // "this is not a process for assigning blame": six words back.
         lang::clause_before(toks, i)
-            .take(4)
+            .take(6)
             .any(|(_, t)| is_negator(&t.lower))
     }
 
     fn blame_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let t = &toks[i];
+        // A phrase in quotes is mentioned, not used: "“operator error” is
+        // never a root cause".
+        if t.quoted {
+            return None;
+        }
         let initial = t.lower.as_bytes().first().map_or(0, |&b| usize::from(b));
         for &k in &self.fixed.by_initial[initial] {
             let (words, phrase, what, rewrite) = &self.fixed.phrases[k];
@@ -645,6 +666,18 @@ impl Scanner<'_> {
             return Some(h);
         }
         if is(i, "obviously") {
+            // "nothing obviously wrong", "the roll-out obviously had failed"
+            // are not about people; "(obviously) not caught by our review",
+            // "we obviously should have" are.
+            // The next two words, past "(obviously)" parentheses.
+            let mut after = toks[i + 1..].iter().filter(|t| t.is_word() && !t.quoted).map(|t| t.l());
+            let (next, then) = (after.next(), after.next());
+            let about_people = self.subject(toks, i) == Subject::Person
+                || matches!(next, Some("should" | "could" | "would"))
+                || (next == Some("not") && then.is_some_and(|v| is_human_passive(v) || is_human_verb(v)));
+            if !about_people {
+                return None;
+            }
             let mut h = self.make(toks, Family::Hindsight, What::Obvious, "obviously", i, i + 1);
             // Mid-sentence "was obviously wrong" → "was wrong".
             let next = toks.get(i + 1);
@@ -722,13 +755,27 @@ impl Scanner<'_> {
         let flag = match modal {
             // Judging what someone should have done, unless it is about a
             // machine ("the alert should have fired").
-            "should" => subject != Subject::Machine,
+            // A person or team: always. An unknown subject only in the
+            // passive of a person's act ("this should have been caught in
+            // review", "shouldn't have been rushed"); "the actions should
+            // have been corrected as the backlog was processed" is about
+            // the system.
+            "should" => match subject {
+                Subject::Person => true,
+                Subject::Machine => false,
+                Subject::Unknown => part == "been" && after_been.is_some_and(is_human_passive),
+            },
             // "could have been worse", "could have helped" are outcomes,
             // not judgements; "Keiko could have rolled back" is.
+            // "we could have caught this earlier" is hindsight about the
+            // team; "they could have captured the code" (an attacker) and
+            // "we could've noticed it way later" (luck) are not.
             "could" => {
                 eager
                     || (subject == Subject::Person
+                        && !self.third_person_subject(toks, i)
                         && !is_outcome_verb(part)
+                        && !luck_follows(toks, end)
                         && !(part == "been" && after_been.is_some_and(|b| !lang::is_participle(b))))
             }
             // "would have been obvious"; "would have mitigated" is neutral.
@@ -745,6 +792,14 @@ impl Scanner<'_> {
         Some(self.make(toks, Family::Hindsight, What::Counterfactual, &key, i, end))
     }
 
+    /// Whether the nearest subject word before `i` is "they", "he", "she":
+    /// in incident reports often the attacker or a user, not the team.
+    fn third_person_subject(&self, toks: &[Tok], i: usize) -> bool {
+        lang::clause_before(toks, i)
+            .find(|(_, t)| !is_filler(t.l()))
+            .is_some_and(|(_, t)| matches!(t.l(), "they" | "he" | "she" | "them" | "someone" | "anyone"))
+    }
+
     /// Who the clause before token `i` is about, judged by the nearest
     /// content word: a person, a machine, or unknown.
     fn subject(&self, toks: &[Tok], i: usize) -> Subject {
@@ -756,7 +811,7 @@ impl Scanner<'_> {
             if matches!(l, "and" | "but" | "so" | "because" | "while" | "when" | "since" | "although" | "though" | "after" | "before" | "until" | "or" | "if" | "as") {
                 return Subject::Unknown;
             }
-            if self.names.ends_at(toks, k + 1) || is_person_word(l) {
+            if self.names.ends_at(toks, k + 1) || is_person_word(l) || looks_like_name(toks, k, i) {
                 return Subject::Person;
             }
             if is_machine_word(t.text, l) {
@@ -853,6 +908,49 @@ fn is_human_verb(v: &str) -> bool {
             | "prioritise" | "raise" | "acknowledge" | "ack" | "page" | "test" | "double-check"
             | "confirm" | "heed" | "listen" | "act" | "respond" | "catch" | "think" | "plan"
     )
+}
+
+/// A chat handle (`@nova`) or a capitalized word right before the verb
+/// phrase ("Dave should have checked"): people are named by first name or
+/// nick in reports, and the names list cannot know them all.
+fn looks_like_name(toks: &[Tok], k: usize, i: usize) -> bool {
+    let t = &toks[k];
+    if k > 0 && toks[k - 1].kind == lang::Kind::Punct('@') {
+        return true;
+    }
+    let mut chars = t.text.chars();
+    let capitalized = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && t.text.len() >= 3
+        && chars.all(|c| c.is_ascii_lowercase());
+    capitalized
+        && k + 1 == i
+        && !is_machine_word(t.text, t.l())
+        && !matches!(
+            t.l(),
+            "this" | "that" | "it" | "there" | "which" | "these" | "those" | "what" | "nothing"
+                | "everything" | "something" | "one" | "none" | "all" | "each" | "both"
+        )
+}
+
+/// Participles after "should have been" that name what a person does:
+/// the passive still judges someone ("should have been caught in review").
+fn is_human_passive(v: &str) -> bool {
+    matches!(
+        v,
+        "caught" | "addressed" | "tested" | "reviewed" | "noticed" | "checked" | "verified"
+            | "rushed" | "handled" | "spotted" | "considered" | "communicated" | "escalated"
+            | "followed" | "documented" | "investigated" | "approved" | "merged" | "deployed"
+            | "done" | "known" | "prevented" | "avoided" | "anticipated" | "planned"
+            | "monitored" | "noted" | "flagged" | "raised"
+    )
+}
+
+/// "... could've noticed it way later than we did": a statement of luck.
+fn luck_follows(toks: &[Tok], end: usize) -> bool {
+    toks[end.min(toks.len())..]
+        .iter()
+        .take(5)
+        .any(|t| matches!(t.l(), "later" | "worse" | "longer" | "sooner"))
 }
 
 /// Verbs after "could have" that speak of an outcome, not of someone's act.

@@ -45,7 +45,17 @@ An answer is found, in this order:
    tools question). Defaults: playbook/runbook/procedure/process/documented
    for `plans-and-playbooks`; communication/stakeholder/business/information/
    notification for `business-information`; tool/monitoring/alert/dashboard/
-   inventory/resource for `tools-and-resources`.
+   inventory/resource for `tools-and-resources`;
+6. **in a sentence anywhere in the report** that carries its evidence
+   (`evidence`, at least `min-words` words): who found an incident is often
+   told in the summary ("a user reported it in the chat channel", "a
+   security researcher reported it to security@", "the uptime monitor
+   paged the on-call"), how it was contained in the narrative. Defaults
+   exist for `who-discovered` (reported by/to, bug bounty, alert fired,
+   paged, noticed, support ticket, ...), `containment` (mitigated, rolled
+   back, reverted, revoked, yanked, ...), `eradication-recovery` (restored,
+   fixed, patched, resolved, ...), `done-differently` and
+   `preventive-measures`.
 
 Keywords match case-insensitively at the start of a word, so `contain` also
 finds "contained" and "containment". A subsection whose heading contains the
@@ -96,7 +106,7 @@ lessons-learned section body, one `Question: answer` line each.
 
 - `questions` (list, default: the nine above): **replaces** the question set.
   Each entry is `{id, question, sections, keywords, timeline-phases,
-  timeline-keywords, lessons-mentions, min-words, skip-for-types}`; naming a default `id`
+  timeline-keywords, lessons-mentions, evidence, min-words, skip-for-types, only-for-types, only-if-mentions}`; naming a default `id`
   starts from that default, so `questions = [{id = "containment"}, {id =
   "preventive-measures"}]` keeps just those two.
 - `extend` (list, default `[]`): **adds to** the set (after `questions`). An
@@ -106,10 +116,18 @@ lessons-learned section body, one `Question: answer` line each.
   `extend = [{id = "eradication-recovery", skip-for-types = []}]`.
 - Per question: `sections` (canonical kinds or heading names), `keywords`
   (phrases marking a question heading or line), `timeline-phases`,
-  `timeline-keywords`, `lessons-mentions`, `min-words` (overrides the global one) and
-  `skip-for-types` (incident `type` values for which the question is not
-  asked; default `["availability", "performance"]` for
-  `eradication-recovery`, `[]` for the others).
+  `timeline-keywords`, `lessons-mentions`, `evidence`, `min-words` (overrides the
+  global one), `skip-for-types` (incident `type` values for which the question
+  is not asked; default `["availability", "performance"]` for
+  `eradication-recovery`, `[]` for the others) and `only-for-types` (incident
+  types for which alone it is asked; default `["security"]` for
+  `plans-and-playbooks`, `business-information` and `tools-and-resources`,
+  which NIST SP 800-61 asks of security incident handling and the Google SRE
+  and PagerDuty templates do not; `[]` for the others; the
+  `pirlint:nist-800-61` preset asks them of every report) and
+  `only-if-mentions` (phrases of which the report's prose must mention one
+  for the question to be asked, e.g. "what should users do" only of a
+  write-up that speaks of a vulnerability or a leaked token).
 - `min-words` (integer, default 5): minimum words of an answer.
 - `lenient-statuses` (list, default `["draft", "in-progress", "wip"]`):
   statuses whose reports get `info` findings. `[]` switches leniency off.
@@ -151,8 +169,11 @@ pub const ANSWERED_SCHEMA: &str = r##"{
         "timeline-phases": { "$ref": "#/$defs/strings", "description": "Timeline phases whose entries answer it." },
         "timeline-keywords": { "$ref": "#/$defs/strings", "description": "Phrases that, in a timeline entry, answer it." },
         "lessons-mentions": { "$ref": "#/$defs/strings", "description": "Phrases that, in a lessons-learned line of at least min-words words, answer it." },
+        "evidence": { "$ref": "#/$defs/strings", "description": "Phrases that, in a sentence of at least min-words words anywhere in the report's prose, answer it." },
         "min-words": { "type": "integer", "minimum": 1, "description": "Minimum words of an answer (default: the rule's min-words)." },
-        "skip-for-types": { "$ref": "#/$defs/strings", "description": "Incident types for which the question is not asked." }
+        "skip-for-types": { "$ref": "#/$defs/strings", "description": "Incident types for which the question is not asked." },
+        "only-for-types": { "$ref": "#/$defs/strings", "description": "Incident types for which alone the question is asked (empty: every report)." },
+        "only-if-mentions": { "$ref": "#/$defs/strings", "description": "Asked only when the report's prose mentions one of these phrases (empty: always)." }
       },
       "required": ["id"],
       "additionalProperties": false

@@ -64,8 +64,11 @@ struct QuestionSpec {
     timeline_phases: Option<Vec<String>>,
     timeline_keywords: Option<Vec<String>>,
     lessons_mentions: Option<Vec<String>>,
+    evidence: Option<Vec<String>>,
     min_words: Option<u32>,
     skip_for_types: Option<Vec<String>>,
+    only_for_types: Option<Vec<String>>,
+    only_if_mentions: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -97,8 +100,16 @@ struct Question {
     timeline_phases: Vec<String>,
     timeline_keywords: Vec<String>,
     lessons_mentions: Vec<String>,
+    evidence: Vec<String>,
     min_words: Option<u32>,
     skip_for_types: Vec<String>,
+    /// Asked only of reports whose incident type is one of these (empty:
+    /// of every report).
+    only_for_types: Vec<String>,
+    /// Asked only when the report's prose mentions one of these (empty:
+    /// always): "what should users do" of a write-up that speaks of a
+    /// vulnerability or a leaked token, not of every outage.
+    only_if_mentions: Vec<String>,
 }
 
 impl Question {
@@ -116,7 +127,10 @@ impl Question {
         set(&mut self.timeline_phases, &s.timeline_phases);
         set(&mut self.timeline_keywords, &s.timeline_keywords);
         set(&mut self.lessons_mentions, &s.lessons_mentions);
+        set(&mut self.evidence, &s.evidence);
         set(&mut self.skip_for_types, &s.skip_for_types);
+        set(&mut self.only_for_types, &s.only_for_types);
+        set(&mut self.only_if_mentions, &s.only_if_mentions);
         if s.min_words.is_some() {
             self.min_words = s.min_words;
         }
@@ -131,8 +145,11 @@ impl Question {
             timeline_phases: vec![],
             timeline_keywords: vec![],
             lessons_mentions: vec![],
+            evidence: vec![],
             min_words: None,
             skip_for_types: vec![],
+            only_for_types: vec![],
+            only_if_mentions: vec![],
         };
         q.apply(s);
         q
@@ -279,6 +296,58 @@ fn mentions(id: &str) -> Vec<String> {
     m.iter().map(|x| x.to_string()).collect()
 }
 
+/// The questions that NIST SP 800-61 asks of security incident handling
+/// and that the SRE and PagerDuty postmortem templates do not: asked of
+/// security incidents (`incident-type: security`); the `pirlint:nist-800-61`
+/// preset asks them of every report.
+fn only_for(id: &str) -> Vec<String> {
+    match id {
+        "plans-and-playbooks" | "business-information" | "tools-and-resources" => vec!["security".into()],
+        _ => Vec::new(),
+    }
+}
+
+/// Phrases that, in a sentence anywhere in the report's prose, answer the
+/// question: who found an incident is often told in the summary ("reported
+/// by a user in the chat channel", "a security researcher reported it to
+/// security@"), how it was contained in the narrative.
+fn evidence(id: &str) -> Vec<String> {
+    let m: &[&str] = match id {
+        "who-discovered" => &[
+            "reported by", "reported to", "reported the", "reported it", "reported that",
+            "reported in", "was reported", "were reported", "first report", "bug bounty",
+            "security researcher", "researcher reported", "disclosed to", "notified us",
+            "alerted", "alert fired", "alerts fired", "monitor fired", "paged", "page fired",
+            "got paged", "were paged", "was paged", "noticed", "discovered", "detected",
+            "spotted", "flagged", "support ticket", "received an email", "received a report",
+            "reached out", "let us know", "told us", "pointed out", "became aware",
+        ],
+        "containment" => &[
+            "mitigat", "rolled back", "roll back", "reverted", "revert", "disabled", "blocked",
+            "revoked", "took down", "taken down", "yanked", "removed the", "isolated",
+            "shut down", "stopped the", "contained", "workaround", "failed over", "scaled up",
+            "restarted", "rate limit", "locked",
+        ],
+        "eradication-recovery" => &[
+            "restored", "recovered", "fixed", "deployed a fix", "released a fix", "patched",
+            "resolved", "back to normal", "back online", "returned to normal", "rebuilt",
+            "rotated", "cleaned up", "redeployed", "published a fix", "new release",
+        ],
+        "done-differently" => &[
+            "went wrong", "went poorly", "did not go well", "didn't go well", "could have",
+            "would have", "in the future", "next time", "lesson", "we learned", "we need to",
+            "improve", "better",
+        ],
+        "preventive-measures" => &[
+            "prevent", "going forward", "in the future", "to avoid", "we will", "we are adding",
+            "we have added", "we added", "we are working", "we plan", "follow-up", "follow up",
+            "recurrence", "from happening again",
+        ],
+        _ => &[],
+    };
+    m.iter().map(|x| x.to_string()).collect()
+}
+
 fn defaults() -> Vec<Question> {
     let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     DEFAULTS
@@ -291,10 +360,29 @@ fn defaults() -> Vec<Question> {
             timeline_phases: v(d.4),
             timeline_keywords: v(d.5),
             lessons_mentions: mentions(d.0),
+            evidence: evidence(d.0),
             min_words: None,
             skip_for_types: v(d.6),
+            only_for_types: only_for(d.0),
+            only_if_mentions: vec![],
         })
         .collect()
+}
+
+/// The report's prose split into sentences at `.`, `!`, `?` and line ends:
+/// (words, normalized sentence). Linear in the prose.
+fn sentences(report: &Report, source: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for run in &report.prose {
+        let text = text::slice(source, run.span);
+        for s in text.split(['.', '!', '?', '\n']) {
+            let words = count_words(s).0;
+            if words > 0 {
+                out.push((words, normalize(s)));
+            }
+        }
+    }
+    out
 }
 
 fn resolve(opts: &Options) -> Vec<Question> {
@@ -352,6 +440,25 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             !itype
                 .as_ref()
                 .is_some_and(|t| q.skip_for_types.iter().any(|s| s.trim().to_lowercase() == *t))
+                && (q.only_for_types.is_empty()
+                    || itype
+                        .as_ref()
+                        .is_some_and(|t| q.only_for_types.iter().any(|s| s.trim().to_lowercase() == *t)))
+        })
+        .collect();
+    // Every prose sentence, normalized with its word count, on first use.
+    let mut prose_sentences: Option<Vec<(usize, String)>> = None;
+    let applicable: Vec<&Question> = applicable
+        .into_iter()
+        .filter(|q| {
+            if q.only_if_mentions.is_empty() {
+                return true;
+            }
+            let mentions = Keywords::new(&q.only_if_mentions);
+            prose_sentences
+                .get_or_insert_with(|| sentences(report, source))
+                .iter()
+                .any(|(_, sentence)| mentions.matches(sentence))
         })
         .collect();
     if applicable.is_empty() {
@@ -530,6 +637,14 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             ok = entry_phases.iter().zip(&entry_texts).any(|(p, t)| {
                 p.as_ref().is_some_and(|p| phases.iter().any(|x| x.as_ref() == p.as_str())) || tkeys.matches(t)
             });
+        }
+        // (f) a sentence anywhere in the prose with the question's evidence.
+        if !ok && !q.evidence.is_empty() && dedicated.is_none() {
+            let evidence = Keywords::new(&q.evidence);
+            let sentences = prose_sentences.get_or_insert_with(|| sentences(report, source));
+            ok = sentences
+                .iter()
+                .any(|(words, sentence)| *words >= min.max(1) && evidence.matches(sentence));
         }
         if !ok {
             missing.push((qi, weak, dedicated));

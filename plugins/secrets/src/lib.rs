@@ -163,6 +163,17 @@ fn personal(report: &Report, source: &str, opts: &PersonalOptions) -> Vec<Diagno
     }
     people.extend(report.recommendations.iter().filter_map(|r| r.owner.as_ref()).map(|t| t.span));
     people.extend(report.timeline.iter().filter_map(|e| e.actor.as_ref()).map(|t| t.span));
+    // The byline in front matter (`author_email:`, `authors:` of a blog
+    // post, `contact:`) names its writer on purpose.
+    people.extend(
+        m.extra
+            .iter()
+            .filter(|e| {
+                let k = e.key.to_lowercase();
+                k.contains("author") || k.contains("email") || k.contains("contact") || k == "by"
+            })
+            .map(|e| e.span),
+    );
 
     let domains: Vec<String> = opts
         .allow_domains

@@ -60,6 +60,13 @@ const NEVER: &[&str] = &[
     "NOTE", "WARNING", "WARN", "INFO", "ERROR", "DEBUG", "AND", "OR", "THE", "IS", "ARE", "BE",
     "IN", "ON", "AT", "TO", "OF", "FOR", "IF", "WE", "AN", "UP", "NEW", "STOP", "YES", "BUT",
     "NB", "PS", "AKA", "ETC", "SEV", "HH", "MM", "SS", "YYYY", "DD",
+    // status and priority labels
+    "DONE", "OPEN", "CLOSED", "WIP", "HIGH", "MEDIUM", "LOW", "CRITICAL", "URGENT", "NOW",
+    "FIXED", "RESOLVED", "UPDATE", "UPDATED", "NEXT", "LATER",
+    // SQL and HTTP keywords quoted in prose
+    "SELECT", "INSERT", "DELETE", "FROM", "WHERE", "JOIN", "LEFT", "RIGHT", "OUTER", "INNER",
+    "GROUP", "ORDER", "LIMIT", "VALUES", "INTO", "SET", "CREATE", "DROP", "ALTER", "TABLE",
+    "INDEX", "GET", "POST", "PUT", "PATCH", "HEAD", "OPTIONS",
 ];
 
 /// Headings of sections that define terms: an acronym written there counts
@@ -89,6 +96,14 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
     }
     let mut runs: Vec<&ProseRun> = report.prose.iter().collect();
     runs.sort_by_key(|r| r.span.start);
+    // Words the report also writes in lower case ("UPDATE" beside "update",
+    // "TOOLS" beside "tools") are words written in capitals, not acronyms.
+    let lower_words: std::collections::BTreeSet<&str> = runs
+        .iter()
+        .flat_map(|r| words(text::slice(source, r.span)))
+        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_ascii_lowercase()))
+        .collect();
+    let shouted = |acr: &str| acr.len() >= 3 && lower_words.contains(acr.to_ascii_lowercase().as_str());
 
     // acronym -> (first use, first expanded use)
     let mut seen: BTreeMap<String, (Use, Option<Use>)> = BTreeMap::new();
@@ -108,8 +123,9 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
         if is_initials_list(text::slice(source, run.span), &toks) {
             continue;
         }
+        let caps_sentence = shouting(text::slice(source, run.span));
         for (acr, span) in toks {
-            if allowed(&acr) || in_link_text(source, span) {
+            if allowed(&acr) || in_link_text(source, span) || shouted(&acr) || caps_sentence {
                 continue;
             }
             let expansion = expansion_at(source, run.span, span, &acr);
@@ -258,6 +274,26 @@ pub(crate) fn next_capital(b: &[u8], mut i: usize) -> Option<usize> {
         i += 8;
     }
     b.get(i..)?.iter().position(u8::is_ascii_uppercase).map(|k| i + k)
+}
+
+/// Text written in capitals ("DO NOT RESTART THE PRIMARY"): three or more
+/// words in a row in capitals, two of them long, are shouting, not acronyms.
+fn shouting(s: &str) -> bool {
+    let (mut run, mut long) = (0, 0);
+    for w in words(s) {
+        let caps = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+        if caps {
+            run += 1;
+            long += usize::from(w.len() >= 4);
+        } else {
+            (run, long) = (0, 0);
+        }
+        // "TL;DR, NOT ok" is not shouting; "DO NOT RESTART THE PRIMARY" is.
+        if run >= 3 && long >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The words (runs of alphanumeric characters) of `s`.

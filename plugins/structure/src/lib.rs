@@ -21,53 +21,6 @@ const PLACEHOLDER: &str = "structure/placeholder";
 const SUMMARY_LENGTH: &str = "structure/executive-summary-length";
 const ACRONYMS: &str = "structure/acronyms";
 
-/// Canonical section kinds: display name and the headings the parser
-/// recognizes for them by default (kept in step with pirlint-report).
-const KINDS: &[(&str, &str, &[&str])] = &[
-    (
-        "executive-summary",
-        "Executive summary",
-        &["Executive summary", "Summary", "TL;DR", "Overview"],
-    ),
-    (
-        "timeline",
-        "Timeline",
-        &["Timeline", "Chronology", "Sequence of events"],
-    ),
-    (
-        "investigation",
-        "Investigation",
-        &[
-            "Investigation",
-            "Analysis",
-            "Root cause",
-            "Contributing factors",
-        ],
-    ),
-    (
-        "containment",
-        "Containment",
-        &["Containment", "Containment, eradication and recovery"],
-    ),
-    ("recovery", "Recovery", &["Recovery"]),
-    ("impact", "Impact", &["Impact"]),
-    (
-        "lessons-learned",
-        "Lessons learned",
-        &["Lessons learned", "What went wrong", "Retrospective"],
-    ),
-    (
-        "recommendations",
-        "Recommendations",
-        &[
-            "Recommendations",
-            "Action items",
-            "Follow-ups",
-            "Remediation",
-        ],
-    ),
-];
-
 const DEFAULT_REQUIRED: &[&str] = &[
     "executive-summary",
     "timeline",
@@ -168,25 +121,6 @@ impl Default for RequiredOptions {
     }
 }
 
-fn kind_entry(
-    kind: &str,
-) -> Option<&'static (&'static str, &'static str, &'static [&'static str])> {
-    KINDS.iter().find(|k| k.0 == kind)
-}
-
-/// "Executive summary" for "executive-summary", also for kinds not in the table.
-fn display_kind(kind: &str) -> String {
-    if let Some(k) = kind_entry(kind) {
-        return k.1.to_string();
-    }
-    let s = kind.replace(['-', '_'], " ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => s,
-    }
-}
-
 fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> Vec<Diagnostic> {
     let title = report.sections.iter().find(|s| s.level == 1);
     let anchor = title.map_or_else(|| text::first_line(source), |s| s.heading_span);
@@ -197,20 +131,27 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
             continue;
         }
         seen.push(kind.clone());
-        if report
-            .sections
-            .iter()
-            .any(|s| s.kind.as_deref() == Some(kind.as_str()))
-        {
+        // A section of that kind, also as the second part of a compound
+        // heading ("Recovery and Lessons Learned").
+        if report.sections.iter().any(|s| {
+            s.kind.as_deref() == Some(kind.as_str())
+                || (s.kind.is_some() && vocab::default_kinds(&s.heading).contains(&kind.as_str()))
+        }) {
             continue;
         }
-        let name = display_kind(kind);
-        let recognized = match kind_entry(kind) {
+        // A short report says what happened in its opening paragraphs,
+        // before the first section: that is its summary.
+        if kind == "executive-summary" && lead_words(report, source) >= LEAD_SUMMARY_WORDS {
+            continue;
+        }
+        let name = vocab::display_name(kind);
+        let recognized = match vocab::section_kind(kind) {
             Some(k) => {
-                k.2.iter()
-                    .map(|h| format!("`{h}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                let mut shown: Vec<String> = k.synonyms.iter().take(6).map(|h| format!("`{h}`")).collect();
+                if k.synonyms.len() > 6 {
+                    shown.push(format!("and {} more (`pirlint explain {REQUIRED}`)", k.synonyms.len() - 6));
+                }
+                shown.join(", ")
             }
             None => format!("headings the parser maps to `{kind}`"),
         };
@@ -240,6 +181,24 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
     out
 }
 
+/// Opening prose of at least this many words counts as the executive
+/// summary of a report that has no summary heading.
+const LEAD_SUMMARY_WORDS: usize = 25;
+
+/// Words of the prose before the first section heading (the title's own
+/// body when the first heading is the title).
+fn lead_words(report: &Report, source: &str) -> usize {
+    let first = report.sections.first();
+    let title = first.filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0u32);
+    let before = first.map_or(u32::MAX, |s| s.heading_span.start);
+    report
+        .prose
+        .iter()
+        .filter(|r| r.section == title || (r.section.is_none() && r.span.end <= before))
+        .map(|r| text::slice(source, r.span).split_whitespace().count())
+        .sum()
+}
+
 // ---------------------------------------------------------------------------
 // structure/empty-section
 
@@ -262,6 +221,17 @@ impl Default for EmptyOptions {
 /// reporting it here too would say the same thing twice.
 fn is_question(heading: &str) -> bool {
     heading.trim_end().ends_with('?')
+}
+
+/// "Tracking ticket: https://...", "Owner: @maria", "Meeting scheduled
+/// for: waived": a label and its value written in the heading line itself.
+fn content_in_heading(heading: &str) -> bool {
+    if heading.contains("http://") || heading.contains("https://") {
+        return true;
+    }
+    heading
+        .split_once(':')
+        .is_some_and(|(label, value)| !label.trim().is_empty() && value.split_whitespace().count() >= 1)
 }
 
 fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
@@ -290,6 +260,7 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
         let section = &report.sections[i];
         section.kind.as_ref().is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
             || (opts.skip_questions && is_question(&section.heading))
+            || content_in_heading(&section.heading)
     };
     let mut out = Vec::new();
     for i in 0..n {
@@ -355,7 +326,20 @@ impl PlaceholderOptions {
 /// Words flagged anywhere in text, case-sensitively.
 const MARKER_WORDS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX"];
 /// Phrases flagged anywhere in text, case-insensitively.
-const MARKER_PHRASES: &[&str] = &["lorem ipsum", "???", "YYYY-MM-DD", "20xx-MM-DD"];
+const MARKER_PHRASES: &[&str] = &[
+    "lorem ipsum",
+    "???",
+    "YYYY-MM-DD",
+    "20xx-MM-DD",
+    "DD/MM/YYYY",
+    "MM/DD/YYYY",
+    "HH:mm",
+    "[date]",
+    "[time]",
+    "replace this paragraph",
+    "replace this text",
+    "replace this section",
+];
 /// Words that start a template instruction in `[...]` or `<...>`.
 const TEMPLATE_VERBS: &[&str] = &[
     "insert",
@@ -491,7 +475,10 @@ fn template_markers(source: &str, span: Span) -> Vec<Span> {
             let end = if rest.starts_with('[') { ']' } else { '>' };
             let inner_start = 1;
             match rest[inner_start..].find([end, '\n']) {
-                Some(j) if rest[inner_start + j..].starts_with(end) => {
+                // `[Link to the recording](https://...)` is a real link.
+                Some(j) if rest[inner_start + j..].starts_with(end)
+                    && !(end == ']' && rest[inner_start + j + 1..].starts_with(['(', '['])) =>
+                {
                     let inner = rest[inner_start..inner_start + j]
                         .trim_start()
                         .to_lowercase();

@@ -42,17 +42,6 @@ fn words(source: &str, span: Span, mut f: impl FnMut(Span)) {
     }
 }
 
-/// Section `i` and its ancestors, nearest first (the chain stops at a
-/// parent that does not precede its child).
-fn ancestors(report: &Report, mut i: usize, mut f: impl FnMut(usize)) {
-    for _ in 0..=report.sections.len() {
-        f(i);
-        match report.sections.get(i).and_then(|s| s.parent).map(|p| p as usize) {
-            Some(p) if p < i => i = p,
-            _ => return,
-        }
-    }
-}
 
 pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -68,17 +57,14 @@ pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> V
             summary(s) && !nested
         })
         .collect();
-    // The prose runs in each summary's subtree, in document order: one walk
-    // up from each run, not one scan of all prose per summary.
+    // The prose runs of each summary's own body: subsections under the
+    // summary ("Background", "Impact") are their own parts, not the
+    // summary's length.
     let mut runs: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
-    if roots.contains(&true) {
-        for (r, run) in report.prose.iter().enumerate() {
-            if let Some(k) = run.section {
-                ancestors(report, k as usize, |a| {
-                    if roots.get(a).copied().unwrap_or(false) {
-                        runs[a].push(r);
-                    }
-                });
+    for (r, run) in report.prose.iter().enumerate() {
+        if let Some(k) = run.section.map(|k| k as usize) {
+            if roots.get(k).copied().unwrap_or(false) {
+                runs[k].push(r);
             }
         }
     }

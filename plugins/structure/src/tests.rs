@@ -5,14 +5,7 @@
 use super::*;
 
 fn kind_of(heading: &str) -> Option<String> {
-    let h = heading.trim().to_lowercase();
-    KINDS
-        .iter()
-        .find(|k| {
-            k.2.iter()
-                .any(|s| h == s.to_lowercase() || h.starts_with(&format!("{} (", s.to_lowercase())))
-        })
-        .map(|k| k.0.to_string())
+    vocab::default_kinds(heading).first().map(|k| k.to_string())
 }
 
 fn parse(src: &str) -> Report {
@@ -311,6 +304,14 @@ fn summary_length_counts_prose_words() {
     assert!(run(short, rule(SUMMARY_LENGTH, "{}")).is_empty());
     let got = run(short, rule(SUMMARY_LENGTH, r#"{"min-words":5}"#));
     assert_eq!(got[0].1, "executive summary is only 2 words long (at least 5)");
+}
+
+#[test]
+fn acronyms_shouting_and_words_in_capitals_are_not_acronyms() {
+    let src = "# R\n\n## Summary\n\nDO NOT RESTART THE PRIMARY again.\n\nWe ran an UPDATE on the table; the update ran long.\n\nThe TOOLS folder and our tools.\n\nThe PLEG was slow.\n";
+    let found: Vec<String> = run(src, rule(ACRONYMS, "{}")).into_iter().map(|f| f.2).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("PLEG"), "{found:?}");
 }
 
 #[test]
