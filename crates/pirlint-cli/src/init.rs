@@ -14,9 +14,13 @@ pub const RULES_TOML: &str = r#"# pirlint policy: the rules every post-incident 
 # where each came from. For completion in editors (taplo, Even Better TOML),
 # make the first line `#:schema PATH/TO/pirlint/schemas/rules.schema.json`.
 
-# Shared organization policies this file builds on (paths relative to this
-# file). Later files, and this file last, win; rule tables merge key by key.
-# extends = ["../org/rules.toml"]
+# The preset this policy starts from, then shared organization policies it
+# builds on (paths relative to this file). Later files, and this file last,
+# win; rule tables merge key by key. Presets: pirlint:recommended,
+# pirlint:nist-800-61, pirlint:google-sre, pirlint:pagerduty,
+# pirlint:public-disclosure (`pirlint init --preset NAME`).
+extends = ["pirlint:{preset}"]
+# extends = ["pirlint:{preset}", "../org/rules.toml"]
 
 [policy]
 name = "Post-incident review policy"
@@ -136,11 +140,11 @@ Answers to the lessons-learned questions, agreed in the review meeting.
 
 ## How well did staff and management perform, and were the documented procedures and playbooks followed and adequate?
 
-<!-- Prompt: answer here. -->
+<!-- Prompt: answer here (asked of security incidents, incident-type: security). -->
 
 ## Did the business provide the information and responses needed in time, and what can improve?
 
-<!-- Prompt: answer here. -->
+<!-- Prompt: answer here (asked of security incidents, incident-type: security). -->
 
 ## What corrective actions will prevent similar incidents?
 
@@ -148,7 +152,7 @@ Answers to the lessons-learned questions, agreed in the review meeting.
 
 ## What additional tools or resources are needed to detect, analyze and mitigate future incidents?
 
-<!-- Prompt: answer here. -->
+<!-- Prompt: answer here (asked of security incidents, incident-type: security). -->
 
 # Recommendations
 
@@ -159,9 +163,28 @@ a ticket. -->
 |----------|--------|-------|-----|--------|
 "#;
 
+/// The policy and template for a preset (`recommended` by default).
+pub fn files_for(preset: &str) -> (String, String) {
+    let rules = RULES_TOML.replace("{preset}", preset);
+    // The NIST preset is for security incident reports.
+    let template = if preset == "nist-800-61" {
+        TEMPLATE.replace("incident-type: \n", "incident-type: security\n")
+    } else {
+        TEMPLATE.to_owned()
+    };
+    (rules, template)
+}
+
 /// Writes both files; refuses (and writes nothing) if either exists.
-pub fn run(dir: &Path) -> u8 {
-    let targets = [(RULES_FILE, RULES_TOML), (TEMPLATE_FILE, TEMPLATE)];
+pub fn run(dir: &Path, preset: &str) -> u8 {
+    if pirlint_host::presets::text(preset).is_none() {
+        eprintln!("error: unknown preset `{preset}`");
+        eprintln!("  help: the presets are {}", pirlint_host::presets::names());
+        return 2;
+    }
+    let preset = preset.strip_prefix(pirlint_host::presets::PREFIX).unwrap_or(preset);
+    let (rules, template) = files_for(preset);
+    let targets = [(RULES_FILE, rules.as_str()), (TEMPLATE_FILE, template.as_str())];
     let existing: Vec<&str> = targets.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| *name).collect();
     if !existing.is_empty() {
         for name in &existing {

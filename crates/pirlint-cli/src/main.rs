@@ -81,7 +81,12 @@ enum Command {
     },
     /// Write a commented rules.toml and a report template
     /// (incident-report-template.md) into the current directory.
-    Init,
+    Init {
+        /// The preset the policy starts from: recommended, nist-800-61,
+        /// google-sre, pagerduty or public-disclosure.
+        #[arg(long, default_value = "recommended")]
+        preset: String,
+    },
     /// Print the effective policy (for REPORT: after its overrides) and where
     /// each value came from.
     Config {
@@ -135,8 +140,8 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
     let color = output::use_color();
-    if let Command::Init = cli.command {
-        return ExitCode::from(init::run(std::path::Path::new(".")));
+    if let Command::Init { preset } = &cli.command {
+        return ExitCode::from(init::run(std::path::Path::new("."), preset));
     }
     let policy = match load_policy(cli.config.as_ref()) {
         Ok(policy) => policy,
@@ -191,7 +196,7 @@ fn main() -> ExitCode {
             let code = parse::run(&linter, &files, format);
             if config_failed { EXIT_ERROR } else { code }
         }
-        Command::Init => unreachable!("handled before the policy is loaded"),
+        Command::Init { .. } => unreachable!("handled before the policy is loaded"),
         Command::Config { report } => {
             let code = config::run(&linter, &policy, report.as_deref());
             if config_failed { EXIT_ERROR } else { code }

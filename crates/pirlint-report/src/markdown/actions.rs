@@ -124,8 +124,10 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
         }
         let r = trim_range(source, para.range.clone());
         let value = render(&para.inlines, &r, source);
-        // A sentence long enough to be an action, not a label or a link.
-        if value.split_whitespace().count() < 4 {
+        // A sentence long enough to be an action, not a label or a link,
+        // and not a deferral ("We will discuss follow-ups at the next
+        // meeting" names no action).
+        if value.split_whitespace().count() < 4 || is_deferral(&value) {
             continue;
         }
         let mut rec = Recommendation {
@@ -139,6 +141,14 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
         crate::attrs::extract(source, r, &mut rec);
         out.push(rec);
     }
+}
+
+/// Text that puts the actions off rather than naming one.
+fn is_deferral(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["will discuss", "to be discussed", "to be decided", "will decide", "tbd", "to be defined", "will follow up", "at the next", "will be added later"]
+        .iter()
+        .any(|p| t.contains(p))
 }
 
 fn table_recommendations(source: &str, table: &Table, out: &mut Vec<Recommendation>) {
