@@ -391,10 +391,22 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             let m: i8 = it.next()?.parse().ok()?;
             let s: Option<i8> = it.next().and_then(|s| s.parse().ok());
             p.time = Some((h, m, s));
-        } else if cap.name("range").is_some() {
-            // The end of a range: ignored for the same reason.
+        } else if let Some(r) = cap.name("range") {
+            // The end of a range: ignored for the same reason. Without a
+            // time before it, it is the time after a date ("11/02/2023 -
+            // 16:20").
             if p.time.is_none() && pending_num.is_none() {
-                return None;
+                let t = r.as_str().trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '–');
+                let t = t.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+                let (clock, ampm) = match t.find(|c: char| c.is_ascii_alphabetic()) {
+                    Some(i) => (t[..i].trim(), Some(t[i..].to_ascii_lowercase().starts_with('p'))),
+                    None => (t, None),
+                };
+                let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
+                p.time = Some((h.parse().ok()?, m.parse().ok()?, None));
+                if ampm.is_some() {
+                    p.pm = ampm;
+                }
             }
         } else if let Some(o) = cap.name("offset") {
             // "2026-03-02 14:05 +02:00" or "UTC+2"; but "10:15-10:40" is
@@ -603,7 +615,9 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         abbrevs.join("|")
     );
     let approx = r"(?:~\s*|(?:[Aa]pprox(?:imately)?\.?|[Aa]round|[Aa]bout|[Cc]irca|[Cc]a\.|[Rr]oughly)\s+)";
-    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[?Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx?]{2}|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
+    // "09:??" ends in punctuation, where no word boundary follows: the
+    // space after it is taken along.
+    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx]{2}|[0-9Xx]{1,2}:\?\?\s|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
     let hhmm = r"(?:[01][0-9]|2[0-3])[0-5][0-9]";
     let time_after_date =
         format!(r"(?:{approx}?(?:{clock}|{hhmm})(?:\s*(?:ish|[-–]\s*{clock}))?)");
