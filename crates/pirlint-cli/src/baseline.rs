@@ -1,6 +1,7 @@
 //! Baselines: `--write-baseline FILE` records the current findings by
-//! content fingerprint (rule + path + the text under the primary span +
-//! message, see [`crate::fingerprint`]) with a count per fingerprint;
+//! content fingerprint (rule + path + the text under the primary span, see
+//! [`crate::fingerprint`]; version 1 files also hashed the message and are
+//! still read) with a count per fingerprint;
 //! `--baseline FILE` then hides up to that many findings per fingerprint,
 //! so only new findings are reported. Line numbers play no part: editing
 //! above a finding does not break the match.
@@ -47,7 +48,7 @@ pub fn from_outcome(outcome: &Outcome) -> Baseline {
                 .count += 1;
         }
     }
-    Baseline { version: 1, tool: "pirlint".into(), findings: entries.into_values().collect() }
+    Baseline { version: 2, tool: "pirlint".into(), findings: entries.into_values().collect() }
 }
 
 pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
@@ -60,7 +61,7 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
     let baseline: Baseline =
         serde_json::from_str(&text).map_err(|e| format!("{} is not a pirlint baseline: {e}", path.display()))?;
-    if baseline.version != 1 {
+    if !matches!(baseline.version, 1 | 2) {
         return Err(format!("{}: unsupported baseline version {}", path.display(), baseline.version));
     }
     Ok(baseline)
@@ -78,7 +79,7 @@ pub fn filter(outcome: &mut Outcome, baseline: &Baseline) -> usize {
         let source = report.source.clone();
         let path = report.path.clone();
         report.findings.retain(|f| {
-            let fp = fingerprint::of(&path, &source, f);
+            let fp = if baseline.version == 1 { fingerprint::of_v1(&path, &source, f) } else { fingerprint::of(&path, &source, f) };
             match remaining.get_mut(fp.as_str()) {
                 Some(n) if *n > 0 => {
                     *n -= 1;

@@ -18,14 +18,29 @@ fn primary_text<'a>(source: &'a str, finding: &Finding) -> impl Iterator<Item = 
         .split_whitespace()
 }
 
-/// A hex SHA-256 (first 128 bits) of rule, path, the text under the primary
-/// span and the message. Each part is length-prefixed so that no two
+/// A hex SHA-256 (first 128 bits) of rule, path and the text under the
+/// primary span: not the message, so that rewording a rule's message in an
+/// upgrade keeps baselines and code-scanning alerts. Findings with the same
+/// fingerprint are told apart by their occurrence index (baselines keep a
+/// count, SARIF a `/n` suffix). Each part is length-prefixed so that no two
 /// different tuples hash the same input.
 pub fn of(path: &str, source: &str, finding: &Finding) -> String {
-    let text = primary_text(source, finding).collect::<Vec<_>>().join(" ");
-    let path = normalize_path(path);
+    hash(&[finding.rule.as_str(), &normalize_path(path), &text_of(source, finding)])
+}
+
+/// The fingerprint of baselines written before 0.2 (version 1), which also
+/// hashed the message; read so that old baselines keep working.
+pub fn of_v1(path: &str, source: &str, finding: &Finding) -> String {
+    hash(&[finding.rule.as_str(), &normalize_path(path), &text_of(source, finding), finding.message.as_str()])
+}
+
+fn text_of(source: &str, finding: &Finding) -> String {
+    primary_text(source, finding).collect::<Vec<_>>().join(" ")
+}
+
+fn hash(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
-    for part in [finding.rule.as_str(), path.as_str(), text.as_str(), finding.message.as_str()] {
+    for part in parts {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part.as_bytes());
     }
@@ -60,5 +75,11 @@ mod tests {
         assert_ne!(of("r.md", a, &finding(a, 0, 4)), of("r.md", a, &finding(a, 5, 9)));
         assert_ne!(of("r.md", a, &finding(a, 0, 4)), of("s.md", a, &finding(a, 0, 4)));
         assert_eq!(of("r.md", a, &finding(a, 0, 4)).len(), 32);
+        // A reworded message keeps the fingerprint (and the old scheme
+        // did not).
+        let mut reworded = finding(a, 0, 4);
+        reworded.message = "a clearer message".into();
+        assert_eq!(of("r.md", a, &finding(a, 0, 4)), of("r.md", a, &reworded));
+        assert_ne!(of_v1("r.md", a, &finding(a, 0, 4)), of_v1("r.md", a, &reworded));
     }
 }
