@@ -617,7 +617,7 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     let approx = r"(?:~\s*|(?:[Aa]pprox(?:imately)?\.?|[Aa]round|[Aa]bout|[Cc]irca|[Cc]a\.|[Rr]oughly)\s+)";
     // "09:??" ends in punctuation, where no word boundary follows: the
     // space after it is taken along.
-    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx]{2}|[0-9Xx]{1,2}:\?\?\s|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
+    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx]{2}|[0-9Xx]{1,2}:\?\?|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
     let hhmm = r"(?:[01][0-9]|2[0-3])[0-5][0-9]";
     let time_after_date =
         format!(r"(?:{approx}?(?:{clock}|{hhmm})(?:\s*(?:ish|[-–]\s*{clock}))?)");
@@ -627,7 +627,7 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:[0-9xX]{{3,5}}-(?:[0-9]{{1,2}}|MM|\?\?)-(?:[0-9]{{1,2}}|DD|\?\?)|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2,4}}|[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}|[0-9]{{2}}-[0-9]{{2}}|{weekday}?{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+{year})?|YYYY-MM-DD)"
     );
     Regex::new(&format!(
-        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)\*{{0,2}}(?:{time_after_date})\*{{0,2}})?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?:\s*\(\s*{date}\s*\))?(?-u:\b)\]?\)?"
+        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)\*{{0,2}}(?:{time_after_date})\*{{0,2}})?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?:\s*\(\s*{date}\s*\))?(?:(?-u:\b)|\s|$)\]?\)?"
     ))
     .unwrap()
 });
@@ -641,6 +641,8 @@ pub fn timestamp_prefix_len(text: &str) -> Option<usize> {
     let c = TS_PREFIX.captures(text)?;
     let m = c.get(0)?;
     let mut end = m.end();
+    // A space taken after "09:??" is not part of the stamp.
+    end -= text[..end].len() - text[..end].trim_end().len();
     // A closing parenthesis of "(UTC)" is part of the timestamp.
     if text[..end].contains('(') && text[end..].starts_with(')') {
         end += 1;
@@ -712,7 +714,7 @@ static ZONE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s*_>(\[]*(?:note:?\s+)?(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|events|dates?\s+and\s+times?)\s+(?:below\s+|here\s+)?(?:are\s+|is\s+)?(?:(?:approximate|approx\.?)\s+(?:and\s+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)\s+)?(?:(?:in|as)\s+)?(?:the\s+)?
         (?P<z>[A-Za-z][A-Za-z0-9/]*(?:_[A-Za-z0-9/]+)*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)
-        (?:\s+(?:time\s*zone|timezone|time))?(?:\s*\([^)]*\))?(?:\s+unless\s+(?:otherwise\s+)?(?:noted|stated|specified))?(?:,\s*(?:and\s+)?[^.]*)?\s*[.:;)\]]?[\s*_]*$",
+        (?:\s+(?:time\s*zone|timezone|time))?(?:\s*\([^)]*\))?(?:\s+unless\s+(?:otherwise\s+)?(?:noted|stated|specified))?(?:,\s*(?:and\s+)?[^.]*)?\s*[.:;)\]]?(?:\s+[A-Z][^\n]*)?[\s*_]*$",
     )
     .unwrap()
 });

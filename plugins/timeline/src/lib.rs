@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use pirlint_plugin_sdk::prelude::*;
+use pirlint_plugin_sdk::values;
 use serde::Deserialize;
 
 mod docs;
@@ -418,6 +419,8 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         });
         out.push(d);
     }
+    out.extend(zone_season(report));
+    out.extend(zone_disagrees(report));
     // The zone: once per report, on the first entry with a time but no zone.
     if let Some(e) = tl
         .iter()
@@ -439,6 +442,122 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// (standard, daylight, region) abbreviations whose offset depends on the
+/// date. GMT is left out: it is also written for UTC all year.
+const SEASONAL_ZONES: &[(&str, &str, Region)] = &[
+    ("PST", "PDT", Region::Us),
+    ("MST", "MDT", Region::Us),
+    ("CST", "CDT", Region::Us),
+    ("EST", "EDT", Region::Us),
+    ("AKST", "AKDT", Region::Us),
+    ("CET", "CEST", Region::Eu),
+    ("EET", "EEST", Region::Eu),
+    ("WET", "WEST", Region::Eu),
+];
+
+#[derive(Clone, Copy)]
+enum Region {
+    Us,
+    Eu,
+}
+
+/// Whether `date` falls inside daylight saving time in `region` (the
+/// changeover days themselves are left out: the hour matters there).
+/// US: second Sunday of March to first Sunday of November; EU: last Sunday
+/// of March to last Sunday of October.
+fn in_daylight_time(date: &str, region: Region) -> Option<bool> {
+    let day = values::day_number(date)?;
+    let year = &date[..4];
+    // The first Sunday on or after `from` (1970-01-01 was a Thursday).
+    let sunday_from = |from: &str| values::day_number(from).map(|d| d + (7 - (d + 4).rem_euclid(7)) % 7);
+    let (start, end) = match region {
+        Region::Us => (sunday_from(&format!("{year}-03-08"))?, sunday_from(&format!("{year}-11-01"))?),
+        Region::Eu => (sunday_from(&format!("{year}-03-25"))?, sunday_from(&format!("{year}-10-25"))?),
+    };
+    if day == start || day == end {
+        return None;
+    }
+    Some(day > start && day < end)
+}
+
+/// `PST` on a summer date is `PDT` (an hour off every duration): once per
+/// report, on the first such entry.
+fn zone_season(report: &Report) -> Option<Diagnostic> {
+    let mut wrong: Vec<(&TimelineEntry, &str, &str)> = Vec::new();
+    for e in &report.timeline {
+        let (Some(zone), Some(date)) = (e.timestamp.zone.as_deref(), e.timestamp.date.as_deref()) else {
+            continue;
+        };
+        for (standard, daylight, region) in SEASONAL_ZONES {
+            let want = match in_daylight_time(date, *region) {
+                Some(true) if zone == *standard => *daylight,
+                Some(false) if zone == *daylight => *standard,
+                _ => continue,
+            };
+            wrong.push((e, zone, want));
+        }
+    }
+    let (first, zone, want) = *wrong.first()?;
+    let date = first.timestamp.date.as_deref().unwrap_or_default();
+    let where_ = if first.timestamp.zone_from_report {
+        report.metadata.timezone.as_ref().map(|t| t.span)
+    } else {
+        None
+    };
+    let mut d = Diagnostic::new(
+        TIMESTAMPS,
+        where_.unwrap_or_else(|| entry_span(first)),
+        format!("`{zone}` on {date} is `{want}`: that zone observes daylight saving time then"),
+    )
+    .label(format!("{zone} here, {want} on that date"))
+    .help(format!(
+        "`{zone}` and `{want}` are an hour apart, so every time written with the wrong one, and          every duration measured across the change, is an hour off. Write `{want}` for dates          in that season, or write the region's zone without the season (`PT`, `ET`,          `Europe/Berlin`) or UTC."
+    ));
+    if where_.is_some() {
+        d = d.secondary(entry_span(first), "the first entry it applies to");
+    }
+    for (e, ..) in wrong.iter().skip(1).take(5) {
+        d = d.secondary(entry_span(e), "same zone here");
+    }
+    Some(d)
+}
+
+/// An entry's own zone that differs from the one the report declares for
+/// its times ("All times UTC", then `14:05 PST`): once per report.
+fn zone_disagrees(report: &Report) -> Option<Diagnostic> {
+    let declared = report.metadata.timezone.as_ref()?;
+    // A region's zone (`Europe/Oslo`) is written `CET` or `CEST` on
+    // entries, and `PST`/`PDT` are one region's two seasons (which
+    // `zone_season` judges): only a different place is a disagreement.
+    if declared.value.contains('/') {
+        return None;
+    }
+    let siblings = |a: &str, b: &str| {
+        SEASONAL_ZONES.iter().any(|(s, d, _)| (a == *s && b == *d) || (a == *d && b == *s))
+    };
+    let same = |a: &str, b: &str| {
+        let utc = |z: &str| matches!(z, "UTC" | "GMT" | "Z" | "+00:00" | "Etc/UTC");
+        a.eq_ignore_ascii_case(b) || (utc(a) && utc(b)) || siblings(a, b)
+    };
+    let e = report.timeline.iter().find(|e| {
+        !e.timestamp.zone_from_report
+            && e.timestamp.zone.as_deref().is_some_and(|z| !same(z, &declared.value))
+    })?;
+    let zone = e.timestamp.zone.as_deref().unwrap_or_default();
+    Some(
+        Diagnostic::new(
+            TIMESTAMPS,
+            entry_span(e),
+            format!("entry written in `{zone}` in a report whose times are declared `{}`", declared.value),
+        )
+        .label(format!("`{zone}` here"))
+        .secondary(declared.span, format!("`{}` declared here", declared.value))
+        .help(
+            "Readers apply the declared zone to every entry; an entry in another zone is easily              misread by the offset between them. Convert the entry to the declared zone, or              state the exception next to it.",
+        ),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -479,15 +598,67 @@ fn compare(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
     }
 }
 
+/// Entries with a time but no date anywhere (the same date context):
+/// compared by the clock, unless the step back is long enough to be the
+/// night passing.
+fn compare_times(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
+    let (p, c) = (clock_secs(prev.time.as_deref()?)?, clock_secs(cur.time.as_deref()?)?);
+    if p - c >= 12 * 3600 {
+        return None;
+    }
+    Some(c.cmp(&p))
+}
+
+/// "1:10" after "12:05" with no am/pm: a 12-hour clock, not an inversion
+/// of eleven hours.
+fn twelve_hour_without_marker(prev: &Timestamp, cur: &Timestamp) -> bool {
+    let marked = |t: &Timestamp| {
+        let l = t.text.to_ascii_lowercase();
+        l.contains("am") || l.contains("pm") || l.contains("a.m") || l.contains("p.m")
+    };
+    let hour = |t: &Timestamp| t.time.as_deref().and_then(|x| x.get(..2)).and_then(|h| h.parse::<i64>().ok());
+    match (hour(prev), hour(cur)) {
+        (Some(p), Some(c)) => !marked(cur) && !marked(prev) && (1..12).contains(&c) && p >= c && p <= 12 && c + 12 > p,
+        _ => false,
+    }
+}
+
 fn chronological(report: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut prev: Option<&TimelineEntry> = None;
     for e in &report.timeline {
-        if e.timestamp.date.is_none() {
+        let time_only = e.timestamp.date.is_none() && e.timestamp.time.is_some();
+        if e.timestamp.date.is_none() && !time_only {
             continue;
         }
         if let Some(p) = prev {
-            if compare(&p.timestamp, &e.timestamp) == Some(std::cmp::Ordering::Less) {
+            let order = if time_only {
+                if p.timestamp.date.is_none() {
+                    compare_times(&p.timestamp, &e.timestamp)
+                } else {
+                    None
+                }
+            } else {
+                compare(&p.timestamp, &e.timestamp)
+            };
+            if order == Some(std::cmp::Ordering::Less) && twelve_hour_without_marker(&p.timestamp, &e.timestamp) {
+                out.push(
+                    Diagnostic::new(
+                        CHRONOLOGICAL,
+                        entry_span(e),
+                        format!(
+                            "timeline entry {} goes back in time after {}: a 12-hour clock without am/pm?",
+                            shown(e),
+                            shown(p)
+                        ),
+                    )
+                    .label("am or pm?")
+                    .secondary(entry_span(p), "the entry before it")
+                    .help(
+                        "Read as a 24-hour clock these entries go backwards; most likely the                          afternoon is written on a 12-hour clock without am/pm. Write `1:10 PM`                          or `13:10` so that readers and tools order and measure them right.",
+                    ),
+                );
+            } else if order == Some(std::cmp::Ordering::Less) {
                 out.push(
                     Diagnostic::new(
                         CHRONOLOGICAL,
@@ -842,6 +1013,38 @@ fn discovery(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn daylight_saving_seasons() {
+        // US: 2019-03-10 and 2019-11-03 are the changeover Sundays.
+        assert_eq!(in_daylight_time("2019-05-30", Region::Us), Some(true));
+        assert_eq!(in_daylight_time("2019-01-23", Region::Us), Some(false));
+        assert_eq!(in_daylight_time("2019-03-10", Region::Us), None);
+        assert_eq!(in_daylight_time("2019-03-11", Region::Us), Some(true));
+        assert_eq!(in_daylight_time("2019-11-04", Region::Us), Some(false));
+        // EU: 2020-03-29 and 2020-10-25.
+        assert_eq!(in_daylight_time("2020-06-01", Region::Eu), Some(true));
+        assert_eq!(in_daylight_time("2020-10-26", Region::Eu), Some(false));
+        assert_eq!(in_daylight_time("2020-03-28", Region::Eu), Some(false));
+    }
+
+    #[test]
+    fn twelve_hour_clocks() {
+        let ts = |t: &str, time: &str| Timestamp {
+            text: t.into(),
+            span: Span::new(0, 0),
+            date: None,
+            time: Some(time.into()),
+            zone: None,
+            zone_from_report: false,
+            utc_seconds: None,
+        };
+        assert!(twelve_hour_without_marker(&ts("12:05", "12:05"), &ts("1:10", "01:10")));
+        assert!(twelve_hour_without_marker(&ts("11:40", "11:40"), &ts("2:15", "02:15")));
+        // With a marker, or a real step back of a 24-hour clock: no.
+        assert!(!twelve_hour_without_marker(&ts("12:05 PM", "12:05"), &ts("1:10 PM", "13:10")));
+        assert!(!twelve_hour_without_marker(&ts("18:00", "18:00"), &ts("09:00", "09:00")));
+    }
 
     #[test]
     fn written_dates() {
