@@ -59,7 +59,8 @@ max-file-size-mib = 10
 # Per rule: severity (error | warning | info | off) and the rule's options.
 [rules."structure/required-sections"]
 severity = "error"
-sections = ["executive-summary", "timeline", "investigation", "lessons-learned", "recommendations"]
+# A missing timeline is timeline/present's finding, not listed here.
+sections = ["executive-summary", "investigation", "lessons-learned", "recommendations"]
 
 [rules."structure/placeholder"]
 severity = "warning"

@@ -6,16 +6,19 @@ Checks that the report has a section of every required kind. Sections are
 recognized by their canonical kind, which the parser assigns from the heading
 (so `Summary`, `TL;DR` and `Overview` all count as the executive summary).
 
-| kind | headings recognized by default |
-|---|---|
-| `executive-summary` | Executive summary, Summary, TL;DR, Overview |
-| `timeline` | Timeline, Chronology, Sequence of events |
-| `investigation` | Investigation, Analysis, Root cause, Contributing factors |
-| `lessons-learned` | Lessons learned, What went wrong, Retrospective |
-| `recommendations` | Recommendations, Action items, Follow-ups, Remediation |
+{kinds-table}
+
+Headings match after numbering, punctuation, case and emoji are set aside;
+with a qualifier after them ("Timeline (UTC)", "Action Items (to be done
+this quarter):"); and as compounds ("Recovery and Lessons Learned" counts
+for both). A report whose opening paragraphs (before the first section)
+run to 25 words or more has its executive summary there. Teams add their
+own headings under `[sections]` in the policy.
 
 One diagnostic is reported per missing kind, on the report's title heading
-(or its first line when it has no level-1 heading).
+(or its first line when it has no level-1 heading). A missing timeline is
+not this rule's finding but `timeline/present`'s, which says what it could
+not read.
 
 ## Why it matters
 
@@ -37,14 +40,14 @@ team's template deliberately has no such section, remove its kind from the
 
 ## Options
 
-- `sections` (list of kinds, default `["executive-summary", "timeline",
+- `sections` (list of kinds, default `["executive-summary",
   "investigation", "lessons-learned", "recommendations"]`): the kinds every
   report must have. Other kinds the parser knows, such as `impact`,
-  `containment` or `recovery`, may be added.
+  `containment`, `recovery` or `user-actions`, may be added.
 
 ```toml
 [rules."structure/required-sections"]
-sections = ["executive-summary", "timeline", "impact", "recommendations"]
+sections = ["executive-summary", "impact", "recommendations"]
 ```
 
 ## Example
@@ -71,7 +74,7 @@ pub const REQUIRED_SECTIONS_SCHEMA: &str = r#"{
       "type": "array",
       "items": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" },
       "uniqueItems": true,
-      "default": ["executive-summary", "timeline", "investigation", "lessons-learned", "recommendations"]
+      "default": ["executive-summary", "investigation", "lessons-learned", "recommendations"]
     }
   },
   "additionalProperties": false
