@@ -177,6 +177,16 @@ struct Prepared {
 }
 
 impl PhraseSet {
+    /// Prepares `phrases` that match at a word start and may end inside a
+    /// word: "mitigat" finds "mitigated" and "mitigation".
+    pub fn prefixes(phrases: &[(&str, Case)]) -> Self {
+        let mut set = PhraseSet::new(phrases);
+        for p in &mut set.phrases {
+            p.word_last = false;
+        }
+        set
+    }
+
     /// Prepares `phrases` (as given to [`find`]).
     pub fn new(phrases: &[(&str, Case)]) -> Self {
         let empty = Group {
@@ -239,6 +249,12 @@ impl PhraseSet {
             true
         });
         out
+    }
+
+    /// Calls `hit(phrase index, span)` for each match in `within` until it
+    /// returns false: for callers that need only some of the matches.
+    pub fn each(&self, source: &str, within: Span, hit: impl FnMut(usize, Span) -> bool) {
+        self.scan(source, within, hit);
     }
 
     /// True when [`find`] finds any of the phrases in `within`; stops at the

@@ -369,22 +369,6 @@ fn defaults() -> Vec<Question> {
         .collect()
 }
 
-/// The report's prose split into sentences at `.`, `!`, `?` and line ends:
-/// (words, normalized sentence). Linear in the prose.
-fn sentences(report: &Report, source: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for run in &report.prose {
-        let text = text::slice(source, run.span);
-        for s in text.split(['.', '!', '?', '\n']) {
-            let words = count_words(s).0;
-            if words > 0 {
-                out.push((words, normalize(s)));
-            }
-        }
-    }
-    out
-}
-
 fn resolve(opts: &Options) -> Vec<Question> {
     let mut qs: Vec<Question> = match &opts.questions {
         Some(list) => {
@@ -446,19 +430,16 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                         .is_some_and(|t| q.only_for_types.iter().any(|s| s.trim().to_lowercase() == *t)))
         })
         .collect();
-    // Every prose sentence, normalized with its word count, on first use.
-    let mut prose_sentences: Option<Vec<(usize, String)>> = None;
     let applicable: Vec<&Question> = applicable
         .into_iter()
         .filter(|q| {
             if q.only_if_mentions.is_empty() {
                 return true;
             }
-            let mentions = Keywords::new(&q.only_if_mentions);
-            prose_sentences
-                .get_or_insert_with(|| sentences(report, source))
-                .iter()
-                .any(|(_, sentence)| mentions.matches(sentence))
+            let phrases: Vec<(&str, text::Case)> =
+                q.only_if_mentions.iter().map(|p| (p.as_str(), text::Case::Insensitive)).collect();
+            let set = text::PhraseSet::prefixes(&phrases);
+            report.prose.iter().any(|run| set.any(source, run.span))
         })
         .collect();
     if applicable.is_empty() {
@@ -638,17 +619,23 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                 p.as_ref().is_some_and(|p| phases.iter().any(|x| x.as_ref() == p.as_str())) || tkeys.matches(t)
             });
         }
-        // (f) a sentence anywhere in the prose with the question's evidence.
-        if !ok && !q.evidence.is_empty() && dedicated.is_none() {
-            let evidence = Keywords::new(&q.evidence);
-            let sentences = prose_sentences.get_or_insert_with(|| sentences(report, source));
-            ok = sentences
-                .iter()
-                .any(|(words, sentence)| *words >= min.max(1) && evidence.matches(sentence));
-        }
         if !ok {
             missing.push((qi, weak, dedicated));
         }
+    }
+    // (f) a sentence anywhere in the prose with the question's evidence:
+    // one pass over the sentences for every question still unanswered.
+    let evidence_for: Vec<(usize, &[String], usize)> = missing
+        .iter()
+        .filter(|(qi, _, dedicated)| dedicated.is_none() && !applicable[*qi].evidence.is_empty())
+        .map(|(qi, ..)| {
+            let q = applicable[*qi];
+            (*qi, q.evidence.as_slice(), q.min_words.unwrap_or(opts.min_words) as usize)
+        })
+        .collect();
+    if !evidence_for.is_empty() {
+        let found = scan::evidence_found(report, source, &evidence_for);
+        missing.retain(|(qi, ..)| !found.contains(qi));
     }
     if missing.is_empty() {
         return Vec::new();

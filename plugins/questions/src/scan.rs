@@ -73,6 +73,10 @@ pub struct Keywords<'a> {
     keys: Vec<Cow<'a, str>>,
     /// Bit `b` is set when one of `keys` starts with byte `b`.
     first: [u64; 4],
+    /// By first byte, the indices of the `keys` that start with it: a word
+    /// start compares only those (a long list of evidence phrases would
+    /// otherwise be compared whole at most words).
+    by_first: Vec<Vec<u16>>,
     /// Keywords searched for as [`matches_normalized`] does (see
     /// [`needs_substring_search`]).
     odd: Vec<Cow<'a, str>>,
@@ -82,6 +86,7 @@ impl<'a> Keywords<'a> {
     pub fn new(ks: &'a [String]) -> Self {
         let mut first = [0u64; 4];
         let mut keys = Vec::with_capacity(ks.len());
+        let mut by_first: Vec<Vec<u16>> = vec![Vec::new(); 256];
         let mut odd = Vec::new();
         for k in ks {
             let k = normalized(k);
@@ -92,10 +97,11 @@ impl<'a> Keywords<'a> {
                 odd.push(k);
             } else {
                 first[usize::from(b >> 6)] |= 1 << (b & 63);
+                by_first[usize::from(b)].push(keys.len() as u16);
                 keys.push(k);
             }
         }
-        Keywords { keys, first, odd }
+        Keywords { keys, first, by_first, odd }
     }
 
     /// True when `matches_normalized(t, k)` for some keyword `k`.
@@ -110,7 +116,7 @@ impl<'a> Keywords<'a> {
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             if self.first[usize::from(c >> 6)] & (1 << (c & 63)) != 0
-                && self.keys.iter().any(|k| b[i..].starts_with(k.as_bytes()))
+                && self.by_first[usize::from(c)].iter().any(|&k| b[i..].starts_with(self.keys[usize::from(k)].as_bytes()))
             {
                 return true;
             }
@@ -122,6 +128,50 @@ impl<'a> Keywords<'a> {
         }
         false
     }
+}
+
+/// Which questions have evidence in the report's prose: `questions` is
+/// (question index, its evidence phrases, the words the sentence holding
+/// one needs). One pass of a [`text::PhraseSet`] over the prose finds every
+/// phrase (at a word start, case-insensitively); only the sentences around
+/// hits are measured, so a 3 MB report costs a few instructions a byte.
+pub fn evidence_found(report: &Report, source: &str, questions: &[(usize, &[String], usize)]) -> Vec<usize> {
+    let mut phrases: Vec<(&str, text::Case)> = Vec::new();
+    let mut slot_of: Vec<usize> = Vec::new();
+    for (slot, (_, list, _)) in questions.iter().enumerate() {
+        for p in list.iter() {
+            phrases.push((p.as_str(), text::Case::Insensitive));
+            slot_of.push(slot);
+        }
+    }
+    let set = text::PhraseSet::prefixes(&phrases);
+    let mut found = vec![false; questions.len()];
+    let mut left = questions.len();
+    for run in &report.prose {
+        set.each(source, run.span, |k, hit| {
+            let slot = slot_of[k];
+            if !found[slot] && sentence_words(source, run.span, hit) >= questions[slot].2.max(1) {
+                found[slot] = true;
+                left -= 1;
+            }
+            left > 0
+        });
+        if left == 0 {
+            break;
+        }
+    }
+    questions.iter().zip(found).filter(|(_, f)| *f).map(|(q, _)| q.0).collect()
+}
+
+/// The words of the sentence of `run` that holds `hit` (sentences end at
+/// `.`, `!`, `?` and line ends).
+fn sentence_words(source: &str, run: Span, hit: Span) -> usize {
+    let text = text::slice(source, run);
+    let at = (hit.start - run.start) as usize;
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let start = text[..at].rfind(is_end).map_or(0, |i| i + 1);
+    let end = text[at..].find(is_end).map_or(text.len(), |i| at + i);
+    text[start..end].split_whitespace().count()
 }
 
 fn rest_after_space(b: &[u8]) -> Option<usize> {

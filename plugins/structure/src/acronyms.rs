@@ -96,19 +96,10 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
     }
     let mut runs: Vec<&ProseRun> = report.prose.iter().collect();
     runs.sort_by_key(|r| r.span.start);
-    // Words the report also writes in lower case ("UPDATE" beside "update",
-    // "TOOLS" beside "tools") are words written in capitals, not acronyms.
-    let lower_words: std::collections::BTreeSet<&str> = runs
-        .iter()
-        .flat_map(|r| words(text::slice(source, r.span)))
-        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_ascii_lowercase()))
-        .collect();
-    let shouted = |acr: &str| acr.len() >= 3 && lower_words.contains(acr.to_ascii_lowercase().as_str());
-
     // acronym -> (first use, first expanded use)
     let mut seen: BTreeMap<String, (Use, Option<Use>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    for run in runs {
+    for run in &runs {
         if glossary.iter().any(|g| g.contains(run.span)) {
             // Terms defined here are defined everywhere.
             for (acr, _) in tokens(source, run.span) {
@@ -123,9 +114,9 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
         if is_initials_list(text::slice(source, run.span), &toks) {
             continue;
         }
-        let caps_sentence = shouting(text::slice(source, run.span));
+        let caps_sentence = toks.len() >= 3 && shouting(text::slice(source, run.span));
         for (acr, span) in toks {
-            if allowed(&acr) || in_link_text(source, span) || shouted(&acr) || caps_sentence {
+            if allowed(&acr) || in_link_text(source, span) || caps_sentence {
                 continue;
             }
             let expansion = expansion_at(source, run.span, span, &acr);
@@ -143,12 +134,21 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
         }
     }
 
+    // Words the report also writes in lower case ("UPDATE" beside "update",
+    // "TOOLS" beside "tools") are words written in capitals, not acronyms.
+    let candidates: Vec<String> = order
+        .iter()
+        .filter(|a| a.len() >= 3 && seen.get(*a).is_some_and(|(first, _)| first.expansion.is_none()))
+        .map(|a| a.to_ascii_lowercase())
+        .collect();
+    let in_lower_case = written_in_lower_case(source, &runs, &candidates);
+
     let mut out = Vec::new();
     for acr in order {
         let Some((first, later)) = seen.remove(&acr) else {
             continue;
         };
-        if first.expansion.is_some() {
+        if first.expansion.is_some() || in_lower_case.contains(&acr.to_ascii_lowercase()) {
             continue;
         }
         let mut d = Diagnostic::new(
@@ -274,6 +274,42 @@ pub(crate) fn next_capital(b: &[u8], mut i: usize) -> Option<usize> {
         i += 8;
     }
     b.get(i..)?.iter().position(u8::is_ascii_uppercase).map(|k| i + k)
+}
+
+/// Which of `candidates` (lower-case) occur as lower-case words in the
+/// prose: one byte scan, comparing only words of a candidate's length.
+fn written_in_lower_case(source: &str, runs: &[&ProseRun], candidates: &[String]) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    if candidates.is_empty() {
+        return found;
+    }
+    let lengths: u64 = candidates.iter().filter(|c| c.len() < 64).fold(0, |m, c| m | 1 << c.len());
+    for run in runs {
+        let b = text::slice(source, run.span).as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_lowercase() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            let len = j - i;
+            let boundary = b.get(j).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if boundary && len < 64 && lengths & (1 << len) != 0 {
+                if let Some(c) = candidates.iter().find(|c| c.as_bytes() == &b[i..j]) {
+                    found.insert(c.clone());
+                    if found.len() == candidates.len() {
+                        return found;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+    found
 }
 
 /// Text written in capitals ("DO NOT RESTART THE PRIMARY"): three or more
