@@ -30,7 +30,7 @@ static PRIORITY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         re(
-            r"(?i)(?-u:\b)(?:owner|owners|assignee|responsible)\s*[:=]\s*\**\s*([^,;()\[\]\n|*]+?)\s*(?:(?-u:\b)due(?-u:\b)|(?-u:\b)by(?-u:\b)|[,;()\[\]\n|*]|$)",
+            r"(?i)(?-u:\b)(?:owner|owners|assignee|responsible)\s*[:=]\s*\**\s*([^,;()\[\]\n|*]+?)\s*(?:(?-u:\b)due(?-u:\b)|(?-u:\b)by(?-u:\b)|[,;()\[\]\n|*]|\.(?:\s|$)|$)",
         ),
         re(r"(?i)(?-u:\b)assigned to\s+([^,;()\[\]\n|*]+?)\s*(?:(?-u:\b)due(?-u:\b)|(?-u:\b)by(?-u:\b)|[,;()\[\]\n|*]|$)"),
         re(r"(?:^|[\s(\[,`])(@[A-Za-z0-9][A-Za-z0-9_\-/]*[A-Za-z0-9_])"),
@@ -180,6 +180,7 @@ mod tests {
             ("Rotate the keys (team-infra)", "team-infra"),
             ("Rotate the keys — Mina", "Mina"),
             ("1) Cron cleanup scheduled `@malte_j`", "@malte_j"),
+            ("Add a canary. Owner: @kwiatkowska. Priority: P1.", "@kwiatkowska"),
         ] {
             assert_eq!(rec(src).owner.map(|o| o.value).as_deref(), Some(owner), "{src}");
         }

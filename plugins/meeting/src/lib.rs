@@ -223,6 +223,15 @@ const MEETING_PHRASES: &[&str] = &[
     "retrospective meeting",
     "postmortem review was held",
     "review meeting was held",
+    "review meeting",
+    "team meeting",
+    "retrospective held",
+    "retrospective was held",
+    "retro was held",
+    "retro held",
+    "postmortem review",
+    "post-mortem review",
+    "post-incident review",
 ];
 
 fn meeting_in_prose(report: &Report, source: &str) -> bool {
@@ -249,8 +258,8 @@ fn meeting_in_prose(report: &Report, source: &str) -> bool {
     })
 }
 
-/// Prefilter for [`meeting_in_prose`]: every phrase contains "meeting" or
-/// "held", and only ASCII letters match their letters case-insensitively (the
+/// Prefilter for [`meeting_in_prose`]: every phrase contains "meeting",
+/// "held" or "review", and only ASCII letters match their letters case-insensitively (the
 /// only other character that lower-cases to a single ASCII letter is KELVIN
 /// SIGN, to `k`), so prose without either cannot hold a phrase. Most prose
 /// has neither, and this scan is far cheaper than the phrase search.
@@ -258,6 +267,7 @@ fn names_meeting(hay: &[u8]) -> bool {
     hay.iter().enumerate().any(|(i, &b)| match b | 0x20 {
         b'g' => i >= 6 && hay[i - 6..=i].eq_ignore_ascii_case(b"meeting"),
         b'd' => i >= 3 && hay[i - 3..=i].eq_ignore_ascii_case(b"held"),
+        b'w' => i >= 5 && hay[i - 5..=i].eq_ignore_ascii_case(b"review"),
         _ => false,
     })
 }

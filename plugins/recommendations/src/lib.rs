@@ -306,13 +306,16 @@ fn missing(
     help: &str,
     has: impl Fn(&Recommendation) -> bool,
 ) -> Vec<Diagnostic> {
-    let lacking: Vec<&Recommendation> = r.recs.iter().filter(|x| !has(x)).collect();
+    // An action already done ("✅ Rolled back the flag", `- [x]`) needs no
+    // priority, due date, owner or ticket any more.
+    let open: Vec<&Recommendation> = r.recs.iter().filter(|x| !is_done(x.status.as_ref())).collect();
+    let lacking: Vec<&Recommendation> = open.iter().copied().filter(|x| !has(x)).collect();
     if lacking.is_empty() {
         return Vec::new();
     }
-    if lacking.len() == r.recs.len() && r.recs.len() > 1 {
+    if lacking.len() == open.len() && open.len() > 1 {
         let (span, _) = r.anchor();
-        let n = r.recs.len();
+        let n = open.len();
         return vec![Diagnostic::new(
             rule,
             span,

@@ -138,3 +138,14 @@ fn statuses() {
     assert!(is_draft_status(Some("In progress")));
     assert!(!is_draft_status(Some("final")));
 }
+
+#[test]
+fn tickets_written_as_bugzilla_numbers_and_cross_repository_references() {
+    let opts = TrackingOptions::default();
+    assert_eq!(util::find_ticket("Fix it, bug 1234567", &opts), Some("bug 1234567"));
+    assert_eq!(util::find_ticket("see learningequality/studio#5123", &opts), Some("#5123"));
+    assert_eq!(util::find_ticket("see #42", &opts), Some("#42"));
+    // Near misses: a short number after "bug", a hash inside a word.
+    assert_eq!(util::find_ticket("the bug 12 times", &opts), None);
+    assert_eq!(util::find_ticket("C#7 features", &opts), None);
+}

@@ -93,7 +93,30 @@ pub fn find_ticket<'a>(s: &'a str, opts: &TrackingOptions) -> Option<&'a str> {
                 }
             }
         }
-        if boundary && b[i] == b'#' && opts.prefixes.is_empty() {
+        // "bug 1234567" (Bugzilla style).
+        if boundary && opts.prefixes.is_empty() && b.len() >= i + 8 && b[i..i + 4].eq_ignore_ascii_case(b"bug ") {
+            let mut k = i + 4;
+            if b.get(k) == Some(&b'#') {
+                k += 1;
+            }
+            let digits = k;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            if k >= digits + 4 && (k == b.len() || !word(b[k])) {
+                return Some(&s[i..k]);
+            }
+        }
+        // "#123", and "org/repo#123" (a GitHub reference to another
+        // repository).
+        let repo_ref = b[i] == b'#' && i > 0 && {
+            let token_start = s[..i].rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | ',')).map_or(0, |p| p + 1);
+            let token = &s[token_start..i];
+            token.split_once('/').is_some_and(|(org, repo)| {
+                !org.is_empty() && !repo.is_empty() && token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+            })
+        };
+        if (boundary || repo_ref) && b[i] == b'#' && opts.prefixes.is_empty() {
             let mut k = i + 1;
             while k < b.len() && b[k].is_ascii_digit() {
                 k += 1;

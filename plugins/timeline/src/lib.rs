@@ -625,6 +625,12 @@ fn twelve_hour_without_marker(prev: &Timestamp, cur: &Timestamp) -> bool {
 
 fn chronological(report: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // A 12-hour clock written without am/pm never shows an hour past 12.
+    let twelve_hour_clock = report
+        .timeline
+        .iter()
+        .filter_map(|e| e.timestamp.time.as_deref())
+        .all(|t| t.get(..2).and_then(|h| h.parse::<u32>().ok()).is_some_and(|h| h <= 12));
     let mut prev: Option<&TimelineEntry> = None;
     for e in &report.timeline {
         let time_only = e.timestamp.date.is_none() && e.timestamp.time.is_some();
@@ -641,7 +647,10 @@ fn chronological(report: &Report) -> Vec<Diagnostic> {
             } else {
                 compare(&p.timestamp, &e.timestamp)
             };
-            if order == Some(std::cmp::Ordering::Less) && twelve_hour_without_marker(&p.timestamp, &e.timestamp) {
+            if order == Some(std::cmp::Ordering::Less)
+                && twelve_hour_clock
+                && twelve_hour_without_marker(&p.timestamp, &e.timestamp)
+            {
                 out.push(
                     Diagnostic::new(
                         CHRONOLOGICAL,

@@ -267,6 +267,12 @@ pub(super) fn collect(source: &str, md_start: usize) -> Doc {
                 flush(&mut run, &mut doc.prose, source);
                 pending = None;
             }
+            // `<br>` inside a table cell or a paragraph separates words.
+            Event::InlineHtml(ref h) if h.trim_start().to_ascii_lowercase().starts_with("<br") => {
+                inline = Some(" ".into());
+                flush(&mut run, &mut doc.prose, source);
+                pending = None;
+            }
             Event::TaskListMarker(checked) => {
                 if let Some(&top) = items.last() {
                     doc.items[top].task = Some((checked, r.clone()));

@@ -36,7 +36,19 @@ pub(super) fn sections(source: &str, doc: &Doc, options: &ParseOptions) -> Vec<S
             kind: if title == Some(i) {
                 None
             } else {
-                options.headings.kind_of(&h.text)
+                let kind = options.headings.kind_of(&h.text);
+                // Under action items, a subheading groups actions ("###
+                // Incident response", "### Short-term"): it is not a
+                // response section of its own.
+                let in_actions = stack
+                    .last()
+                    .and_then(|&p| out.get(p))
+                    .is_some_and(|p: &Section| p.kind.as_deref() == Some("recommendations"));
+                if in_actions && kind.as_deref() != Some("recommendations") {
+                    None
+                } else {
+                    kind
+                }
             },
             span: Span::new(h.range.start, span_end),
             heading_span: Span::new(h.range.start, h.range.end),

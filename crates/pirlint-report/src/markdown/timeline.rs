@@ -54,7 +54,10 @@ fn split_phase(source: &str, text: Range<usize>) -> (Range<usize>, Option<Text>)
         };
         let tag = g.as_str().trim();
         let known = PHASES.contains(&tag.to_lowercase().as_str());
-        if !(known || bracket && tag.split_whitespace().count() <= 2 && !tag.contains(':')) {
+        // "[nhaddad] notices ..." starts with its actor (a reference link);
+        // an unknown bracketed tag is a phase only at the end ("... [detect]").
+        let at_start = m.get(0).is_some_and(|w| w.start() == 0);
+        if !(known || bracket && !at_start && tag.split_whitespace().count() <= 2 && !tag.contains(':')) {
             continue;
         }
         // `[x]`-style checkboxes and priorities are not phases.
