@@ -63,6 +63,8 @@ pub fn run(update: bool) -> Result<bool> {
     let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
     let mut failing_reports = 0usize;
     let mut reports = 0usize;
+    // (corpus, file) -> (line, rule) of every finding, for recall.
+    let mut found_at: BTreeMap<(String, String), Vec<(u64, String)>> = BTreeMap::new();
     for name in &names {
         let dir = corpus.join(name);
         let files = reports_in(&dir)?;
@@ -83,6 +85,9 @@ pub fn run(update: bool) -> Result<bool> {
             }
         }
         failing_reports += failing.len();
+        for f in &findings {
+            found_at.entry((name.clone(), f.file.clone())).or_default().push((f.line, f.rule.clone()));
+        }
         let finding_lines: Vec<String> = findings.iter().map(Finding::row).collect();
         fresh &= compare(&snap_dir.join("findings.snap"), "file\tline\trule\tseverity\ttext-hash", &finding_lines, update, name, 2)?;
 
@@ -124,6 +129,10 @@ pub fn run(update: bool) -> Result<bool> {
         }
     }
     std::fs::write(out_dir.join("gold-misses.tsv"), misses)?;
+    let defects = root.join("tests/corpus/defects.md");
+    if defects.is_file() {
+        recall(&std::fs::read_to_string(&defects)?, &found_at, &out_dir)?;
+    }
     println!();
     println!("findings per rule over {reports} reports ({failing_reports} fail on an error):");
     for (rule, n) in &per_rule {
@@ -140,6 +149,45 @@ pub fn run(update: bool) -> Result<bool> {
         println!("\nsnapshots are stale: read the changes above, then run `cargo xtask corpus --update` and commit them");
     }
     Ok(fresh)
+}
+
+/// The share of the rows of `tests/corpus/defects.md` that a finding of the
+/// right family reports (same file; within five lines, or anywhere for a
+/// report-level row), per family; the misses go to
+/// `target/corpus/recall-misses.tsv`.
+fn recall(
+    defects: &str,
+    found: &BTreeMap<(String, String), Vec<(u64, String)>>,
+    out_dir: &Path,
+) -> Result<()> {
+    let mut per_family: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut misses = String::from("file\tline\tfamily\tdefect\n");
+    for row in defects.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| file")) {
+        let cols: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+        let [path, line, what, family] = cols.as_slice() else { continue };
+        let Some((corpus, file)) = path.split_once('/') else { continue };
+        let line: Option<u64> = line.parse().ok();
+        let hit = found.get(&(corpus.to_string(), file.to_string())).is_some_and(|fs| {
+            fs.iter().any(|(l, rule)| {
+                rule.split('/').next() == Some(*family) && line.is_none_or(|d| l.abs_diff(d) <= 5)
+            })
+        });
+        let entry = per_family.entry(family.to_string()).or_default();
+        entry.0 += 1;
+        if hit {
+            entry.1 += 1;
+        } else {
+            misses.push_str(&format!("{path}\t{}\t{family}\t{what}\n", line.map_or("-".into(), |l| l.to_string())));
+        }
+    }
+    let (total, reported) = per_family.values().fold((0, 0), |(t, r), (a, b)| (t + a, r + b));
+    println!();
+    println!("defects in tests/corpus/defects.md reported by the right family: {reported}/{total} ({:.1} %)", 100.0 * reported as f64 / total.max(1) as f64);
+    for (family, (t, r)) in &per_family {
+        println!("  {family:16} {r}/{t}");
+    }
+    std::fs::write(out_dir.join("recall-misses.tsv"), misses)?;
+    Ok(())
 }
 
 fn dash(s: &str) -> String {
