@@ -165,11 +165,17 @@ fn recall(
     for row in defects.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| file")) {
         let cols: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
         let [path, line, what, family] = cols.as_slice() else { continue };
+        let path = path.trim_matches('`');
+        let family = family.trim_matches('`');
         let Some((corpus, file)) = path.split_once('/') else { continue };
         let line: Option<u64> = line.parse().ok();
+        // Families whose findings are per report or per section (an action
+        // list without owners, a meeting, an unanswered question) are
+        // matched by file; the others by line.
+        let per_report = matches!(family, "recommendations" | "meeting" | "questions");
         let hit = found.get(&(corpus.to_string(), file.to_string())).is_some_and(|fs| {
             fs.iter().any(|(l, rule)| {
-                rule.split('/').next() == Some(*family) && line.is_none_or(|d| l.abs_diff(d) <= 5)
+                rule.split('/').next() == Some(family) && (per_report || line.is_none_or(|d| l.abs_diff(d) <= 5))
             })
         });
         let entry = per_family.entry(family.to_string()).or_default();

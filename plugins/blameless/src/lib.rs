@@ -280,6 +280,9 @@ const BLAME_PHRASES: &[(&str, What, Option<&str>)] = &[
     ("should have known better", What::Judgement, None),
     ("rookie mistake", What::Judgement, None),
     ("reckless", What::Judgement, None),
+    ("without being thorough", What::Judgement, None),
+    ("wasn't thorough", What::Judgement, None),
+    ("was not thorough", What::Judgement, None),
     ("fat-fingered", What::Judgement, Some("mistyped")),
     ("fat fingered", What::Judgement, Some("mistyped")),
 ];
@@ -323,6 +326,7 @@ const BLAME_WORDS: &[&str] = &["blame", "blamed", "blames", "blaming"];
 
 /// First words of the hindsight checks (see `hindsight_at`).
 const HINDSIGHT_TRIGGERS: &[&str] = &[
+    "overlooked", "forgot", "misjudged",
     "should", "could", "would", "shouldn't", "couldn't", "wouldn't", "should've", "could've",
     "would've", "clearly", "failed", "obviously", "simply", "just", "only", "all", "if",
 ];
@@ -490,7 +494,8 @@ impl Scanner<'_> {
             }
             // "lazy" is mostly a programming word ("lazy DFA", "made the
             // iterator lazy"): flag it only about people.
-            if matches!(words[0], "lazy" | "laziness") && words.len() == 1 {
+            // ("laziness" is never a programming word.)
+            if words[0] == "lazy" && words.len() == 1 {
                 let about_person = self.subject(toks, i) == Subject::Person
                     || toks.get(end).is_some_and(|n| is_person_word(n.l()));
                 if !about_person || lazy_technical(toks.get(end)) {
@@ -701,6 +706,16 @@ impl Scanner<'_> {
                 return Some(self.make(toks, Family::Hindsight, What::Obvious, "simply", i, end));
             }
             return None;
+        }
+        // "the header change was overlooked": the passive of missing it.
+        if is(i, "overlooked") && i.checked_sub(1).and_then(&w).is_some_and(|p| matches!(p, "was" | "were" | "been" | "got")) {
+            return Some(self.make(toks, Family::Hindsight, What::FailedTo, "was overlooked", i - 1, i + 1));
+        }
+        // "The developer forgot to ...", "misjudged the impact": judged
+        // only when a person is the subject.
+        if (is(i, "forgot") || is(i, "misjudged")) && self.subject(toks, i) == Subject::Person {
+            let key = if is(i, "forgot") { "forgot" } else { "misjudged" };
+            return Some(self.make(toks, Family::Hindsight, What::FailedTo, key, i, i + 1));
         }
         if (is(i, "just") || is(i, "only")) && w(i + 1) == Some("had") && w(i + 2) == Some("to") {
             return Some(self.make(toks, Family::Hindsight, What::Obvious, "just had to", i, i + 3));

@@ -77,6 +77,11 @@ fn hindsight_subjects() {
     assert!(found("Without paging we could have noticed it way later.").is_empty());
     assert_eq!(found("We could have caught this in staging."), ["could have caught"]);
     assert_eq!(found("@nova should have paged the on-call."), ["should have paged"]);
+    assert_eq!(found("The header change was overlooked."), ["was overlooked"]);
+    assert_eq!(found("The developer forgot to check the endpoint."), ["forgot"]);
+    assert_eq!(found("The developer misjudged the impact."), ["misjudged"]);
+    assert!(found("The cron job forgot nothing; the script misjudged nothing.").is_empty());
+    assert_eq!(found("I pasted the token in an act of laziness."), ["laziness"]);
     assert!(found("This setup is simply too fragile.").is_empty());
     assert_eq!(found("It would have been obvious to anyone."), ["would have been obvious"]);
     assert!(found("A change which would have mitigated the issue was not deployed.").is_empty());

@@ -80,6 +80,7 @@ fn mask_prefix(s: &str, n: usize) -> String {
 pub fn credentials(s: &str) -> Vec<Secret> {
     let mut out = Vec::new();
     prefixed_tokens(s, &mut out);
+    telegram_tokens(s, &mut out);
     private_keys(s, &mut out);
     jwts(s, &mut out);
     bearer(s, &mut out);
@@ -179,6 +180,21 @@ fn prefixed_tokens(s: &str, out: &mut Vec<Secret>) {
             continue;
         }
         push_token(out, kind, s, i..start + n, shown);
+    }
+}
+
+/// Telegram bot tokens: the bot's numeric id, `:`, then `AA` and 33
+/// URL-safe base64 characters ("123456789:AAG..."), found from each ":AA".
+fn telegram_tokens(s: &str, out: &mut Vec<Secret>) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = s[from..].find(":AA").map(|k| from + k) {
+        from = k + 1;
+        let digits = b[..k].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let body = run(s, k + 1, b64url);
+        if (8..=10).contains(&digits) && body == 35 {
+            push_token(out, "Telegram bot token", s, k - digits..k + 1 + body, digits + 3);
+        }
     }
 }
 
@@ -662,6 +678,16 @@ mod tests {
 
     fn kinds(s: &str) -> Vec<(&'static str, String)> {
         credentials(s).into_iter().map(|x| (x.kind, s[x.value].to_string())).collect()
+    }
+
+    #[test]
+    fn telegram_bot_tokens() {
+        // Made up, in the shape Telegram issues.
+        let t = "urlopen(f\"https://api.example/bot1234567890:AAHq3v9Zk2LmN8pQr4StUv6WxY1zB0cD5eF/send\")";
+        assert_eq!(kinds(t), [("Telegram bot token", "1234567890:AAHq3v9Zk2LmN8pQr4StUv6WxY1zB0cD5eF".to_string())]);
+        // Near misses: too few digits, too short a tail.
+        assert!(kinds("at 12:AAHq3v9Zk2LmN8pQr4StUv6WxY1zB0cD5eF").is_empty());
+        assert!(kinds("id 1234567890:AAshort").is_empty());
     }
 
     #[test]

@@ -454,6 +454,49 @@ impl Findings<'_> {
         });
     }
 
+    /// A timestamp with template letters where a part belongs
+    /// ("2023-MM-DD", "HH:mm", "09:??", "1X:XX").
+    fn date_residue(&mut self, ts: &Timestamp) {
+        let t = ts.text.trim();
+        let residue = t.contains("??")
+            || t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                matches!(w, "YYYY" | "yyyy" | "MM" | "DD" | "dd" | "HH" | "hh" | "mm" | "XX" | "xx")
+                    || (w.len() == 4 && w.starts_with("20") && w[2..].eq_ignore_ascii_case("xx"))
+                    || (w.len() == 2 && w.starts_with(|c: char| c.is_ascii_digit()) && w[1..].eq_ignore_ascii_case("x"))
+            });
+        if !residue || t.is_empty() {
+            return;
+        }
+        let span = ts.span;
+        let shown = t.to_string();
+        self.add(span, || {
+            Diagnostic::new(PLACEHOLDER, span, format!("timestamp `{shown}` is template residue"))
+                .label("a part of the date or time was never filled in")
+                .help(MARKER_HELP)
+        });
+    }
+
+    /// "Time to detection: ?": a label whose value is only question marks.
+    fn question_mark_answer(&mut self, line: Span) {
+        let l = text::slice(self.source, line);
+        // What is shown: a trailing HTML comment is not part of the answer.
+        let l = &l[..l.find("<!--").unwrap_or(l.len())];
+        let Some(colon) = l.rfind(':') else { return };
+        let value = l[colon + 1..].trim();
+        let label = l[..colon].trim().trim_start_matches(['-', '*', '+', ' ']);
+        if value.is_empty() || !value.chars().all(|c| c == '?') || label.is_empty() || label.len() > 60 {
+            return;
+        }
+        let at = line.start as usize + colon + 1 + (l[colon + 1..].len() - l[colon + 1..].trim_start().len());
+        let span = Span::from_range(at..at + value.len());
+        let label = label.to_string();
+        self.add(span, || {
+            Diagnostic::new(PLACEHOLDER, span, format!("`{label}` is answered only with `{value}`"))
+                .label("placeholder answer")
+                .help(ANSWER_HELP)
+        });
+    }
+
     fn text_field(&mut self, t: &Text, what: &str) {
         self.whole_answer(t.span, &t.value, what);
         self.markers(t.span);
@@ -568,6 +611,7 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     // Timeline and recommendations, whatever the format.
     for e in &report.timeline {
         f.markers(e.timestamp.span);
+        f.date_residue(&e.timestamp);
         f.text_field(&e.text, "timeline entry");
         if let Some(a) = &e.actor {
             f.text_field(a, "timeline actor");
@@ -693,6 +737,11 @@ fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
             prev_text = false;
             continue;
         }
+        // The whole line too: template residue in inline HTML (`<Link to
+        // the recording>`), in an HTML comment (`<!-- TODO ... -->`), or an
+        // answer left as `?` ("Time to detection: ?").
+        f.markers(line);
+        f.question_mark_answer(line);
         let indent = l.len() - t.len();
         if let Some(item) = list_item(t).filter(|_| indent < 8) {
             let item_span = text::trim(

@@ -419,6 +419,7 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         });
         out.push(d);
     }
+    out.extend(mixed_clock(report));
     out.extend(zone_season(report));
     out.extend(zone_disagrees(report));
     // The zone: once per report, on the first entry with a time but no zone.
@@ -442,6 +443,37 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// "14:07 PM": a 24-hour time with am/pm. pirlint reads it as written
+/// (14:07), but the reader cannot tell which was meant. Once per report.
+fn mixed_clock(report: &Report) -> Option<Diagnostic> {
+    let mixed = |e: &&TimelineEntry| {
+        let t = e.timestamp.text.to_ascii_lowercase();
+        let marked = t.contains("am") || t.contains("pm") || t.contains("a.m") || t.contains("p.m");
+        let hour = t
+            .split(|c: char| !c.is_ascii_digit() && c != ':')
+            .find(|w| w.contains(':'))
+            .and_then(|w| w.split(':').next())
+            .and_then(|h| h.parse::<u32>().ok());
+        marked && hour.is_some_and(|h| (13..=23).contains(&h))
+    };
+    let mut hits = report.timeline.iter().filter(mixed);
+    let first = hits.next()?;
+    let mut d = Diagnostic::new(
+        TIMESTAMPS,
+        entry_span(first),
+        format!("timestamp {} mixes a 24-hour time with am/pm", shown(first)),
+    )
+    .label("24-hour time with am/pm")
+    .help(
+        "An hour past 12 with PM may be a slip for a 12-hour time or for a 24-hour one; pirlint \
+         reads the hour as written. Write either `2:07 PM` or `14:07`.",
+    );
+    for e in hits.take(5) {
+        d = d.secondary(entry_span(e), "same here");
+    }
+    Some(d)
 }
 
 /// (standard, daylight, region) abbreviations whose offset depends on the
