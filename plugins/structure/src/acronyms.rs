@@ -114,9 +114,18 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
         if is_initials_list(text::slice(source, run.span), &toks) {
             continue;
         }
-        let caps_sentence = toks.len() >= 3 && shouting(text::slice(source, run.span));
+        let caps_sentence = toks.len() >= 3 && shouting(source, &toks);
         for (acr, span) in toks {
-            if allowed(&acr) || in_link_text(source, span) || caps_sentence {
+            if caps_sentence || allowed(&acr) {
+                continue;
+            }
+            // Once an acronym's first use is known and expanded, or a later
+            // expanded use is, its other uses change nothing: skip the work
+            // (a long report repeats its acronyms thousands of times).
+            if seen.get(&acr).is_some_and(|(first, later)| first.expansion.is_some() || later.is_some()) {
+                continue;
+            }
+            if in_link_text(source, span) {
                 continue;
             }
             let expansion = expansion_at(source, run.span, span, &acr);
@@ -313,18 +322,21 @@ fn written_in_lower_case(source: &str, runs: &[&ProseRun], candidates: &[String]
 }
 
 /// Text written in capitals ("DO NOT RESTART THE PRIMARY"): three or more
-/// words in a row in capitals, two of them long, are shouting, not acronyms.
-fn shouting(s: &str) -> bool {
+/// capitalized tokens in a row (nothing but spaces and punctuation between
+/// them), two of them long, are shouting, not acronyms. Judged from the
+/// tokens already found, so a long run costs nothing more.
+fn shouting(source: &str, toks: &[(String, Span)]) -> bool {
     let (mut run, mut long) = (0, 0);
-    for w in words(s) {
-        let caps = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-        if caps {
-            run += 1;
-            long += usize::from(w.len() >= 4);
-        } else {
+    for (k, (t, span)) in toks.iter().enumerate() {
+        let adjacent = k > 0 && {
+            let between = &source[toks[k - 1].1.end as usize..span.start as usize];
+            between.len() <= 3 && !between.bytes().any(|b| b.is_ascii_alphanumeric())
+        };
+        if !adjacent {
             (run, long) = (0, 0);
         }
-        // "TL;DR, NOT ok" is not shouting; "DO NOT RESTART THE PRIMARY" is.
+        run += 1;
+        long += usize::from(t.len() >= 4);
         if run >= 3 && long >= 2 {
             return true;
         }

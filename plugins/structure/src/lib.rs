@@ -336,7 +336,19 @@ impl PlaceholderOptions {
 }
 
 /// Words flagged anywhere in text, case-sensitively.
-const MARKER_WORDS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX"];
+/// Template instructions are written with a capital ("Replace this
+/// paragraph ..."): matched case-sensitively, which keeps them out of the
+/// prefilter's way ("rep" starts many words, "Rep" few).
+const MARKER_WORDS: &[&str] = &[
+    "TODO",
+    "TBD",
+    "TBA",
+    "FIXME",
+    "XXX",
+    "Replace this paragraph",
+    "Replace this text",
+    "Replace this section",
+];
 /// Phrases flagged anywhere in text, case-insensitively.
 const MARKER_PHRASES: &[&str] = &[
     "lorem ipsum",
@@ -348,9 +360,6 @@ const MARKER_PHRASES: &[&str] = &[
     "HH:mm",
     "[date]",
     "[time]",
-    "replace this paragraph",
-    "replace this text",
-    "replace this section",
 ];
 /// Words that start a template instruction in `[...]` or `<...>`.
 const TEMPLATE_VERBS: &[&str] = &[
@@ -740,8 +749,13 @@ fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
         // The whole line too: template residue in inline HTML (`<Link to
         // the recording>`), in an HTML comment (`<!-- TODO ... -->`), or an
         // answer left as `?` ("Time to detection: ?").
-        f.markers(line);
-        f.question_mark_answer(line);
+        // Prose is searched already: only lines with markup it leaves out.
+        if l.as_bytes().contains(&b'<') {
+            f.markers(line);
+        }
+        if l.contains(": ?") || l.contains(":?") {
+            f.question_mark_answer(line);
+        }
         let indent = l.len() - t.len();
         if let Some(item) = list_item(t).filter(|_| indent < 8) {
             let item_span = text::trim(
