@@ -160,7 +160,26 @@ def main():
     plugin = str(REPO / "tests/plugins/dist/fixture-fix.wasm")
     validate_case("fixture-fix", [str(extra.relative_to(REPO))], ["--plugin", plugin], opts, work)
 
+    validate_model(opts)
+
     print(f"{checks} passed, 0 failed")
+
+
+def validate_model(opts):
+    """`pirlint parse --format json` against schemas/model.schema.json, on the
+    examples, the style fixtures and the timeline fixtures."""
+    files = sorted(str(p.relative_to(REPO)) for d in ("examples", "tests/fixtures-styles", "tests/fixtures/timeline")
+                   for p in (REPO / d).rglob("*.md") if p.name != "README.md")
+    proc = run_pirlint(opts.pirlint, ["parse", "--format", "json", *files])
+    if proc.returncode != 0:
+        fail(f"pirlint parse failed ({proc.returncode}): {proc.stderr}")
+    doc = json.loads(proc.stdout)
+    schema = json.loads((REPO / "schemas/model.schema.json").read_text())
+    errors = schema_errors(jsonschema.Draft202012Validator, schema, doc)
+    if errors:
+        fail(f"pirlint parse --format json does not follow schemas/model.schema.json: {errors[:5]}")
+    entries = sum(len(r["timeline"]) for r in doc["reports"])
+    ok(f"parse: --format json follows schemas/model.schema.json ({len(doc['reports'])} reports, {entries} timeline entries)")
 
 
 if __name__ == "__main__":

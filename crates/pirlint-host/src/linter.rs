@@ -296,7 +296,7 @@ impl Linter {
             base,
             overrides,
             cache: Mutex::new(HashMap::new()),
-            parse_options: ParseOptions { headings, ..ParseOptions::default() },
+            parse_options: ParseOptions { headings, date_order: policy.date_order, ..ParseOptions::default() },
             fail_on: policy.fail_on,
             max_file_bytes: policy.max_file_bytes,
             now,

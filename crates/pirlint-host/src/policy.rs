@@ -6,6 +6,7 @@
 //! of an option's array, keeps its exact place in its file: configuration
 //! errors point there, and `pirlint config` says where each value came from.
 
+use pirlint_report::time::DateOrder;
 use crate::finding::Severity;
 use crate::sandbox::Limits;
 use std::collections::BTreeMap;
@@ -239,6 +240,8 @@ pub struct Policy {
     pub exclude: Vec<String>,
     /// A suppression comment in a report must give a reason.
     pub require_suppression_reason: bool,
+    /// How numeric dates such as `03/04/2026` are read (`date-order`).
+    pub date_order: DateOrder,
     pub overrides: Vec<Override>,
     /// Where each top-level setting came from, by dotted key
     /// (`policy.fail-on`, `limits.fuel`, `plugins.structure`, ...).
@@ -262,6 +265,7 @@ impl Default for Policy {
             rules: BTreeMap::new(),
             exclude: Vec::new(),
             require_suppression_reason: true,
+            date_order: DateOrder::Auto,
             overrides: Vec::new(),
             origins: BTreeMap::new(),
             files: Vec::new(),
@@ -277,7 +281,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "rules", "overrides"];
-const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason"];
+const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order"];
 const FILES_KEYS: &[&str] = &["exclude"];
 const LIMITS_KEYS: &[&str] = &["fuel", "memory-mib", "max-file-size-mib"];
 const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
@@ -430,6 +434,26 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                             Err(_) => errors.push(w.at(v).error(
                                 format!("[policy] fail-on: unknown level `{s}`"),
                                 Some(suggest(&s, &["error", "warning", "info"], "use one of: error, warning, info")),
+                            )),
+                        }
+                    }
+                }
+                "date-order" => {
+                    if let Some(s) = w.string(k, v, errors) {
+                        let order = match s.as_str() {
+                            "mdy" => Some(DateOrder::Mdy),
+                            "dmy" => Some(DateOrder::Dmy),
+                            "auto" => Some(DateOrder::Auto),
+                            _ => None,
+                        };
+                        match order {
+                            Some(order) => {
+                                policy.date_order = order;
+                                policy.origins.insert("policy.date-order".into(), w.at(v));
+                            }
+                            None => errors.push(w.at(v).error(
+                                format!("[policy] date-order: unknown order `{s}`"),
+                                Some(suggest(&s, &["mdy", "dmy", "auto"], "use one of: mdy (03/04 is March 4), dmy (3 April), auto (decided per report)")),
                             )),
                         }
                     }
