@@ -37,6 +37,19 @@ pub fn is_placeholder(v: &str) -> bool {
     .any(|p| v.eq_ignore_ascii_case(p))
 }
 
+/// A timestamp with a part left as template letters or unknown marks
+/// ("2023-MM-DD", "HH:mm", "20xx", "09:??", "1X:XX", "22:XX"): reported by
+/// `structure/placeholder`, so the timeline rules leave such entries alone.
+pub fn is_timestamp_residue(text: &str) -> bool {
+    let t = text.trim();
+    t.contains("??")
+        || t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+            matches!(w, "YYYY" | "yyyy" | "MM" | "DD" | "dd" | "HH" | "hh" | "mm" | "XX" | "xx" | "TBD" | "tbd" | "TODO")
+                || (w.len() == 4 && w.starts_with("20") && w[2..].eq_ignore_ascii_case("xx"))
+                || (w.len() == 2 && w.starts_with(|c: char| c.is_ascii_digit()) && w[1..].eq_ignore_ascii_case("x"))
+        })
+}
+
 /// Days since 1970-01-01 of a "YYYY-MM-DD" date (proleptic Gregorian).
 pub fn day_number(date: &str) -> Option<i64> {
     let b = date.as_bytes();

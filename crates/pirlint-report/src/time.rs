@@ -35,6 +35,10 @@ pub struct TimeContext<'a> {
     /// The incident's year, for dates written without one ("May 12",
     /// "Friday Nov 8th").
     pub year: Option<i16>,
+    /// The incident's date: a yearless date more than two months after it
+    /// belongs to the year before ("[12-05 16:21]" in a March report: the
+    /// bug came in the December before).
+    pub incident: Option<&'a str>,
     /// How to read an ambiguous numeric date such as `03/04/2026`.
     pub date_order: DateOrder,
     /// Whether a bare four-digit number may be a 24-hour time ("1625",
@@ -517,6 +521,15 @@ pub fn read_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> (Tim
     let mut date = None;
     if p.year.is_none() && p.bad_year.is_none() && p.month.is_some() && p.day.is_some() {
         p.year = context.year;
+        if let (Some(y), Some(m), Some(d), Some(incident)) = (p.year, p.month, p.day, context.incident) {
+            let incident = incident.parse::<jiff::civil::Date>().ok();
+            let candidate = jiff::civil::Date::new(y, m, d).ok();
+            if let (Some(i), Some(c)) = (incident, candidate) {
+                if c > i && (c - i).get_days() > 60 {
+                    p.year = Some(y - 1);
+                }
+            }
+        }
     }
     if let (Some(m), Some(d)) = (p.month, p.day) {
         match (p.year, p.bad_year) {

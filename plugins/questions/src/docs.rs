@@ -128,6 +128,15 @@ lessons-learned section body, one `Question: answer` line each.
   `only-if-mentions` (phrases of which the report's prose must mention one
   for the question to be asked, e.g. "what should users do" only of a
   write-up that speaks of a vulnerability or a leaked token).
+- `defer-missing-sections` (boolean, default `true`): a report without the
+  section where a question is answered (lessons learned; for
+  `preventive-measures` the action items, for `what-happened` the timeline)
+  is not asked it: that section's own rule reports the gap, and one gap
+  should give one finding. `pirlint:public-disclosure`, where those rules
+  are off, sets it to `false`.
+- By default `what-happened` and `who-discovered` are not asked:
+  `timeline/present` and `timeline/discovery` ask them in their own words.
+  Name them in `questions` or `extend` to ask them here too.
 - `min-words` (integer, default 5): minimum words of an answer.
 - `lenient-statuses` (list, default `["draft", "in-progress", "wip"]`):
   statuses whose reports get `info` findings. `[]` switches leniency off.
@@ -196,6 +205,11 @@ pub const ANSWERED_SCHEMA: &str = r##"{
       "type": "integer",
       "minimum": 1,
       "default": 5
+    },
+    "defer-missing-sections": {
+      "description": "Leave a question to the rule of its missing section (lessons learned, action items, timeline) instead of asking it.",
+      "type": "boolean",
+      "default": true
     },
     "lenient-statuses": {
       "description": "Report statuses whose findings are reported as info.",

@@ -78,6 +78,7 @@ struct Options {
     extend: Vec<QuestionSpec>,
     min_words: u32,
     lenient_statuses: Vec<String>,
+    defer_missing_sections: bool,
 }
 
 impl Default for Options {
@@ -85,6 +86,7 @@ impl Default for Options {
         Options {
             questions: None,
             extend: Vec::new(),
+            defer_missing_sections: true,
             min_words: 5,
             lenient_statuses: vec!["draft".into(), "in-progress".into(), "wip".into()],
         }
@@ -348,6 +350,13 @@ fn evidence(id: &str) -> Vec<String> {
     m.iter().map(|x| x.to_string()).collect()
 }
 
+/// The questions asked when the policy names none: every question of the
+/// table but those another rule already asks in its own words —
+/// `what-happened` is `timeline/present`'s, `who-discovered` is
+/// `timeline/discovery`'s (one gap, one finding). Policies can still name
+/// them (`pirlint:public-disclosure` asks `what-happened`).
+const NOT_BY_DEFAULT: &[&str] = &["what-happened", "who-discovered"];
+
 fn defaults() -> Vec<Question> {
     let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     DEFAULTS
@@ -390,12 +399,16 @@ fn resolve(opts: &Options) -> Vec<Question> {
             }
             out
         }
-        None => defaults(),
+        None => defaults().into_iter().filter(|q| !NOT_BY_DEFAULT.contains(&q.id.as_str())).collect(),
     };
     for s in &opts.extend {
         match qs.iter_mut().find(|q| q.id == s.id) {
             Some(q) => q.apply(s),
-            None => qs.push(Question::from_spec(s)),
+            None => {
+                let mut q = defaults().into_iter().find(|d| d.id == s.id).unwrap_or_else(|| Question::from_spec(s));
+                q.apply(s);
+                qs.push(q);
+            }
         }
     }
     qs
@@ -442,6 +455,25 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             report.prose.iter().any(|run| set.any(source, run.span))
         })
         .collect();
+    // A report without the section where a question is answered gets that
+    // section's own finding (structure/required-sections, timeline/present,
+    // recommendations/present): asking the question too says it twice.
+    let has_kind = |kind: &str| report.sections.iter().any(|s| s.kind.as_deref() == Some(kind));
+    let applicable: Vec<&Question> = if opts.defer_missing_sections {
+        let lessons = has_kind("lessons-learned");
+        let timeline = !report.timeline.is_empty() || has_kind("timeline");
+        let actions = !report.recommendations.is_empty() || has_kind("recommendations");
+        applicable
+            .into_iter()
+            .filter(|q| match q.id.as_str() {
+                "what-happened" => timeline,
+                "preventive-measures" => actions,
+                _ => lessons,
+            })
+            .collect()
+    } else {
+        applicable
+    };
     if applicable.is_empty() {
         return Vec::new();
     }

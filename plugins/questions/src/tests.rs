@@ -32,8 +32,16 @@ fn describe_and_defaults() {
     )
     .unwrap();
     let r = resolve(&opts);
-    assert_eq!(r.len(), 10);
-    assert!(r[3].skip_for_types.is_empty());
+    // The nine of the table, less what-happened and who-discovered (asked
+    // by timeline/present and timeline/discovery), plus the new one.
+    assert_eq!(r.len(), 8);
+    assert!(r.iter().all(|q| q.id != "what-happened" && q.id != "who-discovered"));
+    assert!(r.iter().find(|q| q.id == "eradication-recovery").unwrap().skip_for_types.is_empty());
+    // Named in `extend`, a question not asked by default is asked with its
+    // default content.
+    let opts: Options = serde_json::from_str(r#"{"extend":[{"id":"who-discovered"}]}"#).unwrap();
+    let r = resolve(&opts);
+    assert_eq!(r.iter().find(|q| q.id == "who-discovered").unwrap().question, "Who or what discovered the incident, and how?");
     let opts: Options = serde_json::from_str(r#"{"questions":[{"id":"containment"},{"id":"x","question":"Q?","sections":["impact"]}]}"#).unwrap();
     let r = resolve(&opts);
     assert_eq!(r.len(), 2);

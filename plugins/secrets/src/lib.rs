@@ -130,6 +130,8 @@ const ROLES: &[&str] = &[
     "mailer-daemon", "dmarc", "bounce", "bounces", "dpo", "psirt", "secops", "noc", "report",
     "reports", "coc", "conduct", "oss", "opensource", "maintainers", "announce", "community",
     "feedback", "hello", "enquiries", "inquiries", "office", "hr", "careers", "jobs", "media",
+    "sponsors", "sponsor", "sponsorship", "partners", "partnerships", "events", "marketing",
+    "donations", "donate", "infra", "infrastructure", "board", "foundation", "membership",
     "marketing", "staff", "engineering", "platform", "infra", "infosec", "vuln", "bugs",
     "bugbounty", "disclosure", "dba", "netops", "ciso", "itsupport", "it-support", "service",
 ];

@@ -13,6 +13,9 @@ use crate::ACRONYMS;
 pub struct AcronymOptions {
     allow: Vec<String>,
     default_allow: bool,
+    /// Report an acronym the report never expands (not only one used
+    /// before its expansion).
+    never_expanded: bool,
 }
 
 impl Default for AcronymOptions {
@@ -20,6 +23,11 @@ impl Default for AcronymOptions {
         AcronymOptions {
             allow: Vec::new(),
             default_allow: true,
+            // On real reports most capitals never expanded are names
+            // (projects, companies, tickers, customers) that no list can
+            // tell from jargon; an acronym expanded only after its first
+            // use is certainly an acronym, and certainly confusing there.
+            never_expanded: false,
         }
     }
 }
@@ -38,13 +46,14 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     // clouds and vendors; cloud service names are names readers look up as
     // written, the expansion helps little
     "AWS", "GCP", "IBM", "MS", "SAP", "EKS", "AKS", "GKE", "ALB", "ELB", "NLB", "EC2", "ECS",
-    "ECR", "RDS", "SQS", "SNS", "KMS",
+    "ECR", "RDS", "SQS", "SNS", "KMS", "EBS", "S3", "IOPS", "OOM", "NFS", "PVC", "K8S",
     // delivery and operations
     "CI", "CD", "PR", "QA", "UAT", "SRE", "SLA", "SLO", "SLI", "KPI", "MTTR", "MTTD", "MTTA",
     "MTBF", "RCA", "NOC", "ETA", "FAQ", "FYI", "ASAP", "OK", "RPS", "QPS",
     // security
     "SSO", "MFA", "SAML", "LDAP", "JWT", "SOC", "SIEM", "CVE", "PII", "GDPR", "IAM", "EDR",
-    "XSS", "CSRF", "DDOS", "DOS",
+    "XSS", "CSRF", "DDOS", "DOS", "PGP", "GPG", "SSH", "SMS", "SHA", "SHA256", "SHA1", "MD5",
+    "TOTP", "OTP", "2FA", "PAT", "RSA", "HMAC", "OAUTH", "OIDC", "RFC", "NPM", "PR", "PRS",
     // organisation
     "CEO", "CTO", "CIO", "CISO", "CFO", "COO", "VP", "HR", "IT", "PR", "EU", "US", "USA", "UK", "DK",
     "USD", "EUR", "GBP", "DKK",
@@ -158,6 +167,9 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
             continue;
         };
         if first.expansion.is_some() || in_lower_case.contains(&acr.to_ascii_lowercase()) {
+            continue;
+        }
+        if later.is_none() && !opts.never_expanded {
             continue;
         }
         let mut d = Diagnostic::new(

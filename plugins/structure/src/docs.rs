@@ -352,6 +352,12 @@ add it to `allow`.
   (compared case-insensitively), added to the built-in list.
 - `default-allow` (boolean, default `true`): use the built-in list of
   well-known acronyms; `false` checks every acronym except those in `allow`.
+- `never-expanded` (boolean, default `false`): also report acronyms the
+  report never expands. Off by default: on real reports most capitals that
+  are never expanded are names (projects, companies, customers, tickers)
+  that no list can tell from jargon, while an acronym expanded only after
+  its first use is certainly an acronym, and confusing where it is first
+  read. Teams that want every acronym expanded switch it on.
 
 ```toml
 [rules."structure/acronyms"]
@@ -383,6 +389,11 @@ pub const ACRONYMS_SCHEMA: &str = r#"{
       "description": "Use the built-in list of well-known acronyms.",
       "type": "boolean",
       "default": true
+    },
+    "never-expanded": {
+      "description": "Also report acronyms the report never expands (default: only those used before their expansion).",
+      "type": "boolean",
+      "default": false
     }
   },
   "additionalProperties": false

@@ -415,7 +415,13 @@ struct Findings<'a> {
 }
 
 impl Findings<'_> {
+    /// One finding per place: a span that overlaps one already reported
+    /// (the same stamp seen as a table cell, a timeline entry and a marker
+    /// phrase) adds nothing.
     fn add(&mut self, span: Span, d: impl FnOnce() -> Diagnostic) {
+        if self.by_span.keys().any(|&(s, e)| (s, e) != (span.start, span.end) && s < span.end.max(span.start + 1) && span.start < e.max(s + 1)) {
+            return;
+        }
         self.by_span.entry((span.start, span.end)).or_insert_with(d);
     }
 
@@ -467,21 +473,28 @@ impl Findings<'_> {
     /// ("2023-MM-DD", "HH:mm", "09:??", "1X:XX").
     fn date_residue(&mut self, ts: &Timestamp) {
         let t = ts.text.trim();
-        let residue = t.contains("??")
-            || t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-                matches!(w, "YYYY" | "yyyy" | "MM" | "DD" | "dd" | "HH" | "hh" | "mm" | "XX" | "xx")
-                    || (w.len() == 4 && w.starts_with("20") && w[2..].eq_ignore_ascii_case("xx"))
-                    || (w.len() == 2 && w.starts_with(|c: char| c.is_ascii_digit()) && w[1..].eq_ignore_ascii_case("x"))
-            });
-        if !residue || t.is_empty() {
+        if t.is_empty() || !pirlint_plugin_sdk::values::is_timestamp_residue(t) {
             return;
         }
+        // One finding for one stamp: a marker phrase found in it already
+        // says so.
         let span = ts.span;
+        if self.by_span.keys().any(|&(s, e)| s < span.end && span.start < e) {
+            return;
+        }
         let shown = t.to_string();
+        let unknown = t.contains("??") || t.to_ascii_uppercase().contains('X');
+        let (message, label) = if unknown {
+            (format!("timestamp `{shown}` leaves part of the date or time unknown"), "unknown part")
+        } else {
+            (format!("timestamp `{shown}` is template residue"), "a part of the date or time was never filled in")
+        };
         self.add(span, || {
-            Diagnostic::new(PLACEHOLDER, span, format!("timestamp `{shown}` is template residue"))
-                .label("a part of the date or time was never filled in")
-                .help(MARKER_HELP)
+            Diagnostic::new(PLACEHOLDER, span, message).label(label).help(
+                "Readers and the timeline rules can neither order nor measure an entry with an unknown \
+                 part. Fill it in from logs, tickets or chat history; if it cannot be known, write the \
+                 nearest known time as approximate (`~22:30`) or the date alone, and say why in the entry.",
+            )
         });
     }
 
@@ -627,11 +640,17 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
         }
     }
     for r in &report.recommendations {
-        f.text_field(&r.text, "recommendation");
+        // "TODO Discord bot" or "[TODO] ..." as an action's first word is
+        // its status, not residue.
+        let lead = r.text.value.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+        if ["TODO", "DONE", "WIP", "TBD"].iter().any(|w| lead.starts_with(w)) {
+            f.whole_answer(r.text.span, &r.text.value, "recommendation");
+        } else {
+            f.text_field(&r.text, "recommendation");
+        }
         for (t, what) in [
             (&r.priority, "recommendation priority"),
             (&r.owner, "recommendation owner"),
-            (&r.status, "recommendation status"),
             (&r.tracking, "recommendation ticket"),
         ] {
             if let Some(t) = t {

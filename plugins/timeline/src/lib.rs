@@ -200,10 +200,7 @@ fn timeline_anchor(report: &Report, source: &str) -> Span {
 
 /// A timestamp left from a template ("YYYY-MM-DD", "20xx-MM-DD HH:mm").
 fn is_placeholder(ts: &Timestamp) -> bool {
-    let t = ts.text.to_lowercase();
-    ["yyyy", "20xx", "hh:mm", "mm-dd", "xx:xx", "tbd", "todo"]
-        .iter()
-        .any(|p| t.contains(p))
+    values::is_timestamp_residue(&ts.text)
 }
 
 fn title_anchor(report: &Report, source: &str) -> Span {
@@ -1027,8 +1024,9 @@ fn discovery(
         let detection_section = s.kind.as_deref() == Some("detection")
             || h.contains("detect")
             || h.contains("discover");
-        // Summaries often say it ("When alerted, the SRE team ...").
-        let summary_says = s.kind.as_deref() == Some("executive-summary")
+        // Summaries and narratives often say it ("When alerted, the SRE
+        // team ...", "a user informed us by email"); action items do not.
+        let summary_says = s.kind.as_deref() != Some("recommendations")
             && (phases::has_default_keyword(&s.body, "detection") || extra(&s.body));
         (detection_section && !text::is_blank(&s.body)) || summary_says
     });

@@ -20,11 +20,31 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
             ranges.push(r);
         }
     }
+    // A list under a label line ("**Action items:**", "Actions planned:")
+    // outside any such section.
+    for r in label_lists(source, doc) {
+        if !ranges.iter().any(|o| o.contains(&r.start)) {
+            ranges.push(r);
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
     let mut out = Vec::new();
     for range in ranges {
         let before = out.len();
+        // What the nearest heading says of the items under it: "Immediate
+        // actions (completed)" marks them done, "Short-term (tracked in
+        // #40885)" gives them a ticket.
+        let mut heading_done = false;
+        let mut heading_ticket: Option<Text> = None;
         for block in blocks_in(doc, range.clone()) {
             match block {
+                Block::Heading(h) => {
+                    let heading = &doc.headings[h];
+                    heading_done = heading_marks_done(&heading.text);
+                    let mut probe = Recommendation::default();
+                    crate::attrs::extract(source, heading.range.clone(), &mut probe);
+                    heading_ticket = probe.tracking;
+                }
                 Block::Item(i) => {
                     let item = &doc.items[i];
                     // Nested items are details of their recommendation.
@@ -62,6 +82,15 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
                         });
                     }
                     crate::attrs::extract(source, item.range.clone(), &mut rec);
+                    if rec.status.is_none() && (heading_done || is_report_itself(&rec.text.value)) {
+                        rec.status = Some(Text {
+                            value: "done".into(),
+                            span: Span::new(own.start, own.start),
+                        });
+                    }
+                    if rec.tracking.is_none() {
+                        rec.tracking.clone_from(&heading_ticket);
+                    }
                     out.push(rec);
                 }
                 Block::Table(t) => table_recommendations(source, &doc.tables[t], &mut out),
@@ -125,9 +154,12 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
         let r = trim_range(source, para.range.clone());
         let value = render(&para.inlines, &r, source);
         // A sentence long enough to be an action, not a label or a link,
-        // and not a deferral ("We will discuss follow-ups at the next
-        // meeting" names no action).
-        if value.split_whitespace().count() < 4 || is_deferral(&value) {
+        // not a deferral ("We will discuss follow-ups at the next meeting"
+        // names no action), not a template's italic instruction, and
+        // phrased as an action.
+        let raw = source[r.clone()].trim();
+        let italic = (raw.starts_with('_') && raw.ends_with('_')) || (raw.starts_with('*') && raw.ends_with('*') && !raw.starts_with("**"));
+        if value.split_whitespace().count() < 4 || is_deferral(&value) || italic || !reads_as_action(&value) {
             continue;
         }
         let mut rec = Recommendation {
@@ -141,6 +173,82 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
         crate::attrs::extract(source, r, &mut rec);
         out.push(rec);
     }
+}
+
+/// The ranges of lists introduced by a paragraph that is only a label for
+/// action items ("Action items:", "**Follow-ups:**", "Actions planned:").
+fn label_lists(source: &str, doc: &Doc) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (k, (_, block)) in doc.blocks.iter().enumerate() {
+        let Block::Para(p) = block else { continue };
+        let para = &doc.paras[*p];
+        if para.in_item || para.in_quote {
+            continue;
+        }
+        let label = render(&para.inlines, &para.range, source);
+        let Some(label) = label.trim().strip_suffix(':') else { continue };
+        let words: Vec<&str> = label.split_whitespace().collect();
+        if words.is_empty() || words.len() > 5 {
+            continue;
+        }
+        let names_actions = (1..=words.len()).any(|n| {
+            pirlint_vocab::default_kinds(&words[..n].join(" ")).first() == Some(&"recommendations")
+        });
+        if !names_actions {
+            continue;
+        }
+        let end = doc.blocks[k + 1..]
+            .iter()
+            .take_while(|(_, b)| matches!(b, Block::Item(_)))
+            .map(|(_, b)| match b {
+                Block::Item(i) => doc.items[*i].range.end,
+                _ => 0,
+            })
+            .max();
+        if let Some(end) = end {
+            out.push(para.range.start..end);
+        }
+    }
+    out
+}
+
+/// "Immediate actions (completed)", "Done", "Completed actions".
+fn heading_marks_done(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    h.split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "completed" | "done" | "finished" | "implemented"))
+}
+
+/// "Write an incident report": the action the report itself completes.
+fn is_report_itself(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    ["write an incident report", "write the incident report", "write incident report", "write a postmortem", "write the postmortem", "write a post-mortem", "postmortem documented", "post-mortem documented", "incident report written"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// A paragraph that names an action: it starts with an imperative verb or
+/// with "We will" and the like. Other prose in an action-item section
+/// ("This was a hard week for the team ...") is not an action.
+fn reads_as_action(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    const STARTS: &[&str] = &[
+        "we will ", "we'll ", "we plan to ", "we are going to ", "we're going to ", "we need to ",
+        "we must ", "we should ",
+    ];
+    const VERBS: &[&str] = &[
+        "add", "fix", "improve", "create", "implement", "update", "review", "move", "migrate",
+        "monitor", "alert", "document", "write", "remove", "enable", "disable", "ensure",
+        "investigate", "set", "build", "introduce", "automate", "replace", "test", "rotate",
+        "audit", "require", "upgrade", "deploy", "configure", "switch", "limit", "reduce",
+        "increase", "schedule", "train", "define", "establish", "adopt", "publish", "evaluate",
+    ];
+    if STARTS.iter().any(|s| t.starts_with(s)) || t.contains(" fix") || t.starts_with("fix") {
+        return true;
+    }
+    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    VERBS.contains(&first)
 }
 
 /// Text that puts the actions off rather than naming one.

@@ -107,6 +107,7 @@ impl TimelineCtx<'_> {
             date: context_date,
             zone: zone_override.or(self.zone),
             year: self.year,
+            incident: self.report.incident_date.as_deref(),
             date_order: self.report.date_order,
             four_digit_times: true,
         };
@@ -180,6 +181,7 @@ impl TimelineCtx<'_> {
             .unwrap_or(text);
         let ctx = TimeContext {
             year: self.year,
+            incident: self.report.incident_date.as_deref(),
             date_order: self.report.date_order,
             ..TimeContext::default()
         };
@@ -192,6 +194,24 @@ const SEPARATORS: &[&str] = &["—", "–", "-", ":", "|", ","];
 /// Splits a line-like entry ("2026-03-02 14:05 UTC — text", "**14:05**
 /// text") into the timestamp's range and the text's range.
 fn split_entry(source: &str, range: Range<usize>) -> (Option<Range<usize>>, Range<usize>) {
+    // A short tag before the stamp ("(planned) Tue, May 14, 2019 - ...")
+    // is set aside.
+    let range = match source[range.clone()].strip_prefix('(') {
+        Some(rest) => match rest.find(')') {
+            Some(close) if close <= 20 && !rest[..close].contains(|c: char| c.is_ascii_digit()) => {
+                let skip = 1 + close + 1;
+                let lead = source[range.start + skip..range.end].len() - source[range.start + skip..range.end].trim_start().len();
+                let candidate = range.start + skip + lead..range.end;
+                if time::timestamp_prefix_len(&source[candidate.clone()]).is_some() {
+                    candidate
+                } else {
+                    range
+                }
+            }
+            _ => range,
+        },
+        None => range,
+    };
     let raw = &source[range.clone()];
     let mut ts: Option<Range<usize>> = None;
     let mut rest_at = 0;
@@ -232,6 +252,7 @@ fn split_entry(source: &str, range: Range<usize>) -> (Option<Range<usize>>, Rang
                     && i <= 40
                     && label.split_whitespace().count() <= 4
                     && !label.contains(['*', '[', '`'])
+                    && names_a_time(label)
                 {
                     ts = Some(range.start..range.start + i);
                     rest_at = i + sep.len();
@@ -260,6 +281,23 @@ fn split_entry(source: &str, range: Range<usize>) -> (Option<Range<usize>>, Rang
     }
     let end = (range.end - end_trim).max(at);
     (ts, trim_range(source, at..end))
+}
+
+/// A label that says when, not what: "Next morning", "Later that day",
+/// "Monday evening", "T+5 min". A server name or a topic ("fritz: ...")
+/// before a colon is not a time.
+fn names_a_time(label: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "morning", "afternoon", "evening", "night", "noon", "midnight", "later", "next", "day",
+        "days", "hour", "hours", "minute", "minutes", "min", "mins", "week", "weeks", "after",
+        "before", "earlier", "today", "yesterday", "tomorrow", "weekend", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "eod", "approx", "around",
+        "shortly", "then", "meanwhile", "overnight", "dawn", "start", "end",
+    ];
+    let l = label.to_lowercase();
+    l.starts_with("t+")
+        || l.starts_with("t-")
+        || l.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
 }
 
 /// The zone a heading or line declares: "Timeline (UTC)", "Timeline (times
@@ -430,6 +468,14 @@ pub(super) fn timeline(
                     if time::timestamp_prefix_len(&source[ts.clone()]).is_none() {
                         continue;
                     }
+                    // A dated heading without a time ("### October 21, 2025
+                    // - Redis Overload") titles the entries under it: it
+                    // dates them, it is not an entry.
+                    let stamp = &source[ts.clone()];
+                    if let Some(d) = ctx.date_only(stamp) {
+                        ctx.set_date(d);
+                        continue;
+                    }
                     let body = trim_range(source, heading.range.end.min(body_end)..body_end);
                     let text = if text.is_empty() { body.clone() } else { text };
                     let span = trim_range(source, heading.range.start..body_end);
@@ -467,8 +513,11 @@ pub(super) fn timeline(
                         continue;
                     }
                     // Nested items without a time are details of their
-                    // parent, and so are items under a heading entry.
-                    if (item.parent.is_some() || under_entry_heading) && !understood {
+                    // parent, and so are items under a heading entry; an
+                    // item with neither a time nor a short label before a
+                    // separator ("Next morning: ...") is a note between
+                    // entries, not an entry.
+                    if (item.parent.is_some() || under_entry_heading || ts.is_none()) && !understood {
                         continue;
                     }
                     let ts = ts.unwrap_or(own.start..own.start);
@@ -580,7 +629,13 @@ fn lines_entries(
             continue;
         };
         if !text.is_empty() {
-            out.push(entry(source, inlines, lr.clone(), ts, text, ctx, own_zone));
+            // The lines after it, up to the next stamped line, continue it.
+            let last = lines[i + 1..]
+                .iter()
+                .take_while(|l| stamp_of(l).is_none() && ctx.date_only(&source[(*l).clone()]).is_none())
+                .last()
+                .map_or(lr.end, |l| l.end);
+            out.push(entry(source, inlines, lr.start..last, ts, text.start..last, ctx, own_zone));
             continue;
         }
         // A time alone on its line ("1:03"), the event on the next lines.
