@@ -41,6 +41,11 @@ static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"\(((?:team[-_][a-z0-9_\-]+)|(?:[a-z0-9_\-]+[-_]team))\)"),
         // "Rotate the keys — Mina".
         re(r"\s[—–]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$"),
+        // "Nova to send the domain list", "Rasmus will call a meeting", at
+        // the start of the item.
+        re(r"^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?([A-Z][a-z]{2,})\s+(?:will|is going to)\s+[a-z]"),
+        // "The DevEx team will update the runbook".
+        re(r"(?i)^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?(?:the\s+)?([a-z0-9][a-z0-9-]*(?:\s[a-z0-9-]+)?\s+team)\s+(?:will|to|is going to|has)\s"),
     ]
 });
 
@@ -120,7 +125,24 @@ pub(crate) fn extract(source: &str, range: Range<usize>, rec: &mut Recommendatio
         rec.priority = find(&PRIORITY, raw, |_| true).map(|m| text_at(base, m));
     }
     if rec.owner.is_none() {
-        rec.owner = find(&OWNER, raw, |_| true).map(|m| text_at(base, m));
+        // "Users will see ...", "This will ...": not people who own work.
+        let not_owner = |v: &str| {
+            let first = v.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+            matches!(
+                first.as_str(),
+                "users" | "customers" | "clients" | "we" | "they" | "it" | "this" | "that" | "these"
+                    | "those" | "there" | "alerts" | "services" | "everyone" | "nobody" | "someone"
+                    | "people" | "engineers" | "operators" | "admins" | "systems" | "builds" | "jobs"
+                    | "requests" | "deploys" | "changes" | "pages" | "tests"
+                    // Imperatives start actions, not names: "Upgrade to v2".
+                    | "upgrade" | "change" | "setup" | "look" | "add" | "fix" | "move" | "make" | "set"
+                    | "ensure" | "update" | "review" | "create" | "write" | "build" | "implement"
+                    | "investigate" | "migrate" | "remove" | "test" | "monitor" | "enable" | "disable"
+                    | "document" | "schedule" | "reach" | "ask" | "talk" | "switch" | "start" | "stop"
+                    | "keep" | "plan" | "try" | "need" | "continue" | "consider" | "automate" | "rotate"
+            )
+        };
+        rec.owner = find(&OWNER, raw, |v| !not_owner(v)).map(|m| text_at(base, m));
     }
     if rec.due.is_none() {
         rec.due = find(&DUE, raw, |_| true).map(|m| {
@@ -181,6 +203,8 @@ mod tests {
             ("Rotate the keys — Mina", "Mina"),
             ("1) Cron cleanup scheduled `@malte_j`", "@malte_j"),
             ("Add a canary. Owner: @kwiatkowska. Priority: P1.", "@kwiatkowska"),
+            ("Rasmus will call a meeting about log shipping", "Rasmus"),
+            ("The DevEx team will update the runbook", "DevEx team"),
         ] {
             assert_eq!(rec(src).owner.map(|o| o.value).as_deref(), Some(owner), "{src}");
         }
@@ -189,6 +213,10 @@ mod tests {
             "Read [the runbook](https://example.com/runbook)",
             "Rotate the keys (planned)",
             "Rotate the keys - see below",
+            "Users will see a banner",
+            "The team lunch is on Friday",
+            "Upgrade Traefik to v2.5 where the bug is fixed",
+            "Change the path to something more robust",
         ] {
             assert_eq!(rec(src).owner, None, "{src}");
         }

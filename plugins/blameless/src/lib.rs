@@ -492,6 +492,17 @@ impl Scanner<'_> {
             if self.negated(toks, i) {
                 return None;
             }
+            // A label spoken of in general ("any operator error is a
+            // symptom") or as a hypothesis ("assumed user error at the
+            // time") does not put the fault on someone.
+            if *what == What::Label {
+                let before: Vec<&str> = lang::clause_before(toks, i).take(3).map(|(_, t)| t.l()).collect();
+                if before.first().is_some_and(|w| matches!(*w, "any" | "every" | "no" | "all"))
+                    || before.iter().any(|w| matches!(*w, "assumed" | "suspected" | "thought" | "believed" | "presumed" | "ruled"))
+                {
+                    return None;
+                }
+            }
             // "lazy" is mostly a programming word ("lazy DFA", "made the
             // iterator lazy"): flag it only about people.
             // ("laziness" is never a programming word.)
@@ -717,7 +728,13 @@ impl Scanner<'_> {
             let key = if is(i, "forgot") { "forgot" } else { "misjudged" };
             return Some(self.make(toks, Family::Hindsight, What::FailedTo, key, i, i + 1));
         }
-        if (is(i, "just") || is(i, "only")) && w(i + 1) == Some("had") && w(i + 2) == Some("to") {
+        // "they just had to roll back" judges; "we only had to patch one
+        // file" is a relief.
+        if (is(i, "just") || is(i, "only"))
+            && w(i + 1) == Some("had")
+            && w(i + 2) == Some("to")
+            && !lang::clause_before(toks, i).find(|(_, t)| !is_filler(t.l())).is_some_and(|(_, t)| matches!(t.l(), "we" | "i" | "us"))
+        {
             return Some(self.make(toks, Family::Hindsight, What::Obvious, "just had to", i, i + 3));
         }
         if is(i, "all")
@@ -952,7 +969,7 @@ fn looks_like_name(toks: &[Tok], k: usize, i: usize) -> bool {
 fn is_human_passive(v: &str) -> bool {
     matches!(
         v,
-        "caught" | "addressed" | "tested" | "reviewed" | "noticed" | "checked" | "verified"
+        "caught" | "tested" | "reviewed" | "noticed" | "checked" | "verified"
             | "rushed" | "handled" | "spotted" | "considered" | "communicated" | "escalated"
             | "followed" | "documented" | "investigated" | "approved" | "merged" | "deployed"
             | "done" | "known" | "prevented" | "avoided" | "anticipated" | "planned"

@@ -47,6 +47,9 @@ fn blame_phrases_and_near_misses() {
     assert!(found("he said \"that was careless\" and left").is_empty());
     assert!(found("“Operator error” is never a root cause, and this is not a process for assigning blame.").is_empty());
     assert_eq!(found("It was user error, plain and simple."), ["user error"]);
+    assert!(found("Instead, any operator error is a symptom of a missing mechanism.").is_empty());
+    assert!(found("Nothing unusual was found; assumed user error at the time.").is_empty());
+    assert!(found("The mitigation was small: we only had to patch one file.").is_empty());
     assert_eq!(found("She didn't bother to check the logs."), ["didn't bother to"]);
     assert_eq!(found("The on-call wasn't paying attention."), ["wasn't paying attention"]);
 }

@@ -232,6 +232,9 @@ const MEETING_PHRASES: &[&str] = &[
     "postmortem review",
     "post-mortem review",
     "post-incident review",
+    "internal retrospective",
+    "team retrospective",
+    "our retrospective",
 ];
 
 fn meeting_in_prose(report: &Report, source: &str) -> bool {
@@ -259,7 +262,7 @@ fn meeting_in_prose(report: &Report, source: &str) -> bool {
 }
 
 /// Prefilter for [`meeting_in_prose`]: every phrase contains "meeting",
-/// "held" or "review", and only ASCII letters match their letters case-insensitively (the
+/// "held", "review" or "retro", and only ASCII letters match their letters case-insensitively (the
 /// only other character that lower-cases to a single ASCII letter is KELVIN
 /// SIGN, to `k`), so prose without either cannot hold a phrase. Most prose
 /// has neither, and this scan is far cheaper than the phrase search.
@@ -268,6 +271,7 @@ fn names_meeting(hay: &[u8]) -> bool {
         b'g' => i >= 6 && hay[i - 6..=i].eq_ignore_ascii_case(b"meeting"),
         b'd' => i >= 3 && hay[i - 3..=i].eq_ignore_ascii_case(b"held"),
         b'w' => i >= 5 && hay[i - 5..=i].eq_ignore_ascii_case(b"review"),
+        b'o' => i >= 4 && hay[i - 4..=i].eq_ignore_ascii_case(b"retro"),
         _ => false,
     })
 }

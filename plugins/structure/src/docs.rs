@@ -17,8 +17,8 @@ own headings under `[sections]` in the policy.
 
 One diagnostic is reported per missing kind, on the report's title heading
 (or its first line when it has no level-1 heading). A missing timeline is
-not this rule's finding but `timeline/present`'s, which says what it could
-not read.
+not this rule's finding but `timeline/present`'s, and missing action items
+`recommendations/present`'s: they say what they could not read.
 
 ## Why it matters
 
@@ -41,7 +41,7 @@ team's template deliberately has no such section, remove its kind from the
 ## Options
 
 - `sections` (list of kinds, default `["executive-summary",
-  "investigation", "lessons-learned", "recommendations"]`): the kinds every
+  "investigation", "lessons-learned"]`): the kinds every
   report must have. Other kinds the parser knows, such as `impact`,
   `containment`, `recovery` or `user-actions`, may be added.
 
@@ -74,7 +74,7 @@ pub const REQUIRED_SECTIONS_SCHEMA: &str = r#"{
       "type": "array",
       "items": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" },
       "uniqueItems": true,
-      "default": ["executive-summary", "investigation", "lessons-learned", "recommendations"]
+      "default": ["executive-summary", "investigation", "lessons-learned"]
     }
   },
   "additionalProperties": false

@@ -21,15 +21,11 @@ const PLACEHOLDER: &str = "structure/placeholder";
 const SUMMARY_LENGTH: &str = "structure/executive-summary-length";
 const ACRONYMS: &str = "structure/acronyms";
 
-/// `timeline` is not here: `timeline/present` reports a missing or empty
-/// timeline (with what it could not read), and two findings for one gap is
+/// `timeline` and `recommendations` are not here: `timeline/present` and
+/// `recommendations/present` report a missing or empty timeline or action
+/// list (with what they could not read), and two findings for one gap is
 /// noise.
-const DEFAULT_REQUIRED: &[&str] = &[
-    "executive-summary",
-    "investigation",
-    "lessons-learned",
-    "recommendations",
-];
+const DEFAULT_REQUIRED: &[&str] = &["executive-summary", "investigation", "lessons-learned"];
 
 struct Structure;
 
@@ -203,12 +199,29 @@ fn lead_words(report: &Report, source: &str) -> usize {
     let first = report.sections.first();
     let title = first.filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0u32);
     let before = first.map_or(u32::MAX, |s| s.heading_span.start);
-    report
+    let lead: usize = report
         .prose
         .iter()
         .filter(|r| r.section == title || (r.section.is_none() && r.span.end <= before))
         .map(|r| text::slice(source, r.span).split_whitespace().count())
-        .sum()
+        .sum();
+    // Or a first section that introduces the incident ("Background",
+    // "Context", "Introduction") in place of a summary.
+    let first = report.sections.iter().enumerate().find(|(i, _)| Some(*i as u32) != title);
+    let intro = first
+        .filter(|(_, s)| {
+            let h = vocab::normalize(&s.heading);
+            matches!(h.as_str(), "background" | "context" | "introduction" | "what happened")
+        })
+        .map_or(0, |(i, _)| {
+            report
+                .prose
+                .iter()
+                .filter(|r| r.section == Some(i as u32))
+                .map(|r| text::slice(source, r.span).split_whitespace().count())
+                .sum()
+        });
+    lead.max(intro)
 }
 
 // ---------------------------------------------------------------------------
@@ -268,8 +281,13 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
             }
         }
     }
+    let title = report.sections.first().filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0usize);
     let ignored = |i: usize| {
         let section = &report.sections[i];
+        // The title ("# Outage on 2026-03-02") has no body of its own.
+        if Some(i) == title {
+            return true;
+        }
         section.kind.as_ref().is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
             || (opts.skip_questions && is_question(&section.heading))
             || content_in_heading(&section.heading)

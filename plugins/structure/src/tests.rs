@@ -156,7 +156,6 @@ fn required_sections_reports_each_missing_kind_on_title() {
         [
             "missing required section: Investigation",
             "missing required section: Lessons learned",
-            "missing required section: Recommendations"
         ]
     );
     assert!(got.iter().all(|g| g.2 == "# Outage"));

@@ -59,7 +59,11 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
                     };
                     let own = trim_range(source, own);
                     let value = render(&item.inlines, &own, source);
-                    if value.is_empty() {
+                    // A template's instruction left as the item
+                    // ("<Link to the tickets>") is a placeholder, not an
+                    // action.
+                    let raw = source[own.clone()].trim();
+                    if value.is_empty() || (raw.starts_with('<') && raw.ends_with('>')) {
                         continue;
                     }
                     let mut rec = Recommendation {
@@ -82,7 +86,9 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
                         });
                     }
                     crate::attrs::extract(source, item.range.clone(), &mut rec);
-                    if rec.status.is_none() && (heading_done || is_report_itself(&rec.text.value)) {
+                    if rec.status.is_none()
+                        && (heading_done || is_report_itself(&rec.text.value) || past_tense_item(&rec.text.value))
+                    {
                         rec.status = Some(Text {
                             value: "done".into(),
                             span: Span::new(own.start, own.start),
@@ -141,6 +147,14 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
                 ..Recommendation::default()
             };
             crate::attrs::extract(source, span, &mut rec);
+            // "2) Alerts configured @dma": a heading that reports an action
+            // as done.
+            if rec.status.is_none() && reports_done(&heading.text) {
+                rec.status = Some(Text {
+                    value: "done".into(),
+                    span: Span::new(heading.range.start, heading.range.start),
+                });
+            }
             out.push(rec);
         }
         return;
@@ -162,6 +176,7 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
         if value.split_whitespace().count() < 4 || is_deferral(&value) || italic || !reads_as_action(&value) {
             continue;
         }
+        let done = reports_done(&value);
         let mut rec = Recommendation {
             span: Span::new(r.start, r.end),
             text: Text {
@@ -170,7 +185,14 @@ fn fallback_actions(source: &str, doc: &Doc, range: Range<usize>, out: &mut Vec<
             },
             ..Recommendation::default()
         };
-        crate::attrs::extract(source, r, &mut rec);
+        crate::attrs::extract(source, r.clone(), &mut rec);
+        // "The fix was to remove the trailing slash": a fix already made.
+        if done && rec.status.is_none() {
+            rec.status = Some(Text {
+                value: "done".into(),
+                span: Span::new(r.start, r.start),
+            });
+        }
         out.push(rec);
     }
 }
@@ -210,6 +232,34 @@ fn label_lists(source: &str, doc: &Doc) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// An item told in the past ("Increased the scrutiny of ...", "We've
+/// tightened ...") reports work done, where action lists are written in
+/// the imperative ("Add ...").
+fn past_tense_item(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let first = t.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    (first.len() > 4 && first.ends_with("ed") && !matches!(first, "need" | "needed" | "proceed" | "feed"))
+        || t.starts_with("we've ")
+        || t.starts_with("we have ")
+}
+
+/// Text that reports an action as done: a title ending in a participle
+/// ("Cron cleanup scheduled @malte_j", "Alerts configured") or a sentence
+/// in the past ("The fix was to ...", "We have added ...").
+fn reports_done(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@') && !w.starts_with('[') && !w.starts_with('`') && !w.starts_with('('))
+        .collect();
+    let last = words.last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).unwrap_or("");
+    let participle = words.len() <= 6 && last.len() > 4 && last.ends_with("ed");
+    participle
+        || [" was ", " were ", "has been", "have been", "we added", "we have added", "we fixed", "we deployed", "we released", "we changed"]
+            .iter()
+            .any(|p| format!(" {t} ").contains(p))
 }
 
 /// "Immediate actions (completed)", "Done", "Completed actions".
