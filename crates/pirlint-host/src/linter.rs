@@ -24,6 +24,11 @@ pub const PLUGIN_FAILED: &str = "pirlint/plugin-failed";
 pub const SUPPRESSION_WITHOUT_REASON: &str = "pirlint/suppression-without-reason";
 pub const UNUSED_SUPPRESSION: &str = "pirlint/unused-suppression";
 pub const INVALID_SUPPRESSION: &str = "pirlint/invalid-suppression";
+pub const LANGUAGE: &str = "pirlint/language";
+
+/// Plugins whose rules match English phrases: not run on a report that is
+/// not in English (one `pirlint/language` note says so).
+const LANGUAGE_PLUGINS: &[&str] = &["blameless", "questions"];
 
 /// Findings a plugin may return for one report before the host stops
 /// reading them (a bound on what a misbehaving plugin can make us print).
@@ -154,6 +159,12 @@ fn host_rules(policy: &Policy) -> Vec<RuleDoc> {
             Severity::Warning,
             "A suppression in the report is malformed or names an unknown rule",
             include_str!("../docs/invalid-suppression.md"),
+        ),
+        doc(
+            LANGUAGE,
+            Severity::Info,
+            "The report is not in English, so the language rules were not run on it",
+            include_str!("../docs/language.md"),
         ),
     ]
 }
@@ -400,6 +411,33 @@ impl Linter {
                 });
             }
         }
+        // A report in another language: the language rules would only
+        // guess. Said once, at the start of the report.
+        let english = pirlint_report::language::is_english(&parsed.report, source) != Some(false);
+        if !english {
+            if let Some(severity) = severity_of(&set, LANGUAGE) {
+                let skipped: Vec<&str> = self
+                    .plugins
+                    .iter()
+                    .zip(&set.configs)
+                    .filter(|(p, c)| !c.is_empty() && LANGUAGE_PLUGINS.contains(&p.name.as_str()))
+                    .map(|(p, _)| p.name.as_str())
+                    .collect();
+                if !skipped.is_empty() {
+                    let first = clamp(pirlint_report::Span::new(0, source.find('\n').unwrap_or(source.len())), source);
+                    findings.push(Finding {
+                        rule: LANGUAGE.into(),
+                        plugin: HOST_PLUGIN.into(),
+                        severity,
+                        message: format!("the report is not in English: the {} rules were not run on it", skipped.join(" and ")),
+                        primary: lines.label(first, "in this report".into()),
+                        secondary: Vec::new(),
+                        help: Some("Their phrase lists are English; on another language they would only guess. Switch this note off with `[rules.\"pirlint/language\"] severity = \"off\"`.".into()),
+                        fixes: Vec::new(),
+                    });
+                }
+            }
+        }
         let report = convert::report(&parsed.report);
         let context = w::CheckContext { now: self.now.0.clone(), now_utc_seconds: self.now.1, path: display_path.to_owned() };
         let mut failed = BTreeSet::new();
@@ -412,7 +450,9 @@ impl Linter {
             .par_iter()
             .zip(&set.configs)
             .map(|(plugin, configs)| {
-                (!configs.is_empty()).then(|| self.sandbox.check(&plugin.loaded, &report, source, configs, &context))
+                let language_skipped = !english && LANGUAGE_PLUGINS.contains(&plugin.name.as_str());
+                (!configs.is_empty() && !language_skipped)
+                    .then(|| self.sandbox.check(&plugin.loaded, &report, source, configs, &context))
             })
             .collect();
         for (plugin, outcome) in self.plugins.iter().zip(outcomes) {

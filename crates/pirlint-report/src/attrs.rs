@@ -43,7 +43,7 @@ static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"\s[—–]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$"),
         // "Nova to send the domain list", "Rasmus will call a meeting", at
         // the start of the item.
-        re(r"^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?([A-Z][a-z]{2,})\s+(?:will|is going to)\s+[a-z]"),
+        re(r"^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?([A-Z][A-Za-z]{2,})\s+(?:will|is going to)\s+[a-z]"),
         // "The DevEx team will update the runbook".
         re(r"(?i)^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?(?:the\s+)?([a-z0-9][a-z0-9-]*(?:\s[a-z0-9-]+)?\s+team)\s+(?:will|to|is going to|has)\s"),
     ]

@@ -17,6 +17,7 @@
 mod attrs;
 mod headings;
 pub mod input;
+pub mod language;
 mod markdown;
 mod meta;
 pub mod model;

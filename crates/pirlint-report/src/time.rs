@@ -241,7 +241,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<mday>[0-9]{2}-[0-9]{2})(?:[^0-9:]|$)
       | (?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?:[.,][0-9]+)?
       | (?P<residue>[0-9xX]{2,4}-[0-9MmXx?]{1,2}-[0-9DdXx?]{1,2}|[0-9HhXx?]{1,2}:[0-9MmXx?]{2}|[0-9]{1,2}:\?+|\?{2,})
-      | (?P<range>\s[-–]\s+[0-9]{1,2}(?::[0-9]{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:[^0-9]|$)|\s?–\s*[0-9]{1,2}:[0-9]{2})
+      | (?P<range>(?-u:\s)[-–](?-u:\s)+[0-9]{1,2}(?::[0-9]{2})?(?:(?-u:\s)*[AaPp]\.?[Mm]\.?)?(?:[^0-9]|$)|(?-u:\s)?–(?-u:\s)*[0-9]{1,2}:[0-9]{2})
       | (?P<offset>[+-][0-9]{1,2}(?::?[0-9]{2})?)
       | (?P<iana>[A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+)
       | (?P<ampm>[AaPp]\.?[Mm]\.?)(?:\W|$)
@@ -422,6 +422,11 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
                 && p.time.is_some_and(|t| t.2.is_none())
                 && !text.contains('T')
             {
+                last_was_utc = false;
+                continue;
+            }
+            // "8-9 PM": a range of hours; the entry is at the first.
+            if p.time.is_none() && pending_num.is_some() && !o.as_str().contains(':') && o.as_str().starts_with('-') {
                 last_was_utc = false;
                 continue;
             }
@@ -621,26 +626,26 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // start of a line. Verified by `parse_timestamp` afterwards.
     let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
     let weekday =
-        r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+)";
+        r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|rsday|urday)?\.?,?(?-u:\s)+)";
     let abbrevs: Vec<&str> = ZONE_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
     let zone = format!(
-        r"(?:(?:UTC|GMT)(?:\s?[+-][0-9]{{1,2}}(?::?[0-9]{{2}})?)?|(?:{})|[A-Za-z]+/[A-Za-z_]+|[+-][0-9]{{2}}:?[0-9]{{2}}|(?:US\s+)?(?:Eastern|Pacific|Central|Mountain)(?:\s+[Tt]ime)?)",
+        r"(?:(?:UTC|GMT)(?:(?-u:\s)?[+-][0-9]{{1,2}}(?::?[0-9]{{2}})?)?|(?:{})|[A-Za-z]+/[A-Za-z_]+|[+-][0-9]{{2}}:?[0-9]{{2}}|(?:US(?-u:\s)+)?(?:Eastern|Pacific|Central|Mountain)(?:(?-u:\s)+[Tt]ime)?)",
         abbrevs.join("|")
     );
-    let approx = r"(?:~\s*|(?:[Aa]pprox(?:imately)?\.?|[Aa]round|[Aa]bout|[Cc]irca|[Cc]a\.|[Rr]oughly)\s+)";
+    let approx = r"(?:~(?-u:\s)*|(?:[Aa]pprox(?:imately)?\.?|[Aa]round|[Aa]bout|[Cc]irca|[Cc]a\.|[Rr]oughly)(?-u:\s)+)";
     // "09:??" ends in punctuation, where no word boundary follows: the
     // space after it is taken along.
-    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}\s*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx]{2}|[0-9Xx]{1,2}:\?\?|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
+    let clock = r"(?:[0-9]{1,2}:(?:[0-9]{2}|[Xx]{2}|[Mm]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:(?-u:\s)*[AaPp]\.?[Mm]\.?)?|[0-9]{1,2}(?:(?-u:\s)*[-–](?-u:\s)*[0-9]{1,2})?(?-u:\s)*[AaPp]\.?[Mm]\.?|[0-9Xx]{1,2}:[Xx]{2}|[0-9Xx]{1,2}:\?\?|[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)";
     let hhmm = r"(?:[01][0-9]|2[0-3])[0-5][0-9]";
     let time_after_date =
-        format!(r"(?:{approx}?(?:{clock}|{hhmm})(?:\s*(?:ish|[-–]\s*{clock}))?)");
-    let time = format!(r"(?:{approx}?(?:{clock}|(?P<hhmm>{hhmm}))(?:\s*(?:ish|[-–]\s*{clock}))?)");
+        format!(r"(?:{approx}?(?:{clock}|{hhmm})(?:(?-u:\s)*(?:ish|[-–](?-u:\s)*{clock}))?)");
+    let time = format!(r"(?:{approx}?(?:{clock}|(?P<hhmm>{hhmm}))(?:(?-u:\s)*(?:ish|[-–](?-u:\s)*{clock}))?)");
     let year = r"[0-9]{4}";
     let date = format!(
-        r"(?:[0-9xX]{{3,5}}-(?:[0-9]{{1,2}}|MM|\?\?)-(?:[0-9]{{1,2}}|DD|\?\?)|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2,4}}|[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}|[0-9]{{2}}-[0-9]{{2}}|{weekday}?{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+{year})?|YYYY-MM-DD)"
+        r"(?:[0-9xX]{{3,5}}-(?:[0-9]{{1,2}}|MM|\?\?)-(?:[0-9]{{1,2}}|DD|\?\?)|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}|[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2,4}}|[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}|[0-9]{{2}}-[0-9]{{2}}|{weekday}?{month}(?-u:\s)+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?(?-u:\s)+{year})?|{weekday}?[0-9]{{1,2}}(?:st|nd|rd|th)?(?-u:\s)+{month}(?:,?(?-u:\s)+{year})?|YYYY-MM-DD)"
     );
     Regex::new(&format!(
-        r"^\[?(?:{date}(?:(?:T|\s+|,\s*|\s+at\s+|\s*[-–]\s*)\*{{0,2}}(?:{time_after_date})\*{{0,2}})?|{time}(?:,?\s+(?:on\s+)?{date})?)(?:\s*\(?{zone}\)?)?(?:\s*\(\s*{date}\s*\))?(?:(?-u:\b)|\s|$)\]?\)?"
+        r"^\[?(?:{date}(?:(?:T|(?-u:\s)+|,(?-u:\s)*|(?-u:\s)+at(?-u:\s)+|(?-u:\s)*[-–](?-u:\s)*)\*{{0,2}}(?:{time_after_date})\*{{0,2}})?|{time}(?:,?(?-u:\s)+(?:on(?-u:\s)+)?{date})?)(?:(?-u:\s)*\(?{zone}\)?)?(?:(?-u:\s)*\((?-u:\s)*{date}(?-u:\s)*\))?(?:(?-u:\b)|(?-u:\s)|$)\]?\)?"
     ))
     .unwrap()
 });
@@ -688,7 +693,7 @@ pub fn parse_date_only(text: &str, ctx: &TimeContext<'_>) -> Option<String> {
 static FIND_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
     Regex::new(&format!(
-        r"(?-u:\b)(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|{month}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+[0-9]{{4}})(?-u:\b)|(?:^|[^0-9])(?P<compact>20[0-9]{{2}}[01][0-9][0-3][0-9])(?:[^0-9]|$)"
+        r"(?-u:\b)(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|{month}(?-u:\s)+[0-9]{{1,2}}(?:st|nd|rd|th)?,?(?-u:\s)+[0-9]{{4}}|[0-9]{{1,2}}(?:st|nd|rd|th)?(?-u:\s)+{month},?(?-u:\s)+[0-9]{{4}})(?-u:\b)|(?:^|[^0-9])(?P<compact>20[0-9]{{2}}[01][0-9][0-3][0-9])(?:[^0-9]|$)"
     ))
     .unwrap()
 });
@@ -725,9 +730,9 @@ pub fn numeric_date_fields(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ 
 
 static ZONE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s*_>(\[]*(?:note:?\s+)?(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|events|dates?\s+and\s+times?)\s+(?:below\s+|here\s+)?(?:are\s+|is\s+)?(?:(?:approximate|approx\.?)\s+(?:and\s+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)\s+)?(?:(?:in|as)\s+)?(?:the\s+)?
+        r"(?ix)^[(?-u:\s)*_>(\[]*(?:note:?(?-u:\s)+)?(?:all(?-u:\s)+)?(?:the(?-u:\s)+)?(?:times?|timestamps?|events|dates?(?-u:\s)+and(?-u:\s)+times?)(?-u:\s)+(?:below(?-u:\s)+|here(?-u:\s)+)?(?:are(?-u:\s)+|is(?-u:\s)+)?(?:(?:approximate|approx\.?)(?-u:\s)+(?:and(?-u:\s)+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)(?-u:\s)+)?(?:(?:in|as)(?-u:\s)+)?(?:the(?-u:\s)+)?
         (?P<z>[A-Za-z][A-Za-z0-9/]*(?:_[A-Za-z0-9/]+)*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)
-        (?:\s+(?:time\s*zone|timezone|time))?(?:\s*\([^)]*\))?(?:\s+unless\s+(?:otherwise\s+)?(?:noted|stated|specified))?(?:,\s*(?:and\s+)?[^.]*)?\s*[.:;)\]]?(?:\s+[A-Z][^\n]*)?[\s*_]*$",
+        (?:(?-u:\s)+(?:time(?-u:\s)*zone|timezone|time))?(?:(?-u:\s)*\([^)]*\))?(?:(?-u:\s)+unless(?-u:\s)+(?:otherwise(?-u:\s)+)?(?:noted|stated|specified))?(?:,(?-u:\s)*(?:and(?-u:\s)+)?[^.]*)?(?-u:\s)*[.:;)\]]?(?:(?-u:\s)+[A-Z][^\n]*)?[(?-u:\s)*_]*$",
     )
     .unwrap()
 });
@@ -743,7 +748,7 @@ pub fn report_zone_line(line: &str) -> Option<(String, std::ops::Range<usize>)> 
 
 static ZONE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:all\s+)?(?:times?|timestamps?|events)(?-u:\b)[^.]{0,30}?(?-u:\b)(?:are\s+(?:in\s+)?|in\s+)(?:the\s+)?(?P<z>[A-Za-z][A-Za-z0-9/_]*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:all(?-u:\s)+)?(?:times?|timestamps?|events)(?-u:\b)[^.]{0,30}?(?-u:\b)(?:are(?-u:\s)+(?:in(?-u:\s)+)?|in(?-u:\s)+)(?:the(?-u:\s)+)?(?P<z>[A-Za-z][A-Za-z0-9/_]*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)(?-u:\b)",
     )
     .unwrap()
 });
@@ -915,5 +920,30 @@ mod zone_statements {
             zone_in_sentence("Unless otherwise noted all events happened on 2019-10-21, and all times are in UTC.").as_deref(),
             Some("UTC")
         );
+    }
+}
+#[cfg(test)]
+mod compile_times {
+    #[test]
+    #[ignore]
+    fn regex_compile_times() {
+        let t = std::time::Instant::now();
+        let _ = &*super::TOKEN;
+        eprintln!("TOKEN {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = &*super::TS_PREFIX;
+        eprintln!("TS_PREFIX {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = &*super::FIND_DATE;
+        eprintln!("FIND_DATE {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = &*super::ZONE_LINE;
+        eprintln!("ZONE_LINE {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = &*super::ZONE_IN_SENTENCE;
+        eprintln!("ZONE_IN_SENTENCE {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = &*super::NUMERIC_DATE;
+        eprintln!("NUMERIC_DATE {:?}", t.elapsed());
     }
 }

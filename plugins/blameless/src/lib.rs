@@ -685,12 +685,9 @@ impl Scanner<'_> {
             // "nothing obviously wrong", "the roll-out obviously had failed"
             // are not about people; "(obviously) not caught by our review",
             // "we obviously should have" are.
-            // The next two words, past "(obviously)" parentheses.
-            let mut after = toks[i + 1..].iter().filter(|t| t.is_word() && !t.quoted).map(|t| t.l());
-            let (next, then) = (after.next(), after.next());
-            let about_people = self.subject(toks, i) == Subject::Person
-                || matches!(next, Some("should" | "could" | "would"))
-                || (next == Some("not") && then.is_some_and(|v| is_human_passive(v) || is_human_verb(v)));
+            // The next word, past "(obviously)" parentheses.
+            let next = toks[i + 1..].iter().find(|t| t.is_word() && !t.quoted).map(|t| t.l());
+            let about_people = self.subject(toks, i) == Subject::Person || matches!(next, Some("should" | "could" | "would"));
             if !about_people {
                 return None;
             }
@@ -802,13 +799,16 @@ impl Scanner<'_> {
             // "we could have caught this earlier" is hindsight about the
             // team; "they could have captured the code" (an attacker) and
             // "we could've noticed it way later" (luck) are not.
+            // Only the eager forms ("could easily have", "could simply
+            // have"): a plain "we could have caught it with load tests"
+            // argues for an action more often than it judges anyone.
+            // "could have been avoided / prevented (had we ...)" says the
+            // team could have done otherwise, whoever the subject is.
             "could" => {
-                eager
-                    || (subject == Subject::Person
-                        && !self.third_person_subject(toks, i)
-                        && !is_outcome_verb(part)
-                        && !luck_follows(toks, end)
-                        && !(part == "been" && after_been.is_some_and(|b| !lang::is_participle(b))))
+                (eager
+                    || self.named_subject(toks, i)
+                    || (part == "been" && matches!(after_been, Some("avoided" | "prevented"))))
+                    && !luck_follows(toks, end)
             }
             // "would have been obvious"; "would have mitigated" is neutral.
             _ => {
@@ -824,12 +824,12 @@ impl Scanner<'_> {
         Some(self.make(toks, Family::Hindsight, What::Counterfactual, &key, i, end))
     }
 
-    /// Whether the nearest subject word before `i` is "they", "he", "she":
-    /// in incident reports often the attacker or a user, not the team.
-    fn third_person_subject(&self, toks: &[Tok], i: usize) -> bool {
+    /// Whether the clause before `i` is about a person named in the report
+    /// ("Keiko could have rolled back"), not a pronoun.
+    fn named_subject(&self, toks: &[Tok], i: usize) -> bool {
         lang::clause_before(toks, i)
             .find(|(_, t)| !is_filler(t.l()))
-            .is_some_and(|(_, t)| matches!(t.l(), "they" | "he" | "she" | "them" | "someone" | "anyone"))
+            .is_some_and(|(k, _)| self.names.ends_at(toks, k + 1) || looks_like_name(toks, k, i))
     }
 
     /// Who the clause before token `i` is about, judged by the nearest
@@ -985,15 +985,6 @@ fn luck_follows(toks: &[Tok], end: usize) -> bool {
         .any(|t| matches!(t.l(), "later" | "worse" | "longer" | "sooner"))
 }
 
-/// Verbs after "could have" that speak of an outcome, not of someone's act.
-fn is_outcome_verb(v: &str) -> bool {
-    matches!(
-        v,
-        "helped" | "worked" | "happened" | "gone" | "become" | "led" | "resulted" | "caused"
-            | "meant" | "affected" | "impacted" | "saved" | "reduced" | "shortened" | "improved"
-            | "mitigated" | "lasted" | "spread" | "escalated" | "cost" | "made"
-    )
-}
 
 /// A rewrite of tokens [i, end) with a neutral phrase, taking an article
 /// before it along ("a human error" → "an error ...") and keeping a capital

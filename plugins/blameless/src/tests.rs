@@ -68,7 +68,7 @@ fn hindsight_subjects() {
     // "obviously" about things is not hindsight about people.
     assert!(found("It was obviously wrong.").is_empty());
     assert!(found("Nothing looked obviously wrong in the logs.").is_empty());
-    assert_eq!(found("This was (obviously) not caught by our review."), ["obviously"]);
+    assert!(found("This was (obviously) not caught by our review.").is_empty());
     assert_eq!(found("We obviously should have tested it."), ["obviously", "should have tested"]);
     // Programs as subjects; the passive of a person's act; an attacker; luck.
     assert!(found("The script failed to retry.").is_empty());
@@ -78,7 +78,8 @@ fn hindsight_subjects() {
     assert_eq!(found("This should have been caught in review."), ["should have been caught"]);
     assert!(found("With the token they could have captured the second factor.").is_empty());
     assert!(found("Without paging we could have noticed it way later.").is_empty());
-    assert_eq!(found("We could have caught this in staging."), ["could have caught"]);
+    assert!(found("Had we run load tests, we could have caught this in staging.").is_empty());
+    assert_eq!(found("We could easily have caught this in staging."), ["could easily have caught"]);
     assert_eq!(found("@nova should have paged the on-call."), ["should have paged"]);
     assert_eq!(found("The header change was overlooked."), ["was overlooked"]);
     assert_eq!(found("The developer forgot to check the endpoint."), ["forgot"]);

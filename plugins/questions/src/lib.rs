@@ -462,7 +462,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
     let applicable: Vec<&Question> = if opts.defer_missing_sections {
         let lessons = has_kind("lessons-learned");
         let timeline = !report.timeline.is_empty() || has_kind("timeline");
-        let actions = !report.recommendations.is_empty() || has_kind("recommendations");
+        let actions = !report.recommendations.is_empty();
         applicable
             .into_iter()
             .filter(|q| match q.id.as_str() {

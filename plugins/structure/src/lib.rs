@@ -124,6 +124,22 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
     let anchor = title.map_or_else(|| text::first_line(source), |s| s.heading_span);
     let mut seen = Vec::new();
     let mut out = Vec::new();
+    // The kinds each heading names, once (a compound heading names several).
+    let named: Vec<Vec<&str>> = report
+        .sections
+        .iter()
+        .map(|s| match s.kind.as_deref() {
+            Some(k) if s.heading.contains(" and ") || s.heading.contains('&') || s.heading.contains('/') || s.heading.contains(',') => {
+                let mut all = vocab::default_kinds(&s.heading);
+                if !all.contains(&k) {
+                    all.push(k);
+                }
+                all
+            }
+            Some(k) => vec![k],
+            None => Vec::new(),
+        })
+        .collect();
     for kind in &opts.sections {
         if seen.contains(kind) {
             continue;
@@ -131,10 +147,7 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
         seen.push(kind.clone());
         // A section of that kind, also as the second part of a compound
         // heading ("Recovery and Lessons Learned").
-        if report.sections.iter().any(|s| {
-            s.kind.as_deref() == Some(kind.as_str())
-                || (s.kind.is_some() && vocab::default_kinds(&s.heading).contains(&kind.as_str()))
-        }) {
+        if named.iter().any(|kinds| kinds.contains(&kind.as_str())) {
             continue;
         }
         // A short report says what happened in its opening paragraphs,
@@ -284,8 +297,21 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
     let title = report.sections.first().filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0usize);
     let ignored = |i: usize| {
         let section = &report.sections[i];
-        // The title ("# Outage on 2026-03-02") has no body of its own.
+        // The title ("# Outage on 2026-03-02") has no body of its own, and a
+        // catch-all heading ("Anything else", "Other notes") may stay empty.
         if Some(i) == title {
+            return true;
+        }
+        // "Call recording:", "Title:": a template's field label; an unfilled
+        // field is not an empty part of the analysis.
+        if section.heading.trim_end().ends_with(':') {
+            return true;
+        }
+        if matches!(
+            vocab::normalize(&section.heading).as_str(),
+            "title" | "anything else" | "other" | "others" | "misc" | "miscellaneous" | "notes" | "other notes"
+                | "additional notes" | "additional information" | "comments" | "open questions" | "appendix"
+        ) {
             return true;
         }
         section.kind.as_ref().is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
@@ -440,6 +466,12 @@ impl Findings<'_> {
         if self.by_span.keys().any(|&(s, e)| (s, e) != (span.start, span.end) && s < span.end.max(span.start + 1) && span.start < e.max(s + 1)) {
             return;
         }
+        // One finding per line: "20xx-MM-DD HH:mm" is one unfilled cell.
+        let line_of = |at: u32| self.source[..(at as usize).min(self.source.len())].bytes().filter(|&b| b == b'\n').count();
+        let line = line_of(span.start);
+        if !self.by_span.contains_key(&(span.start, span.end)) && self.by_span.keys().any(|&(s, _)| line_of(s) == line) {
+            return;
+        }
         self.by_span.entry((span.start, span.end)).or_insert_with(d);
     }
 
@@ -492,6 +524,11 @@ impl Findings<'_> {
     fn date_residue(&mut self, ts: &Timestamp) {
         let t = ts.text.trim();
         if t.is_empty() || !pirlint_plugin_sdk::values::is_timestamp_residue(t) {
+            return;
+        }
+        // "2023-MM-DD[^1]": an unknown part explained in a footnote is a
+        // deliberate notation.
+        if self.source.get(ts.span.end as usize..).is_some_and(|rest| rest.trim_start().starts_with("[^")) {
             return;
         }
         // One finding for one stamp: a marker phrase found in it already
@@ -632,7 +669,9 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
         if body.trim().is_empty() {
             continue;
         }
-        if is_empty_answer(&body) {
+        // An action-item section with only "-" is recommendations/present's
+        // finding ("lists no action items").
+        if is_empty_answer(&body) && s.kind.as_deref() != Some("recommendations") {
             let span = text::trim(source, s.body_span);
             f.whole_answer(span, &body, &format!("section \"{}\"", s.heading));
         }
@@ -649,9 +688,15 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
         f.markers(run.span);
     }
     // Timeline and recommendations, whatever the format.
+    let mut previous_residue = false;
     for e in &report.timeline {
         f.markers(e.timestamp.span);
-        f.date_residue(&e.timestamp);
+        // A run of such entries ("22:XX", "23:XX", "24:XX") is one finding.
+        let residue = pirlint_plugin_sdk::values::is_timestamp_residue(&e.timestamp.text);
+        if residue && !previous_residue {
+            f.date_residue(&e.timestamp);
+        }
+        previous_residue = residue;
         f.text_field(&e.text, "timeline entry");
         if let Some(a) = &e.actor {
             f.text_field(a, "timeline actor");

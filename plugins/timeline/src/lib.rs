@@ -95,11 +95,16 @@ impl Plugin for Timeline {
         // business; judging them here would only repeat it.
         let mut report = report;
         report.timeline.retain(|e| !is_placeholder(&e.timestamp));
+        // Who or what discovered the incident is a question of its own: a
+        // report without a timeline may still say it (or not).
+        let memo = PhaseMemo::new(&report);
+        if let Some(cfg) = enabled(&rules, DISCOVERY) {
+            out.extend(discovery(&report, &memo, &source, &options(cfg)?));
+        }
         // The other rules judge entries; without any, `present` has said it.
         if report.timeline.is_empty() {
             return Ok(out);
         }
-        let memo = PhaseMemo::new(&report);
         if let Some(cfg) = enabled(&rules, TIMESTAMPS) {
             out.extend(timestamps(&report, &options(cfg)?));
         }
@@ -114,9 +119,6 @@ impl Plugin for Timeline {
         }
         if let Some(cfg) = enabled(&rules, GAPS) {
             out.extend(gaps(&report, &memo, &options(cfg)?));
-        }
-        if let Some(cfg) = enabled(&rules, DISCOVERY) {
-            out.extend(discovery(&report, &memo, &source, &options(cfg)?));
         }
         Ok(out)
     }
@@ -520,6 +522,9 @@ fn zone_season(report: &Report) -> Option<Diagnostic> {
             continue;
         };
         for (standard, daylight, region) in SEASONAL_ZONES {
+            if zone != *standard && zone != *daylight {
+                continue;
+            }
             let want = match in_daylight_time(date, *region) {
                 Some(true) if zone == *standard => *daylight,
                 Some(false) if zone == *daylight => *standard,
@@ -1024,9 +1029,10 @@ fn discovery(
         let detection_section = s.kind.as_deref() == Some("detection")
             || h.contains("detect")
             || h.contains("discover");
-        // Summaries and narratives often say it ("When alerted, the SRE
-        // team ...", "a user informed us by email"); action items do not.
-        let summary_says = s.kind.as_deref() != Some("recommendations")
+        // Summaries often say it ("When alerted, the SRE team ...", "a user
+        // informed us by email"), and so does a report's opening text.
+        let opening = s.level == 1 && s.kind.is_none();
+        let summary_says = (s.kind.as_deref() == Some("executive-summary") || opening)
             && (phases::has_default_keyword(&s.body, "detection") || extra(&s.body));
         (detection_section && !text::is_blank(&s.body)) || summary_says
     });

@@ -86,9 +86,13 @@ pub(super) fn recommendations(source: &str, doc: &Doc, sections: &[Section]) -> 
                         });
                     }
                     crate::attrs::extract(source, item.range.clone(), &mut rec);
-                    if rec.status.is_none()
-                        && (heading_done || is_report_itself(&rec.text.value) || past_tense_item(&rec.text.value))
-                    {
+                    // "- [ ] Write an incident report" is done by the report
+                    // itself: not an action to track (and a list of only
+                    // that has no corrective action).
+                    if is_report_itself(&rec.text.value) {
+                        continue;
+                    }
+                    if rec.status.is_none() && (heading_done || past_tense_item(&rec.text.value)) {
                         rec.status = Some(Text {
                             value: "done".into(),
                             span: Span::new(own.start, own.start),
@@ -207,21 +211,39 @@ fn label_lists(source: &str, doc: &Doc) -> Vec<Range<usize>> {
         if para.in_item || para.in_quote {
             continue;
         }
-        let label = render(&para.inlines, &para.range, source);
-        let Some(label) = label.trim().strip_suffix(':') else { continue };
-        let words: Vec<&str> = label.split_whitespace().collect();
-        if words.is_empty() || words.len() > 5 {
+        // Cheap test first: a label is short, or ends with a colon.
+        let raw = source[para.range.clone()].trim_end().trim_end_matches(['*', '_']);
+        let colon = raw.ends_with(':');
+        if raw.len() > 400 || (!colon && raw.len() > 40) {
             continue;
         }
-        let names_actions = (1..=words.len()).any(|n| {
-            pirlint_vocab::default_kinds(&words[..n].join(" ")).first() == Some(&"recommendations")
-        });
+        let text = render(&para.inlines, &para.range, source);
+        let label = text.trim().trim_end_matches(':');
+        let words: Vec<&str> = label.split_whitespace().collect();
+        // "Action Items" (alone on its line), "**Follow-ups:**", or a
+        // sentence that announces the list ("Going forward, we will do the
+        // following:").
+        let names_actions = !words.is_empty()
+            && ((words.len() <= 5
+                && (1..=words.len()).any(|n| {
+                    pirlint_vocab::default_kinds(&words[..n].join(" ")).first() == Some(&"recommendations")
+                }))
+                || (colon && {
+                    let l = label.to_lowercase();
+                    ["going forward", "moving forward", "we will do the following", "the following actions", "the following steps", "next steps", "to prevent", "to avoid"]
+                        .iter()
+                        .any(|p| l.contains(p))
+                }));
         if !names_actions {
             continue;
         }
         let end = doc.blocks[k + 1..]
             .iter()
-            .take_while(|(_, b)| matches!(b, Block::Item(_)))
+            .take_while(|(_, b)| match b {
+                Block::Item(_) => true,
+                Block::Para(p) => doc.paras[*p].in_item,
+                _ => false,
+            })
             .map(|(_, b)| match b {
                 Block::Item(i) => doc.items[*i].range.end,
                 _ => 0,
@@ -240,7 +262,9 @@ fn label_lists(source: &str, doc: &Doc) -> Vec<Range<usize>> {
 fn past_tense_item(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let first = t.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    const IRREGULAR: &[&str] = &["sent", "built", "wrote", "made", "ran", "took", "gave", "kept", "began"];
     (first.len() > 4 && first.ends_with("ed") && !matches!(first, "need" | "needed" | "proceed" | "feed"))
+        || IRREGULAR.contains(&first)
         || t.starts_with("we've ")
         || t.starts_with("we have ")
 }
