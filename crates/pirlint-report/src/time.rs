@@ -922,28 +922,3 @@ mod zone_statements {
         );
     }
 }
-#[cfg(test)]
-mod compile_times {
-    #[test]
-    #[ignore]
-    fn regex_compile_times() {
-        let t = std::time::Instant::now();
-        let _ = &*super::TOKEN;
-        eprintln!("TOKEN {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = &*super::TS_PREFIX;
-        eprintln!("TS_PREFIX {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = &*super::FIND_DATE;
-        eprintln!("FIND_DATE {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = &*super::ZONE_LINE;
-        eprintln!("ZONE_LINE {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = &*super::ZONE_IN_SENTENCE;
-        eprintln!("ZONE_IN_SENTENCE {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = &*super::NUMERIC_DATE;
-        eprintln!("NUMERIC_DATE {:?}", t.elapsed());
-    }
-}
