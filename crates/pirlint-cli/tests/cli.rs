@@ -376,42 +376,31 @@ fn the_template_passes_when_filled_and_fails_once_per_missing_answer() {
 #[test]
 fn each_unanswered_question_of_the_template_gets_one_finding() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, _) = stdout_of(pirlint(dir.path()).args(["init"]));
+    let (code, _, _) = stdout_of(pirlint(dir.path()).args(["init", "--preset", "nist-800-61"]));
     assert_eq!(code, 0);
-    std::fs::remove_file(dir.path().join("rules.toml")).unwrap();
     let template = std::fs::read_to_string(dir.path().join("incident-report-template.md")).unwrap();
-    // A security incident is asked every question of the template; any
-    // other incident all but the three NIST SP 800-61 asks of security
-    // incident handling alone.
-    let security = template.replacen("incident-type: \n", "incident-type: security\n", 1);
-    std::fs::write(dir.path().join("security.md"), &security).unwrap();
-    for (file, security) in [("security.md", true), ("incident-report-template.md", false)] {
-        let (_, json) = json_of(pirlint(dir.path()).args(["check", file, "--format", "json"]));
-        let diagnostics = json["diagnostics"].as_array().unwrap();
-        let mut lines = template.lines().peekable();
-        while let Some(line) = lines.next() {
-            let Some(question) = line.strip_prefix("## ") else { continue };
-            let security_only = template
-                .split(line)
-                .nth(1)
-                .and_then(|rest| rest.lines().find(|l| l.starts_with("<!--")))
-                .is_some_and(|prompt| prompt.contains("incident-type: security"));
-            let naming: Vec<&str> = diagnostics
-                .iter()
-                .filter(|d| d["message"].as_str().unwrap().contains(question.trim_end_matches('?')))
-                .map(|d| d["rule"].as_str().unwrap())
-                .collect();
-            // `timeline/present` and `timeline/discovery` ask these two in
-            // their own words; `questions/answered` does not repeat them.
-            // The corrective-actions question is recommendations/present's
-            // while the template's action table is empty.
-            let asked_elsewhere = question.starts_with("What happened")
-                || question.starts_with("Who or what discovered")
-                || question.starts_with("What corrective actions");
-            let expected = usize::from((security || !security_only) && !asked_elsewhere);
-            assert_eq!(naming.len(), expected, "{file}: {question}: {naming:?}");
-        }
+    assert!(template.contains("incident-type: security"), "the NIST template is for security incidents");
+    // Under the NIST preset every question of the template is asked, once;
+    // the two whose section is missing altogether (the empty timeline, the
+    // empty action table) are left to timeline/present and
+    // recommendations/present, which say it in their words.
+    let (_, json) = json_of(pirlint(dir.path()).args(["check", "incident-report-template.md", "--format", "json"]));
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    for question in template.lines().filter_map(|l| l.strip_prefix("## ")) {
+        let naming: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().contains(question.trim_end_matches('?')))
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        let deferred = question.starts_with("What happened") || question.starts_with("What corrective actions");
+        assert_eq!(naming.len(), usize::from(!deferred), "{question}: {naming:?}");
     }
+    // The default policy (no rules.toml) does not ask them at all: on
+    // postmortems written on other templates its evidence was too often
+    // wrong (see tests/corpus-review.md).
+    std::fs::remove_file(dir.path().join("rules.toml")).unwrap();
+    let (_, json) = json_of(pirlint(dir.path()).args(["check", "incident-report-template.md", "--format", "json"]));
+    assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["rule"] != "questions/answered"));
 }
 
 #[test]

@@ -413,7 +413,12 @@ impl Linter {
         }
         // A report in another language: the language rules would only
         // guess. Said once, at the start of the report.
-        let english = pirlint_report::language::is_english(&parsed.report, source) != Some(false);
+        let language_rules_on = self
+            .plugins
+            .iter()
+            .zip(&set.configs)
+            .any(|(p, c)| !c.is_empty() && LANGUAGE_PLUGINS.contains(&p.name.as_str()));
+        let english = !language_rules_on || pirlint_report::language::is_english(&parsed.report, source) != Some(false);
         if !english {
             if let Some(severity) = severity_of(&set, LANGUAGE) {
                 let skipped: Vec<&str> = self

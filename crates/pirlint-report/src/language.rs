@@ -18,19 +18,25 @@ const COMMON: &[&str] = &[
 /// tell.
 pub fn is_english(report: &Report, source: &str) -> Option<bool> {
     // A few hundred words decide it; a long report is not read to the end.
+    // Bytes, not characters: a word is a run of letters, any non-ASCII
+    // byte counting as one (its letters are never common English words).
     let (mut words, mut common) = (0usize, 0usize);
-    let mut lower = [0u8; 5];
     'runs: for run in &report.prose {
-        let text = source.get(run.span.range()).unwrap_or("");
-        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        let b = source.get(run.span.range()).unwrap_or("").as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !(b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+                i += 1;
+            }
             words += 1;
-            if w.len() <= 5 && w.is_ascii() {
-                let l = &mut lower[..w.len()];
-                l.copy_from_slice(w.as_bytes());
-                l.make_ascii_lowercase();
-                if COMMON.iter().any(|c| c.as_bytes() == &*l) {
-                    common += 1;
-                }
+            let w = &b[start..i];
+            if w.len() <= 5 && COMMON.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(w)) {
+                common += 1;
             }
             if words >= 400 {
                 break 'runs;

@@ -344,16 +344,59 @@ fn numeric_date(text: &str, order: DateOrder) -> Option<Result<(i32, i32, i32), 
     })
 }
 
+/// The indices of [`TOKEN`]'s groups, looked up once: `Captures::name`
+/// hashes the name on every call, and `parts` asks for a dozen per token.
+struct Groups {
+    date: usize,
+    ndate: usize,
+    mday: usize,
+    residue: usize,
+    time: usize,
+    range: usize,
+    offset: usize,
+    iana: usize,
+    ampm: usize,
+    word: usize,
+    num: usize,
+    ord: usize,
+    other: usize,
+}
+
+static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+    let index = |name: &str| {
+        TOKEN
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("TOKEN names this group")
+    };
+    Groups {
+        date: index("date"),
+        ndate: index("ndate"),
+        mday: index("mday"),
+        residue: index("residue"),
+        time: index("time"),
+        range: index("range"),
+        offset: index("offset"),
+        iana: index("iana"),
+        ampm: index("ampm"),
+        word: index("word"),
+        num: index("num"),
+        ord: index("ord"),
+        other: index("other"),
+    }
+});
+
 /// Splits `text` into what it says. `None` when a word is not understood.
 fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
     let mut p = Parts::default();
     let mut pending_num: Option<i32> = None; // a day number before its month
     let mut last_was_utc = false;
     let mut first = true;
+    let g = &*GROUPS;
     for cap in TOKEN.captures_iter(text) {
         let mut was_utc = false;
         let is_first = std::mem::replace(&mut first, false);
-        if let Some(d) = cap.name("date") {
+        if let Some(d) = cap.get(g.date) {
             let mut it = d.as_str().split('-');
             let y: i32 = it.next()?.parse().ok()?;
             p.month = it.next()?.parse().ok();
@@ -363,7 +406,7 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             } else {
                 p.bad_year = Some(y);
             }
-        } else if let Some(d) = cap.name("ndate") {
+        } else if let Some(d) = cap.get(g.ndate) {
             match numeric_date(d.as_str(), ctx.date_order)? {
                 Ok((y, m, dd)) => {
                     if (1000..=9999).contains(&y) {
@@ -376,14 +419,14 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
                 }
                 Err(t) => p.ambiguous = Some(t),
             }
-        } else if let Some(d) = cap.name("mday") {
+        } else if let Some(d) = cap.get(g.mday) {
             // "[03-26 14:00]": month-day of the incident's year.
             let (m, dd) = d.as_str().split_once('-')?;
             p.month = m.parse().ok();
             p.day = dd.parse().ok();
-        } else if cap.name("residue").is_some() {
+        } else if cap.get(g.residue).is_some() {
             p.placeholder = true;
-        } else if let Some(t) = cap.name("time") {
+        } else if let Some(t) = cap.get(g.time) {
             // A second time is the end of a range ("09:00 - 11:00"): the
             // entry happened at its start, which is what ordering needs.
             if p.time.is_some() {
@@ -395,7 +438,7 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             let m: i8 = it.next()?.parse().ok()?;
             let s: Option<i8> = it.next().and_then(|s| s.parse().ok());
             p.time = Some((h, m, s));
-        } else if let Some(r) = cap.name("range") {
+        } else if let Some(r) = cap.get(g.range) {
             // The end of a range: ignored for the same reason. Without a
             // time before it, it is the time after a date ("11/02/2023 -
             // 16:20").
@@ -412,7 +455,7 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
                     p.pm = ampm;
                 }
             }
-        } else if let Some(o) = cap.name("offset") {
+        } else if let Some(o) = cap.get(g.offset) {
             // "2026-03-02 14:05 +02:00" or "UTC+2"; but "10:15-10:40" is
             // a range (RFC 3339 offsets follow seconds or a `T` form).
             let glued = text[..o.start()].ends_with(|c: char| c.is_ascii_digit());
@@ -435,9 +478,9 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
                 return None;
             }
             p.zone = Some(Zone::Fixed(offset_name(m), m * 60));
-        } else if let Some(z) = cap.name("iana") {
+        } else if let Some(z) = cap.get(g.iana) {
             p.zone = Some(iana(z.as_str())?);
-        } else if let Some(a) = cap.name("ampm") {
+        } else if let Some(a) = cap.get(g.ampm) {
             let pm = a.as_str().to_ascii_lowercase().starts_with('p');
             p.pm = Some(pm);
             // "9am", "9 pm": an hour alone.
@@ -445,7 +488,7 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
                 let h = pending_num.take()?;
                 p.time = Some((i8::try_from(h).ok()?, 0, None));
             }
-        } else if let Some(w) = cap.name("word") {
+        } else if let Some(w) = cap.get(g.word) {
             let w = w.as_str();
             let lw = w.to_ascii_lowercase();
             if let Some(m) = month_of(w) {
@@ -468,10 +511,10 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             } else {
                 return None;
             }
-        } else if let Some(n) = cap.name("num") {
+        } else if let Some(n) = cap.get(g.num) {
             let digits = n.as_str();
             let n: i32 = digits.parse().ok()?;
-            let ordinal = cap.name("ord").is_some();
+            let ordinal = cap.get(g.ord).is_some();
             let hhmm_shape = digits.len() == 4 && n / 100 < 24 && n % 100 < 60;
             let as_time = !ordinal
                 && hhmm_shape
@@ -488,7 +531,7 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             } else {
                 return None;
             }
-        } else if let Some(o) = cap.name("other") {
+        } else if let Some(o) = cap.get(g.other) {
             // Punctuation such as ",", "(", "--:--" is ignored; "~" marks
             // an approximate time.
             if o.as_str() == "~" {
@@ -656,6 +699,18 @@ static TS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// separates it from the entry's text, so "2019 was a quiet year" is not a
 /// time.
 pub fn timestamp_prefix_len(text: &str) -> Option<usize> {
+    let found = TS_PREFIX.find(text)?;
+    // Captures are slower: taken only when a bare four-digit time may be
+    // in the match.
+    let four_digits = found.as_str().as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    if !four_digits {
+        let mut end = found.end();
+        end -= text[..end].len() - text[..end].trim_end().len();
+        if text[..end].contains('(') && text[end..].starts_with(')') {
+            end += 1;
+        }
+        return Some(end);
+    }
     let c = TS_PREFIX.captures(text)?;
     let m = c.get(0)?;
     let mut end = m.end();

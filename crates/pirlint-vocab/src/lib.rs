@@ -396,7 +396,8 @@ pub fn kinds_in<'a>(heading: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> 
     let stripped = strip_numbering(heading.trim());
     // Rule 2: the longest synonym that is a prefix followed by a qualifier.
     let words: Vec<&str> = norm.split(' ').collect();
-    for n in (1..words.len()).rev() {
+    let qualified = stripped.contains(['(', '[', ':', '-', '–', '—', '/', ',']);
+    for n in (1..words.len()).rev().filter(|_| qualified) {
         let candidate = words[..n].join(" ");
         let Some(kind) = lookup(&candidate) else {
             continue;

@@ -186,6 +186,9 @@ fn recall(
                     || (rule == "timeline/present" && lower.contains("timeline"))
             }
             "timeline" => rule == "structure/placeholder",
+            // "No guidance for the users who installed it" is the
+            // public-disclosure preset's "what should users do" question.
+            "structure" => rule == "questions/answered" && (lower.contains("guidance") || lower.contains("advice")),
             _ => false,
         };
         let hit = found.get(&(corpus.to_string(), file.to_string())).is_some_and(|fs| {

@@ -721,7 +721,12 @@ impl Scanner<'_> {
         }
         // "The developer forgot to ...", "misjudged the impact": judged
         // only when a person is the subject.
-        if (is(i, "forgot") || is(i, "misjudged")) && self.subject(toks, i) == Subject::Person {
+        // (The person may come before a participial phrase: "the developer
+        // creating the pull request misjudged ...".)
+        if (is(i, "forgot") || is(i, "misjudged"))
+            && (self.subject(toks, i) == Subject::Person
+                || lang::clause_before(toks, i).any(|(_, t)| is_person_word(t.l())))
+        {
             let key = if is(i, "forgot") { "forgot" } else { "misjudged" };
             return Some(self.make(toks, Family::Hindsight, What::FailedTo, key, i, i + 1));
         }
@@ -802,12 +807,15 @@ impl Scanner<'_> {
             // Only the eager forms ("could easily have", "could simply
             // have"): a plain "we could have caught it with load tests"
             // argues for an action more often than it judges anyone.
-            // "could have been avoided / prevented (had we ...)" says the
-            // team could have done otherwise, whoever the subject is.
+            // Only the eager forms ("could easily have") or a named person
+            // ("Keiko could have rolled back"): "the outage could have been
+            // avoided" speaks of an outcome.
+            // "... could have been avoided had we load-tested" puts it on
+            // the team's choice, and is hindsight.
             "could" => {
                 (eager
                     || self.named_subject(toks, i)
-                    || (part == "been" && matches!(after_been, Some("avoided" | "prevented"))))
+                    || (part == "been" && matches!(after_been, Some("avoided" | "prevented")) && we_clause_follows(toks, end)))
                     && !luck_follows(toks, end)
             }
             // "would have been obvious"; "would have mitigated" is neutral.
@@ -877,6 +885,7 @@ fn is_filler(w: &str) -> bool {
 
 fn is_person_word(w: &str) -> bool {
     let w = w.strip_suffix("'s").unwrap_or(w);
+    let w = ["'m", "'re", "'ve", "'d", "'ll"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
     matches!(
         w,
         "i" | "we" | "he" | "she" | "they" | "you" | "someone" | "somebody" | "nobody" | "anyone"
@@ -975,6 +984,12 @@ fn is_human_passive(v: &str) -> bool {
             | "done" | "known" | "prevented" | "avoided" | "anticipated" | "planned"
             | "monitored" | "noted" | "flagged" | "raised"
     )
+}
+
+/// "had we ...", "if we ...", "if the team ..." right after the phrase.
+fn we_clause_follows(toks: &[Tok], end: usize) -> bool {
+    let words: Vec<&str> = toks[end.min(toks.len())..].iter().filter(|t| t.is_word()).take(3).map(|t| t.l()).collect();
+    matches!(words.as_slice(), ["had", "we", ..] | ["if", "we", ..] | ["had", "the", "team"] | ["if", "the", "team"] | ["had", "i", ..] | ["if", "i", ..])
 }
 
 /// "... could've noticed it way later than we did": a statement of luck.

@@ -79,6 +79,10 @@ fn hindsight_subjects() {
     assert!(found("With the token they could have captured the second factor.").is_empty());
     assert!(found("Without paging we could have noticed it way later.").is_empty());
     assert!(found("Had we run load tests, we could have caught this in staging.").is_empty());
+    assert!(found("The outage could have been avoided.").is_empty());
+    assert_eq!(found("The congestion could have been avoided had we tested it."), ["could have been avoided"]);
+    assert_eq!(found("The developer creating the pull request misjudged the impact."), ["misjudged"]);
+    assert_eq!(found("Using a token when I'm lazy seems risky."), ["lazy"]);
     assert_eq!(found("We could easily have caught this in staging."), ["could easily have caught"]);
     assert_eq!(found("@nova should have paged the on-call."), ["should have paged"]);
     assert_eq!(found("The header change was overlooked."), ["was overlooked"]);

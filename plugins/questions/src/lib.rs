@@ -461,7 +461,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
     let has_kind = |kind: &str| report.sections.iter().any(|s| s.kind.as_deref() == Some(kind));
     let applicable: Vec<&Question> = if opts.defer_missing_sections {
         let lessons = has_kind("lessons-learned");
-        let timeline = !report.timeline.is_empty() || has_kind("timeline");
+        let timeline = !report.timeline.is_empty();
         let actions = !report.recommendations.is_empty();
         applicable
             .into_iter()

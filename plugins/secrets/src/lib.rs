@@ -206,6 +206,15 @@ fn personal(report: &Report, source: &str, opts: &PersonalOptions) -> Vec<Diagno
         if people.iter().any(|s| s.contains(span)) {
             continue;
         }
+        // "Created By: Ana <ana@example.org>", "Author: ...": a byline.
+        let line_start = source[..p.at.start].rfind('\n').map_or(0, |i| i + 1);
+        let label = source[line_start..p.at.start].trim_start_matches(['-', '*', '#', ' ', '>']).to_lowercase();
+        if ["created by", "author", "authors", "written by", "reported by", "contact", "owner", "maintainer"]
+            .iter()
+            .any(|l| label.starts_with(l))
+        {
+            continue;
+        }
         let (message, help) = if p.email {
             if allowed_email(&p.text) {
                 continue;

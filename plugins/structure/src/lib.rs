@@ -467,9 +467,23 @@ impl Findings<'_> {
             return;
         }
         // One finding per line: "20xx-MM-DD HH:mm" is one unfilled cell.
-        let line_of = |at: u32| self.source[..(at as usize).min(self.source.len())].bytes().filter(|&b| b == b'\n').count();
-        let line = line_of(span.start);
-        if !self.by_span.contains_key(&(span.start, span.end)) && self.by_span.keys().any(|&(s, _)| line_of(s) == line) {
+        // (Findings are few: the line is found from their offsets, not
+        // from a table of every line of the report.)
+        let source = self.source.as_bytes();
+        let same_line = |a: u32, b: u32| {
+            let (lo, hi) = (a.min(b) as usize, (a.max(b) as usize).min(source.len()));
+            !source[lo.min(hi)..hi].contains(&b'\n')
+        };
+        // Only for date and time templates: "20xx-MM-DD HH:mm" is one cell,
+        // where "Lorem ipsum ... [Insert link]" on one line are two gaps.
+        let datey = |a: u32, b: u32| {
+            let t = &self.source[(a as usize).min(source.len())..(b as usize).min(source.len())];
+            pirlint_plugin_sdk::values::is_timestamp_residue(t) || t.contains("YYYY") || t.contains("HH:")
+        };
+        if datey(span.start, span.end)
+            && !self.by_span.contains_key(&(span.start, span.end))
+            && self.by_span.keys().any(|&(s, e)| same_line(s, span.start) && datey(s, e))
+        {
             return;
         }
         self.by_span.entry((span.start, span.end)).or_insert_with(d);

@@ -95,15 +95,14 @@ impl Plugin for Timeline {
         // business; judging them here would only repeat it.
         let mut report = report;
         report.timeline.retain(|e| !is_placeholder(&e.timestamp));
-        // Who or what discovered the incident is a question of its own: a
-        // report without a timeline may still say it (or not).
+        // The other rules judge entries; without any, `present` has said it
+        // (and "how was it found" is one of the things a timeline shows).
+        if report.timeline.is_empty() {
+            return Ok(out);
+        }
         let memo = PhaseMemo::new(&report);
         if let Some(cfg) = enabled(&rules, DISCOVERY) {
             out.extend(discovery(&report, &memo, &source, &options(cfg)?));
-        }
-        // The other rules judge entries; without any, `present` has said it.
-        if report.timeline.is_empty() {
-            return Ok(out);
         }
         if let Some(cfg) = enabled(&rules, TIMESTAMPS) {
             out.extend(timestamps(&report, &options(cfg)?));

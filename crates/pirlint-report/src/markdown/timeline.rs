@@ -615,37 +615,41 @@ fn lines_entries(
         lines.push(trim_range(source, pos..pos + line.len()));
         pos += line.len();
     }
-    let stamp_of = |lr: &Range<usize>| {
-        let (ts, text) = split_entry(source, lr.clone());
-        ts.filter(|t| time::timestamp_prefix_len(&source[t.clone()]).is_some())
-            .map(|t| (t, text))
-    };
+    // What each line is, read once: a date line, a stamped line, or text.
+    let read: Vec<(Option<String>, Option<(Range<usize>, Range<usize>)>)> = lines
+        .iter()
+        .map(|lr| {
+            let date = ctx.date_only(&source[lr.clone()]);
+            let stamp = if date.is_some() {
+                None
+            } else {
+                let (ts, text) = split_entry(source, lr.clone());
+                ts.filter(|t| time::timestamp_prefix_len(&source[t.clone()]).is_some()).map(|t| (t, text))
+            };
+            (date, stamp)
+        })
+        .collect();
+    let plain = |k: usize| read[k].0.is_none() && read[k].1.is_none();
     for (i, lr) in lines.iter().enumerate() {
-        if let Some(d) = ctx.date_only(&source[lr.clone()]) {
-            ctx.set_date(d);
+        if let Some(d) = &read[i].0 {
+            ctx.set_date(d.clone());
             continue;
         }
-        let Some((ts, text)) = stamp_of(lr) else {
+        let Some((ts, text)) = read[i].1.clone() else {
             continue;
         };
+        // The lines after it, up to the next stamped or date line.
+        let run = (i + 1..lines.len()).take_while(|&k| plain(k)).last();
         if !text.is_empty() {
-            // The lines after it, up to the next stamped line, continue it.
-            let last = lines[i + 1..]
-                .iter()
-                .take_while(|l| stamp_of(l).is_none() && ctx.date_only(&source[(*l).clone()]).is_none())
-                .last()
-                .map_or(lr.end, |l| l.end);
+            // They continue its text.
+            let last = run.map_or(lr.end, |k| lines[k].end);
             out.push(entry(source, inlines, lr.start..last, ts, text.start..last, ctx, own_zone));
             continue;
         }
         // A time alone on its line ("1:03"), the event on the next lines.
-        let following: Vec<&Range<usize>> = lines[i + 1..]
-            .iter()
-            .take_while(|l| stamp_of(l).is_none() && ctx.date_only(&source[(*l).clone()]).is_none())
-            .collect();
-        if let Some(last) = following.last() {
-            let text = following[0].start..last.end;
-            out.push(entry(source, inlines, lr.start..last.end, ts, text, ctx, own_zone));
+        if let Some(k) = run {
+            let text = lines[i + 1].start..lines[k].end;
+            out.push(entry(source, inlines, lr.start..lines[k].end, ts, text, ctx, own_zone));
         }
     }
 }
