@@ -785,9 +785,9 @@ pub fn numeric_date_fields(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ 
 
 static ZONE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[(?-u:\s)*_>(\[]*(?:note:?(?-u:\s)+)?(?:all(?-u:\s)+)?(?:the(?-u:\s)+)?(?:times?|timestamps?|events|dates?(?-u:\s)+and(?-u:\s)+times?)(?-u:\s)+(?:below(?-u:\s)+|here(?-u:\s)+)?(?:are(?-u:\s)+|is(?-u:\s)+)?(?:(?:approximate|approx\.?)(?-u:\s)+(?:and(?-u:\s)+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)(?-u:\s)+)?(?:(?:in|as)(?-u:\s)+)?(?:the(?-u:\s)+)?
+        r"(?ix)^[\s*_>(\[]*(?:note:?(?-u:\s)+)?(?:all(?-u:\s)+)?(?:the(?-u:\s)+)?(?:times?|timestamps?|events|dates?(?-u:\s)+and(?-u:\s)+times?)(?-u:\s)+(?:below(?-u:\s)+|here(?-u:\s)+)?(?:are(?-u:\s)+|is(?-u:\s)+)?(?:(?:approximate|approx\.?)(?-u:\s)+(?:and(?-u:\s)+)?)?(?:(?:given|shown|listed|stated|expressed|reported|written|documented|recorded)(?-u:\s)+)?(?:(?:in|as)(?-u:\s)+)?(?:the(?-u:\s)+)?
         (?P<z>[A-Za-z][A-Za-z0-9/]*(?:_[A-Za-z0-9/]+)*(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)
-        (?:(?-u:\s)+(?:time(?-u:\s)*zone|timezone|time))?(?:(?-u:\s)*\([^)]*\))?(?:(?-u:\s)+unless(?-u:\s)+(?:otherwise(?-u:\s)+)?(?:noted|stated|specified))?(?:,(?-u:\s)*(?:and(?-u:\s)+)?[^.]*)?(?-u:\s)*[.:;)\]]?(?:(?-u:\s)+[A-Z][^\n]*)?[(?-u:\s)*_]*$",
+        (?:(?-u:\s)+(?:time(?-u:\s)*zone|timezone|time))?(?:(?-u:\s)*\([^)]*\))?(?:(?-u:\s)+unless(?-u:\s)+(?:otherwise(?-u:\s)+)?(?:noted|stated|specified))?(?:,(?-u:\s)*(?:and(?-u:\s)+)?[^.]*)?(?-u:\s)*[.:;)\]]?(?:(?-u:\s)+[A-Z][^\n]*)?[\s*_]*$",
     )
     .unwrap()
 });

@@ -512,6 +512,14 @@ impl Scanner<'_> {
                 if !about_person || lazy_technical(toks.get(end)) {
                     return None;
                 }
+                // "a token around for when I'm lazy" imagines a shortcut
+                // to design out; it judges no act in the incident.
+                let hypothetical = lang::clause_before(toks, i)
+                    .take(4)
+                    .any(|(_, t)| matches!(t.l(), "when" | "whenever" | "if"));
+                if hypothetical {
+                    return None;
+                }
             }
             // "the migration messed up the index" is about a machine.
             if matches!(words[0], "messed" | "screwed" | "botched")

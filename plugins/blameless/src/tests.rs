@@ -82,7 +82,8 @@ fn hindsight_subjects() {
     assert!(found("The outage could have been avoided.").is_empty());
     assert_eq!(found("The congestion could have been avoided had we tested it."), ["could have been avoided"]);
     assert_eq!(found("The developer creating the pull request misjudged the impact."), ["misjudged"]);
-    assert_eq!(found("Using a token when I'm lazy seems risky."), ["lazy"]);
+    assert!(found("Using a token when I'm lazy seems risky.").is_empty());
+    assert_eq!(found("The on-call was lazy and skipped the checklist."), ["lazy"]);
     assert_eq!(found("We could easily have caught this in staging."), ["could easily have caught"]);
     assert_eq!(found("@nova should have paged the on-call."), ["should have paged"]);
     assert_eq!(found("The header change was overlooked."), ["was overlooked"]);
