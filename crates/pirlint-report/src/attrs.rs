@@ -27,6 +27,9 @@ static PRIORITY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ]
 });
 
+/// Verbs by which a named person takes an action item on.
+const OWNER_VERBS: &str = "(?:send|call|update|write|draft|review|create|file|open|investigate|fix|add|look|check|follow|schedule|set|talk|reach|document|lead|drive|coordinate|own|remove|destroy|run|test|implement|migrate|prepare|share|organi[sz]e|contact|ask|propose|evaluate|research|build|deploy|monitor|configure|clean)";
+
 static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         re(
@@ -43,7 +46,12 @@ static OWNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"\s[—–]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$"),
         // "Nova to send the domain list", "Rasmus will call a meeting", at
         // the start of the item.
-        re(r"^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?([A-Z][A-Za-z]{2,})\s+(?:will|is going to)\s+[a-z]"),
+        re(r"^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?(\p{Lu}\p{L}{2,})\s+(?:will|is going to)\s+[a-z]"),
+        // "Nóva to send the list", "(Rasmus call for meeting)": a name
+        // followed by a verb of taking the work on. The verb list keeps
+        // imperatives out ("Switch to use v2" names no one).
+        re(&format!(r"^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?(\p{{Lu}}\p{{L}}{{2,}})\s+to\s+{OWNER_VERBS}(?-u:\b)")),
+        re(&format!(r"\((\p{{Lu}}\p{{L}}{{2,}})\s+(?:to\s+|will\s+)?{OWNER_VERBS}(?-u:\b)[^()]*\)")),
         // "The DevEx team will update the runbook".
         re(r"(?i)^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?(?:the\s+)?([a-z0-9][a-z0-9-]*(?:\s[a-z0-9-]+)?\s+team)\s+(?:will|to|is going to|has)\s"),
     ]
@@ -205,6 +213,9 @@ mod tests {
             ("Add a canary. Owner: @kwiatkowska. Priority: P1.", "@kwiatkowska"),
             ("Rasmus will call a meeting about log shipping", "Rasmus"),
             ("The DevEx team will update the runbook", "DevEx team"),
+            (" - Nóva to send list of domains to discord to destroy", "Nóva"),
+            ("Discuss GitOps for cluster workloads (Rasmus call for meeting)", "Rasmus"),
+            ("Write the runbook (Priya to draft, due Friday)", "Priya"),
         ] {
             assert_eq!(rec(src).owner.map(|o| o.value).as_deref(), Some(owner), "{src}");
         }
@@ -217,6 +228,9 @@ mod tests {
             "The team lunch is on Friday",
             "Upgrade Traefik to v2.5 where the bug is fixed",
             "Change the path to something more robust",
+            "Switch to use the v2 endpoint",
+            "Default to deny for new tokens",
+            "Alerts (Grafana checks every minute)",
         ] {
             assert_eq!(rec(src).owner, None, "{src}");
         }
