@@ -30,7 +30,7 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
     ),
     (
         "public-disclosure",
-        "public write-ups and advisories: what happened, impact, what users should do, what changes; no internal process",
+        "public write-ups and advisories: impact, what users should do, what changes; no internal process",
         include_str!("../presets/public-disclosure.toml"),
     ),
 ];

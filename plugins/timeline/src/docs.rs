@@ -56,6 +56,13 @@ Checks that every timeline entry has a date, a time of day and a time zone.
   UTC`, `+01:00`, `Europe/Oslo`), in the time column header (`Time (UTC)`),
   in the front matter (`timezone: UTC`) or in a line such as `All times UTC.`
   near the timeline.
+- **Zone and clock slips**, each once per report: a zone for the wrong
+  season (`PST` on a June date is `PDT`); an entry in a zone other than the
+  one the report declares; a 24-hour time with am/pm (`14:07 PM`); and an
+  hour without am/pm (`1:03`) in a timeline whose other entries use a
+  12-hour clock (`5:10 AM`). An unmarked hour past 12 or with a leading
+  zero (`09:03`) anywhere in the timeline makes it a 24-hour timeline, and
+  then unmarked hours are not reported.
 
 Formats understood include ISO 8601 / RFC 3339 (`2026-03-02T14:05:00Z`),
 `2026-03-02 14:05 UTC`, `Mar 2, 2026 2:05 PM PST`, `2 March 2026 14:05`, and

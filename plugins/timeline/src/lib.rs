@@ -418,6 +418,7 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         out.push(d);
     }
     out.extend(mixed_clock(report));
+    out.extend(unmarked_12_hour(report));
     out.extend(zone_season(report));
     out.extend(zone_disagrees(report));
     // The zone: once per report, on the first entry with a time but no zone.
@@ -443,18 +444,66 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
     out
 }
 
+/// The hour of a timestamp's clock time as written ("1:03" -> 1), with
+/// whether it has am/pm and whether the hour has a leading zero.
+fn clock_hour(e: &TimelineEntry) -> Option<(u32, bool, bool)> {
+    let t = e.timestamp.text.to_ascii_lowercase();
+    let marked = t.contains("am") || t.contains("pm") || t.contains("a.m") || t.contains("p.m");
+    let hour = t
+        .split(|c: char| !c.is_ascii_digit() && c != ':')
+        .find(|w| w.contains(':'))
+        .and_then(|w| w.split(':').next())?;
+    Some((hour.parse().ok()?, marked, hour.len() == 2 && hour.starts_with('0')))
+}
+
+/// "1:03" in a timeline whose other entries say "5:10 AM": the author is on
+/// a 12-hour clock, and this entry does not say which half of the day it
+/// is in. A timeline with an unmarked hour past 12 or with a leading zero
+/// ("09:00") is on a 24-hour clock, with a few am/pm slips at most. Once
+/// per report.
+fn unmarked_12_hour(report: &Report) -> Option<Diagnostic> {
+    let clocks: Vec<(&TimelineEntry, (u32, bool, bool))> = report
+        .timeline
+        .iter()
+        .filter_map(|e| Some((e, clock_hour(e)?)))
+        .collect();
+    let twelve_hour = clocks.iter().any(|(_, (_, marked, _))| *marked);
+    let twenty_four_hour = clocks
+        .iter()
+        .any(|(_, (h, marked, zero))| !marked && (*zero || *h == 0 || *h >= 13));
+    if !twelve_hour || twenty_four_hour {
+        return None;
+    }
+    let mut hits = clocks
+        .iter()
+        .filter(|(_, (h, marked, zero))| !marked && !zero && (1..=12).contains(h))
+        .map(|(e, _)| *e);
+    let first = hits.next()?;
+    let mut d = Diagnostic::new(
+        TIMESTAMPS,
+        entry_span(first),
+        format!(
+            "timestamp {} has no am/pm, but other entries use a 12-hour clock",
+            shown(first)
+        ),
+    )
+    .label("morning or afternoon?")
+    .help(
+        "pirlint reads an unmarked hour as a 24-hour time, so this entry sorts and measures as \
+         morning; readers cannot tell either. Write `1:03 AM` or `1:03 PM` (or use a 24-hour \
+         clock throughout).",
+    );
+    for e in hits.take(5) {
+        d = d.secondary(entry_span(e), "same here");
+    }
+    Some(d)
+}
+
 /// "14:07 PM": a 24-hour time with am/pm. pirlint reads it as written
 /// (14:07), but the reader cannot tell which was meant. Once per report.
 fn mixed_clock(report: &Report) -> Option<Diagnostic> {
     let mixed = |e: &&TimelineEntry| {
-        let t = e.timestamp.text.to_ascii_lowercase();
-        let marked = t.contains("am") || t.contains("pm") || t.contains("a.m") || t.contains("p.m");
-        let hour = t
-            .split(|c: char| !c.is_ascii_digit() && c != ':')
-            .find(|w| w.contains(':'))
-            .and_then(|w| w.split(':').next())
-            .and_then(|h| h.parse::<u32>().ok());
-        marked && hour.is_some_and(|h| (13..=23).contains(&h))
+        clock_hour(e).is_some_and(|(h, marked, _)| marked && (13..=23).contains(&h))
     };
     let mut hits = report.timeline.iter().filter(mixed);
     let first = hits.next()?;

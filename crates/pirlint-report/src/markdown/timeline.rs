@@ -615,8 +615,10 @@ fn lines_entries(
         lines.push(trim_range(source, pos..pos + line.len()));
         pos += line.len();
     }
-    // What each line is, read once: a date line, a stamped line, or text.
-    let read: Vec<(Option<String>, Option<(Range<usize>, Range<usize>)>)> = lines
+    // What each line is, read once: a date line, a stamped line (the
+    // stamp's range and the text's), or text.
+    type Stamped = (Range<usize>, Range<usize>);
+    let read: Vec<(Option<String>, Option<Stamped>)> = lines
         .iter()
         .map(|lr| {
             let date = ctx.date_only(&source[lr.clone()]);
