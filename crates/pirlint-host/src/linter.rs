@@ -307,7 +307,12 @@ impl Linter {
             base,
             overrides,
             cache: Mutex::new(HashMap::new()),
-            parse_options: ParseOptions { headings, date_order: policy.date_order, ..ParseOptions::default() },
+            parse_options: ParseOptions {
+                headings,
+                date_order: policy.date_order,
+                zone_aliases: policy.zone_aliases.clone(),
+                ..ParseOptions::default()
+            },
             fail_on: policy.fail_on,
             max_file_bytes: policy.max_file_bytes,
             now,

@@ -242,6 +242,9 @@ pub struct Policy {
     pub require_suppression_reason: bool,
     /// How numeric dates such as `03/04/2026` are read (`date-order`).
     pub date_order: DateOrder,
+    /// What the organization means by ambiguous zone abbreviations
+    /// (`zone-aliases`): abbreviation -> zone, in the order written.
+    pub zone_aliases: Vec<(String, String)>,
     pub overrides: Vec<Override>,
     /// Where each top-level setting came from, by dotted key
     /// (`policy.fail-on`, `limits.fuel`, `plugins.structure`, ...).
@@ -266,6 +269,7 @@ impl Default for Policy {
             exclude: Vec::new(),
             require_suppression_reason: true,
             date_order: DateOrder::Auto,
+            zone_aliases: Vec::new(),
             overrides: Vec::new(),
             origins: BTreeMap::new(),
             files: Vec::new(),
@@ -281,7 +285,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "rules", "overrides"];
-const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order"];
+const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order", "zone-aliases"];
 const FILES_KEYS: &[&str] = &["exclude"];
 const LIMITS_KEYS: &[&str] = &["fuel", "memory-mib", "max-file-size-mib"];
 const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
@@ -457,6 +461,28 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                             )),
                         }
                     }
+                }
+                "zone-aliases" => {
+                    w.table(k, v, errors, |abbr, zone, errors| {
+                        let abbr_text = abbr.get_ref().to_string();
+                        let Some(zone_text) = w.string(abbr, zone, errors) else { return };
+                        if !(2..=6).contains(&abbr_text.len()) || !abbr_text.chars().all(|c| c.is_ascii_alphabetic()) {
+                            errors.push(w.at_key(abbr).error(
+                                format!("[policy] zone-aliases: `{abbr_text}` is not a zone abbreviation"),
+                                Some("keys are abbreviations as reports write them: IST, CST, BST".into()),
+                            ));
+                        } else if pirlint_report::time::parse_zone(&zone_text).is_none() {
+                            errors.push(w.at(zone).error(
+                                format!("[policy] zone-aliases: `{zone_text}` is not a time zone pirlint knows"),
+                                Some("use an IANA name (\"Asia/Kolkata\"), an offset (\"+05:30\") or an abbreviation (\"CET\")".into()),
+                            ));
+                        } else {
+                            let upper = abbr_text.to_ascii_uppercase();
+                            policy.zone_aliases.retain(|(a, _)| *a != upper);
+                            policy.zone_aliases.push((upper, zone_text));
+                        }
+                    });
+                    policy.origins.insert("policy.zone-aliases".into(), w.at(v));
                 }
                 "require-suppression-reason" => {
                     if let Some(b) = w.boolean(k, v, errors) {

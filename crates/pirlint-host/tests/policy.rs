@@ -305,3 +305,26 @@ fn validated_options_are_remembered_and_changes_are_validated_again() {
     assert!(errors[0].to_string().contains("invalid option `sections/1`"), "{}", errors[0]);
     assert_eq!(remembered(), 1);
 }
+
+#[test]
+fn zone_aliases_say_what_an_ambiguous_abbreviation_means() {
+    let report = "# Outage\n\n## Timeline\n\nAll times in IST.\n\n- 2020-08-28 14:05 — Users report the hub is down\n";
+    let ambiguous = |rules: &str| -> Vec<String> {
+        linter(rules)
+            .check(Path::new("r.md"), "r.md", report)
+            .iter()
+            .filter(|f| f.rule == "timeline/timestamps")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    let found = ambiguous("");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("time zone `IST` is ambiguous"), "{found:?}");
+    assert_eq!(ambiguous("[policy]\nzone-aliases = { IST = \"Asia/Kolkata\" }\n"), Vec::<String>::new());
+    assert_eq!(ambiguous("[policy]\nzone-aliases = { ist = \"+05:30\" }\n"), Vec::<String>::new());
+
+    let wrong_zone = one_error("[policy]\nzone-aliases = { IST = \"Asia/Kolkatta\" }\n");
+    assert!(wrong_zone.starts_with("rules.toml:2:24: [policy] zone-aliases: `Asia/Kolkatta` is not a time zone"), "{wrong_zone}");
+    let wrong_key = one_error("[policy]\nzone-aliases = { \"India time\" = \"+05:30\" }\n");
+    assert!(wrong_key.contains("`India time` is not a zone abbreviation"), "{wrong_key}");
+}

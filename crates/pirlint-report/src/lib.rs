@@ -41,6 +41,9 @@ pub struct ParseOptions {
     pub default_timezone: Option<String>,
     /// How to read numeric dates such as `03/04/2026` (`date-order`).
     pub date_order: time::DateOrder,
+    /// What the organization means by zone abbreviations (`zone-aliases`):
+    /// abbreviation -> zone, e.g. ("IST", "Asia/Kolkata").
+    pub zone_aliases: Vec<(String, String)>,
 }
 
 /// The report format for a file name, from its extension; `None` when

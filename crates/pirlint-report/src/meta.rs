@@ -20,6 +20,7 @@ pub(crate) struct MetaBuilder<'a> {
     pub source: &'a str,
     pub problems: &'a mut Vec<ParseProblem>,
     pub zone: Option<String>,
+    pub zone_aliases: &'a [(String, String)],
 }
 
 impl MetaBuilder<'_> {
@@ -50,6 +51,7 @@ impl MetaBuilder<'_> {
         let ctx = TimeContext {
             date: None,
             zone: self.zone.as_deref(),
+            zone_aliases: self.zone_aliases,
             ..TimeContext::default()
         };
         Some(parse_timestamp(&text.value, text.span, &ctx))

@@ -105,6 +105,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
         source,
         problems: &mut extra_problems,
         zone: None,
+        zone_aliases: &options.zone_aliases,
     };
     report.metadata = b.build(&root, doc_span);
     let zone = report
@@ -171,6 +172,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
                     &TimeContext {
                         date: date.as_deref(),
                         zone: zone.as_deref(),
+                        zone_aliases: &options.zone_aliases,
                         ..TimeContext::default()
                     },
                 );
@@ -216,6 +218,7 @@ pub fn parse_structured(source: &str, format: SourceFormat, options: &ParseOptio
                 &TimeContext {
                     date: None,
                     zone: zone.as_deref(),
+                    zone_aliases: &options.zone_aliases,
                     ..TimeContext::default()
                 },
             )

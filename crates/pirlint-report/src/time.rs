@@ -45,6 +45,10 @@ pub struct TimeContext<'a> {
     /// "0940 UTC"): only at the start of a timeline entry or in a time
     /// column, where "2019 was a quiet year" cannot be meant.
     pub four_digit_times: bool,
+    /// The organization's reading of zone abbreviations (`zone-aliases` in
+    /// the policy): abbreviation -> zone ("IST" -> "Asia/Kolkata",
+    /// "CST" -> "+08:00"), before the built-in table.
+    pub zone_aliases: &'a [(String, String)],
 }
 
 /// The order of day and month in numeric dates (`date-order` in the
@@ -80,7 +84,8 @@ pub struct Reading {
 
 /// Abbreviation -> offset in minutes east of UTC. Ambiguous abbreviations
 /// take one meaning: IST = India (+05:30), CST = US Central (-06:00),
-/// BST = British Summer Time (+01:00).
+/// BST = British Summer Time (+01:00); `zone-aliases` in the policy picks
+/// another, and `timeline/timestamps` asks for one for IST and CST.
 pub const ZONE_ABBREVIATIONS: &[(&str, i32)] = &[
     ("UTC", 0),
     ("UT", 0),
@@ -156,7 +161,10 @@ pub const GENERIC_ZONES: &[(&str, &str)] = &[
     ("MT", "America/Denver"),
 ];
 
-fn abbreviation(word: &str) -> Option<Zone> {
+fn abbreviation(word: &str, aliases: &[(String, String)]) -> Option<Zone> {
+    if let Some((_, zone)) = aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(word)) {
+        return resolve_zone(zone, &[]);
+    }
     let upper = word.to_ascii_uppercase();
     let upper = match upper.as_str() {
         "EASTERN" => "ET".to_string(),
@@ -209,10 +217,10 @@ fn numeric_offset(s: &str) -> Option<i32> {
 /// "Europe/Oslo") to the name stored in [`Timestamp::zone`], or `None` if it
 /// is not a zone this parser knows.
 pub fn parse_zone(text: &str) -> Option<String> {
-    resolve_zone(text.trim()).map(|z| z.name())
+    resolve_zone(text.trim(), &[]).map(|z| z.name())
 }
 
-fn resolve_zone(text: &str) -> Option<Zone> {
+fn resolve_zone(text: &str, aliases: &[(String, String)]) -> Option<Zone> {
     if text.is_empty() {
         return None;
     }
@@ -230,7 +238,7 @@ fn resolve_zone(text: &str) -> Option<Zone> {
     if text.contains('/') {
         return iana(text);
     }
-    abbreviation(text)
+    abbreviation(text, aliases)
 }
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -504,7 +512,7 @@ fn parts(text: &str, ctx: &TimeContext<'_>) -> Option<Parts> {
             } else if matches!(lw.as_str(), "hh" | "mm" | "ss" | "yyyy" | "dd" | "xx" | "tbd" | "tbc")
             {
                 p.placeholder = true;
-            } else if let Some(z) = abbreviation(w) {
+            } else if let Some(z) = abbreviation(w, ctx.zone_aliases) {
                 was_utc = matches!(lw.as_str(), "utc" | "gmt");
                 p.zone = Some(z);
             } else if lw == "time" && p.zone.is_some() {
@@ -637,7 +645,7 @@ pub fn read_timestamp(text: &str, span: Span, context: &TimeContext<'_>) -> (Tim
     }
     let mut zone = p.zone.clone();
     if zone.is_none() && (time.is_some() || date.is_some()) {
-        if let Some(z) = context.zone.and_then(resolve_zone) {
+        if let Some(z) = context.zone.and_then(|z| resolve_zone(z, context.zone_aliases)) {
             zone = Some(z);
             ts.zone_from_report = true;
         }
@@ -911,6 +919,25 @@ mod tests {
         assert_eq!(t.utc_seconds, Some(1772460300 - 3600));
         let t = parse_timestamp("14:05 UTC", Span::new(0, 9), &ctx);
         assert!(!t.zone_from_report);
+    }
+
+    #[test]
+    fn zone_aliases_choose_what_an_abbreviation_means() {
+        let aliases = vec![("IST".to_string(), "+02:00".to_string())];
+        let plain = TimeContext { date: Some("2026-03-02"), ..TimeContext::default() };
+        let aliased = TimeContext { zone_aliases: &aliases, ..plain };
+        let zone = |text: &str, ctx: &TimeContext<'_>| {
+            parse_timestamp(text, Span::new(0, text.len()), ctx).zone
+        };
+        assert_eq!(zone("14:05 IST", &plain).as_deref(), Some("IST"));
+        assert_eq!(zone("14:05 IST", &aliased).as_deref(), Some("+02:00"));
+        assert_eq!(zone("14:05 ist", &aliased).as_deref(), Some("+02:00"));
+        // A zone declared once for the report goes through them too.
+        let declared = TimeContext { zone: Some("IST"), ..aliased };
+        let t = parse_timestamp("14:05", Span::new(0, 5), &declared);
+        assert_eq!((t.zone.as_deref(), t.utc_seconds), (Some("+02:00"), Some(1772460300 - 7200)));
+        // Other abbreviations keep their meaning.
+        assert_eq!(zone("14:05 CET", &aliased).as_deref(), Some("CET"));
     }
 
     #[test]

@@ -62,7 +62,11 @@ Checks that every timeline entry has a date, a time of day and a time zone.
   hour without am/pm (`1:03`) in a timeline whose other entries use a
   12-hour clock (`5:10 AM`). An unmarked hour past 12 or with a leading
   zero (`09:03`) anywhere in the timeline makes it a 24-hour timeline, and
-  then unmarked hours are not reported.
+  then unmarked hours are not reported. And a zone abbreviation that names
+  different zones in different places (`IST`: India, Ireland, Israel;
+  `CST`: US Central, China, Cuba), unless `zone-aliases` in the policy says
+  which one the organization means (`[policy] zone-aliases = { IST =
+  "Asia/Kolkata" }`).
 
 Formats understood include ISO 8601 / RFC 3339 (`2026-03-02T14:05:00Z`),
 `2026-03-02 14:05 UTC`, `Mar 2, 2026 2:05 PM PST`, `2 March 2026 14:05`, and

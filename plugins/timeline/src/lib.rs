@@ -419,6 +419,7 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
     }
     out.extend(mixed_clock(report));
     out.extend(unmarked_12_hour(report));
+    out.extend(ambiguous_zone(report));
     out.extend(zone_season(report));
     out.extend(zone_disagrees(report));
     // The zone: once per report, on the first entry with a time but no zone.
@@ -442,6 +443,37 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Abbreviations that name different zones in different places, with the
+/// meaning pirlint takes unless `zone-aliases` in the policy says otherwise
+/// (an aliased zone reaches the plugin as what it stands for).
+const AMBIGUOUS_ZONES: &[(&str, &str)] = &[
+    ("IST", "India +05:30, Irish Summer Time +01:00 or Israel +02:00; read as India"),
+    ("CST", "US Central -06:00, China +08:00 or Cuba -05:00; read as US Central"),
+];
+
+/// "All times in IST": India, Ireland or Israel? Once per report, on the
+/// first entry in such a zone.
+fn ambiguous_zone(report: &Report) -> Option<Diagnostic> {
+    let (entry, (zone, meanings)) = report.timeline.iter().find_map(|e| {
+        let zone = e.timestamp.zone.as_deref()?;
+        Some((e, AMBIGUOUS_ZONES.iter().find(|(a, _)| *a == zone)?))
+    })?;
+    Some(
+        Diagnostic::new(
+            TIMESTAMPS,
+            entry_span(entry),
+            format!("time zone `{zone}` is ambiguous: {meanings}"),
+        )
+        .label(format!("which `{zone}`?"))
+        .help(format!(
+            "The same letters name zones hours apart, so durations and the order of events \
+             across teams depend on the reader's guess. Write the offset or the place \
+             (`+05:30`, `Asia/Kolkata`), or say once what your organization means in \
+             rules.toml: `[policy] zone-aliases = {{ {zone} = \"Asia/Kolkata\" }}`."
+        )),
+    )
 }
 
 /// The hour of a timestamp's clock time as written ("1:03" -> 1), with

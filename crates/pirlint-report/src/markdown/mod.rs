@@ -77,6 +77,7 @@ pub fn parse_markdown_named(
                         source,
                         problems: &mut problems,
                         zone: None,
+                        zone_aliases: &options.zone_aliases,
                     };
                     report.metadata = b.build(&node, block_span);
                 }
@@ -123,6 +124,7 @@ pub fn parse_markdown_named(
     let context = timeline::ReportContext {
         incident_date: incident_date(&report, file_name),
         date_order: date_order(source, options.date_order),
+        zone_aliases: options.zone_aliases.clone(),
     };
     let (timeline, readings) = timeline::timeline(
         source,

@@ -85,6 +85,8 @@ pub(super) struct ReportContext {
     /// The single incident date (front matter, title, file name).
     pub incident_date: Option<String>,
     pub date_order: DateOrder,
+    /// `zone-aliases` from the policy.
+    pub zone_aliases: Vec<(String, String)>,
 }
 
 struct TimelineCtx<'a> {
@@ -110,6 +112,7 @@ impl TimelineCtx<'_> {
             incident: self.report.incident_date.as_deref(),
             date_order: self.report.date_order,
             four_digit_times: true,
+            zone_aliases: &self.report.zone_aliases,
         };
         let (mut ts, reading) = time::read_timestamp(text, span, &ctx);
         let mut out = EntryReading {
