@@ -479,7 +479,7 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                         } else {
                             let upper = abbr_text.to_ascii_uppercase();
                             policy.zone_aliases.retain(|(a, _)| *a != upper);
-                            policy.zone_aliases.push((upper, zone_text));
+                            policy.zone_aliases.push((upper, zone_text.trim().to_string()));
                         }
                     });
                     policy.origins.insert("policy.zone-aliases".into(), w.at(v));

@@ -323,6 +323,12 @@ fn zone_aliases_say_what_an_ambiguous_abbreviation_means() {
     assert_eq!(ambiguous("[policy]\nzone-aliases = { IST = \"Asia/Kolkata\" }\n"), Vec::<String>::new());
     assert_eq!(ambiguous("[policy]\nzone-aliases = { ist = \"+05:30\" }\n"), Vec::<String>::new());
 
+    // Declared in front matter and written on the entry: both mean the alias.
+    let declared = "---\ntimezone: IST\n---\n# Outage\n\n## Timeline\n\n- 2020-08-28 14:05 IST — Users report the hub is down\n";
+    let findings = linter("[policy]\nzone-aliases = { IST = \"+05:30\" }\n").check(Path::new("r.md"), "r.md", declared);
+    let timestamps: Vec<&str> = findings.iter().filter(|f| f.rule == "timeline/timestamps").map(|f| f.message.as_str()).collect();
+    assert_eq!(timestamps, Vec::<&str>::new());
+
     let wrong_zone = one_error("[policy]\nzone-aliases = { IST = \"Asia/Kolkatta\" }\n");
     assert!(wrong_zone.starts_with("rules.toml:2:24: [policy] zone-aliases: `Asia/Kolkatta` is not a time zone"), "{wrong_zone}");
     let wrong_key = one_error("[policy]\nzone-aliases = { \"India time\" = \"+05:30\" }\n");

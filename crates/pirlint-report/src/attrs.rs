@@ -150,6 +150,16 @@ pub(crate) fn extract(source: &str, range: Range<usize>, rec: &mut Recommendatio
                     | "investigate" | "migrate" | "remove" | "test" | "monitor" | "enable" | "disable"
                     | "document" | "schedule" | "reach" | "ask" | "talk" | "switch" | "start" | "stop"
                     | "keep" | "plan" | "try" | "need" | "continue" | "consider" | "automate" | "rotate"
+                    // Filler and the things action items are about: "Script
+                    // to clean up tokens", "(Please review)", "Remember to ...".
+                    | "please" | "then" | "also" | "and" | "or" | "but" | "remember" | "reminder"
+                    | "dashboard" | "dashboards" | "script" | "scripts" | "alert" | "alerting"
+                    | "alarm" | "tool" | "tooling" | "job" | "cron" | "process" | "task" | "ticket"
+                    | "runbook" | "playbook" | "doc" | "docs" | "documentation" | "page" | "bot"
+                    | "service" | "system" | "monitoring" | "automation" | "pipeline" | "workflow"
+                    | "metric" | "metrics" | "config" | "policy" | "feature" | "endpoint" | "goal"
+                    | "way" | "how" | "what" | "when" | "where" | "why" | "who" | "time" | "check"
+                    | "prometheus" | "grafana" | "kubernetes" | "terraform" | "github" | "ci"
             )
         };
         rec.owner = find(&OWNER, raw, |v| !not_owner(v)).map(|m| text_at(base, m));
@@ -231,6 +241,11 @@ mod tests {
             "Upgrade Traefik to v2.5 where the bug is fixed",
             "Change the path to something more robust",
             "Switch to use the v2 endpoint",
+            "Script to clean up stale tokens",
+            "Dashboard to monitor p99 latency",
+            "Remember to update the runbook",
+            "Rotate the keys (Please review)",
+            "Rotate the keys (Then update the doc)",
             "Default to deny for new tokens",
             "Alerts (Grafana checks every minute)",
         ] {

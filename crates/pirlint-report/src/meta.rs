@@ -172,6 +172,13 @@ impl MetaBuilder<'_> {
         for (k, v) in entries {
             if norm_key(&k.key_str()) == "timezone" {
                 md.timezone = self.text("timezone", v);
+                // The organization's alias is what the report means: rules
+                // compare it with entries, which are resolved the same way.
+                if let Some(tz) = md.timezone.as_mut() {
+                    if let Some((_, zone)) = self.zone_aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(tz.value.trim())) {
+                        tz.value.clone_from(zone);
+                    }
+                }
             }
         }
         self.zone = md.timezone.as_ref().map(|t| t.value.clone());

@@ -514,9 +514,9 @@ impl Scanner<'_> {
                 }
                 // "a token around for when I'm lazy" imagines a shortcut
                 // to design out; it judges no act in the incident.
-                let hypothetical = lang::clause_before(toks, i)
-                    .take(4)
-                    .any(|(_, t)| matches!(t.l(), "when" | "whenever" | "if"));
+                let before: Vec<&str> = lang::clause_before(toks, i).take(4).map(|(_, t)| t.l()).collect();
+                let hypothetical = before.iter().any(|w| matches!(*w, "when" | "whenever" | "if"))
+                    && !before.iter().any(|w| matches!(*w, "was" | "were" | "had" | "got"));
                 if hypothetical {
                     return None;
                 }

@@ -84,6 +84,7 @@ fn hindsight_subjects() {
     assert_eq!(found("The developer creating the pull request misjudged the impact."), ["misjudged"]);
     assert!(found("Using a token when I'm lazy seems risky.").is_empty());
     assert_eq!(found("The on-call was lazy and skipped the checklist."), ["lazy"]);
+    assert_eq!(found("The alert was missed when the engineer was lazy about the dashboard."), ["lazy"]);
     assert_eq!(found("We could easily have caught this in staging."), ["could easily have caught"]);
     assert_eq!(found("@nova should have paged the on-call."), ["should have paged"]);
     assert_eq!(found("The header change was overlooked."), ["was overlooked"]);

@@ -480,11 +480,17 @@ fn ambiguous_zone(report: &Report) -> Option<Diagnostic> {
 /// whether it has am/pm and whether the hour has a leading zero.
 fn clock_hour(e: &TimelineEntry) -> Option<(u32, bool, bool)> {
     let t = e.timestamp.text.to_ascii_lowercase();
-    let marked = t.contains("am") || t.contains("pm") || t.contains("a.m") || t.contains("p.m");
-    let hour = t
+    let clock = t
         .split(|c: char| !c.is_ascii_digit() && c != ':')
-        .find(|w| w.contains(':'))
-        .and_then(|w| w.split(':').next())?;
+        .find(|w| w.contains(':'))?;
+    let hour = clock.split(':').next()?;
+    // am/pm right after the time, not inside a zone ("America/Chicago").
+    let after = t[t.find(clock)? + clock.len()..].trim_start();
+    let marked = ["am", "pm", "a.m", "p.m"].iter().any(|m| {
+        after
+            .strip_prefix(m)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    });
     Some((hour.parse().ok()?, marked, hour.len() == 2 && hour.starts_with('0')))
 }
 
