@@ -175,8 +175,8 @@ impl MetaBuilder<'_> {
                 // The organization's alias is what the report means: rules
                 // compare it with entries, which are resolved the same way.
                 if let Some(tz) = md.timezone.as_mut() {
-                    if let Some((_, zone)) = self.zone_aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(tz.value.trim())) {
-                        tz.value.clone_from(zone);
+                    if let Some(zone) = crate::time::zone_alias(&tz.value, self.zone_aliases) {
+                        tz.value = zone.to_string();
                     }
                 }
             }

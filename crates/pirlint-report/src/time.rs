@@ -161,8 +161,15 @@ pub const GENERIC_ZONES: &[(&str, &str)] = &[
     ("MT", "America/Denver"),
 ];
 
+/// The zone the organization means by `word` (`zone-aliases`), if it
+/// says.
+pub(crate) fn zone_alias<'a>(word: &str, aliases: &'a [(String, String)]) -> Option<&'a str> {
+    let word = word.trim();
+    aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(word)).map(|(_, zone)| zone.as_str())
+}
+
 fn abbreviation(word: &str, aliases: &[(String, String)]) -> Option<Zone> {
-    if let Some((_, zone)) = aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(word)) {
+    if let Some(zone) = zone_alias(word, aliases) {
         return resolve_zone(zone, &[]);
     }
     let upper = word.to_ascii_uppercase();
