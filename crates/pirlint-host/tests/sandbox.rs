@@ -240,3 +240,91 @@ fn a_wasi_component_is_accepted_and_granted_nothing() {
         assert!(failed[0].message.contains("wasi:"), "{capability}: {}", failed[0].message);
     }
 }
+
+/// Loads the built-in plugins and `extra` with the compile cache in `dir`,
+/// and checks [`REPORT`].
+fn check_cached(dir: &Path, extra: &str) -> Vec<Finding> {
+    let (linter, errors) = Linter::new(
+        &Policy::default(),
+        LinterOptions { now: None, cache_dir: Some(dir.to_owned()), extra_plugins: vec![plugin(extra)] },
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    check(&linter)
+}
+
+fn entries(dir: &Path) -> std::collections::BTreeSet<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cwasm"))
+        .collect()
+}
+
+/// The cache entry of `name` in `dir`, and that of `other` in `other_dir`
+/// (both caches also hold the built-in plugins, under the same names).
+fn own_entries(dir: &Path, other_dir: &Path) -> (PathBuf, PathBuf) {
+    let (ours, theirs) = (entries(dir), entries(other_dir));
+    let only = |a: &std::collections::BTreeSet<PathBuf>, b: &std::collections::BTreeSet<PathBuf>| {
+        let names: Vec<PathBuf> = a.iter().filter(|p| !b.iter().any(|q| q.file_name() == p.file_name())).cloned().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        names[0].clone()
+    };
+    (only(&ours, &theirs), only(&theirs, &ours))
+}
+
+fn ran_plugin(findings: &[Finding], plugin: &str) -> bool {
+    findings.iter().any(|f| f.plugin == plugin)
+}
+
+/// Someone who can write to the cache directory replaces the entry of one
+/// plugin with the (valid, compiled) entry of another. pirlint must notice
+/// and recompile, not run the other plugin under the first one's name.
+#[test]
+fn a_swapped_cache_entry_is_not_run() {
+    let (echo_dir, panic_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let expected = check_cached(echo_dir.path(), "fixture-echo");
+    assert!(ran_plugin(&expected, "fixture-echo"));
+    assert!(ran_plugin(&check_cached(panic_dir.path(), "hostile-panic"), "hostile-panic"));
+    let (echo_entry, panic_entry) = own_entries(echo_dir.path(), panic_dir.path());
+    std::fs::copy(&panic_entry, &echo_entry).unwrap();
+
+    let findings = check_cached(echo_dir.path(), "fixture-echo");
+    assert!(!ran_plugin(&findings, "hostile-panic"), "the swapped-in plugin ran: {findings:#?}");
+    assert_eq!(findings, expected);
+}
+
+/// An entry whose bytes were changed (here one byte in the middle, where
+/// the compiled code is) is recompiled and replaced, never run.
+#[test]
+fn a_tampered_cache_entry_is_recompiled() {
+    let (echo_dir, panic_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let expected = check_cached(echo_dir.path(), "fixture-echo");
+    check_cached(panic_dir.path(), "hostile-panic");
+    let (echo_entry, _) = own_entries(echo_dir.path(), panic_dir.path());
+    let mut bytes = std::fs::read(&echo_entry).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x5a;
+    std::fs::write(&echo_entry, &bytes).unwrap();
+
+    assert_eq!(check_cached(echo_dir.path(), "fixture-echo"), expected);
+    assert!(std::fs::read(&echo_entry).unwrap() != bytes, "the tampered entry was kept");
+}
+
+/// A cache directory that other users can write to is not trusted: its
+/// entries are never loaded, whatever they contain.
+#[cfg(unix)]
+#[test]
+fn a_cache_directory_writable_by_others_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let (echo_dir, panic_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let expected = check_cached(echo_dir.path(), "fixture-echo");
+    check_cached(panic_dir.path(), "hostile-panic");
+    let (echo_entry, panic_entry) = own_entries(echo_dir.path(), panic_dir.path());
+    for mode in [0o777, 0o775] {
+        std::fs::copy(&panic_entry, &echo_entry).unwrap();
+        std::fs::set_permissions(echo_dir.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+        let findings = check_cached(echo_dir.path(), "fixture-echo");
+        assert!(!ran_plugin(&findings, "hostile-panic"), "mode {mode:o}: an entry from a shared directory ran");
+        assert_eq!(findings, expected);
+    }
+}
