@@ -159,6 +159,9 @@ fn main() -> ExitCode {
     for error in &config_errors {
         output::print_config_error(error, color);
     }
+    for warning in linter.warnings() {
+        eprintln!("pirlint: warning: {warning}");
+    }
     let config_failed = !config_errors.is_empty();
 
     let code = match cli.command {

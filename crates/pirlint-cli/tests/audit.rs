@@ -17,6 +17,7 @@ fn pirlint() -> Command {
     let mut cmd = Command::cargo_bin("pirlint").unwrap();
     cmd.current_dir(repo())
         .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
+        .env("PIRLINT_CACHE_KEY", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))
         .env("PIRLINT_NOW", NOW)
         .env("NO_COLOR", "1");
     cmd

@@ -410,6 +410,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
         .args(["explain", "structure/placeholder"])
         .current_dir(repo())
         .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
+        .env("PIRLINT_CACHE_KEY", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -27,8 +27,11 @@ fn per_call(c: &mut Criterion) {
     let echo = std::fs::read(root().join("tests/plugins/dist/fixture-echo.wasm")).unwrap();
     let rules = vec![w::RuleConfig { rule: "fixture-echo/seen".into(), severity: w::Severity::Warning, options_json: "{}".into() }];
     let context = w::CheckContext { now: "2026-07-01T00:00:00Z".into(), now_utc_seconds: 1_782_864_000, path: "r.md".into() };
-    let cache = Some(std::env::temp_dir().join("pirlint-bench-cache"));
-    let sandbox = Sandbox::new(Limits::default(), cache).unwrap();
+    let cache = pirlint_host::cache::CacheLocation::new(
+        std::env::temp_dir().join("pirlint-bench-cache"),
+        std::env::temp_dir().join("pirlint-bench-cache.key"),
+    );
+    let sandbox = Sandbox::new(Limits::default(), Some(&cache)).unwrap();
     let plugin = sandbox.load(&echo).unwrap();
     // After the first call the instance is warm: this is the cost every
     // report after the first pays on each thread.
@@ -58,7 +61,7 @@ fn linter_check(c: &mut Criterion) {
         &policy,
         LinterOptions {
             now: Some("2026-07-01T00:00:00Z".into()),
-            cache_dir: Some(std::env::temp_dir().join("pirlint-bench-cache")),
+            cache: Some(pirlint_host::cache::CacheLocation::new(std::env::temp_dir().join("pirlint-bench-cache"), std::env::temp_dir().join("pirlint-bench-cache.key"))),
             extra_plugins: vec![root().join("tests/plugins/dist/fixture-echo.wasm")],
         },
     );

@@ -72,7 +72,8 @@ pub struct RuleSet {
 pub struct LinterOptions {
     /// The run's "now", RFC 3339; defaults to the current time.
     pub now: Option<String>,
-    pub cache_dir: Option<PathBuf>,
+    /// The compile cache; `None` compiles plugins in memory on every run.
+    pub cache: Option<crate::cache::CacheLocation>,
     /// Extra plugin components to load (trusted local development and
     /// tests): no pin is required.
     pub extra_plugins: Vec<PathBuf>,
@@ -80,7 +81,7 @@ pub struct LinterOptions {
 
 impl Default for LinterOptions {
     fn default() -> Self {
-        LinterOptions { now: None, cache_dir: crate::cache::CompileCache::default_dir(), extra_plugins: Vec::new() }
+        LinterOptions { now: None, cache: crate::cache::CacheLocation::default_location(), extra_plugins: Vec::new() }
     }
 }
 
@@ -175,7 +176,7 @@ impl Linter {
     /// together; the caller decides whether to go on without them.
     pub fn new(policy: &Policy, options: LinterOptions) -> (Linter, Vec<ConfigError>) {
         let mut errors = Vec::new();
-        let sandbox = Sandbox::new(policy.limits, options.cache_dir).expect("the wasmtime configuration is valid");
+        let sandbox = Sandbox::new(policy.limits, options.cache.as_ref()).expect("the wasmtime configuration is valid");
         let now = resolve_now(options.now.as_deref()).unwrap_or_else(|msg| {
             errors.push(ConfigError::plain(msg));
             resolve_now(None).expect("the clock is readable")
@@ -334,6 +335,16 @@ impl Linter {
 
     pub fn rule(&self, id: &str) -> Option<&RuleDoc> {
         self.base.rules.get(id)
+    }
+
+    /// Things the user should know that do not stop the run: today, why the
+    /// compile cache is not used.
+    pub fn warnings(&self) -> Vec<String> {
+        self.sandbox
+            .cache_refused()
+            .map(|why| format!("not using the compiled-plugin cache: {why}; compiling plugins in memory (see SECURITY.md)"))
+            .into_iter()
+            .collect()
     }
 
     /// The fuel and memory limits every plugin call runs under.

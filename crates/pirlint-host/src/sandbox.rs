@@ -18,7 +18,7 @@
 //! function of its arguments; a plugin that keeps state across reports can
 //! only affect its own findings.
 
-use crate::cache::{sha256_hex, CompileCache};
+use crate::cache::{sha256_hex, CacheLocation, CompileCache};
 use crate::wit::{wit_types as w, RulePluginPre};
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -176,10 +176,12 @@ pub struct Sandbox {
     engine: Engine,
     limits: Limits,
     cache: Option<CompileCache>,
+    /// Why the configured cache is not used, if it is not.
+    cache_refused: Option<String>,
 }
 
 impl Sandbox {
-    pub fn new(limits: Limits, cache_dir: Option<std::path::PathBuf>) -> wasmtime::Result<Self> {
+    pub fn new(limits: Limits, cache: Option<&CacheLocation>) -> wasmtime::Result<Self> {
         let mut config = Config::new();
         config.consume_fuel(true);
         config.wasm_component_model(true);
@@ -188,13 +190,23 @@ impl Sandbox {
         // allocator (measured: 4 ms to reserve its pool at start) no longer
         // pays for itself.
         let engine = Engine::new(&config)?;
-        let cache = cache_dir.map(|dir| CompileCache::new(&engine, dir));
-        Ok(Sandbox { engine, limits, cache })
+        let (cache, cache_refused) = match cache.map(|location| CompileCache::open(&engine, location)) {
+            None => (None, None),
+            Some(Ok(cache)) => (Some(cache), None),
+            Some(Err(why)) => (None, Some(why)),
+        };
+        Ok(Sandbox { engine, limits, cache, cache_refused })
     }
 
     /// The on-disk cache of compiled plugins (and validated options), if any.
     pub fn cache(&self) -> Option<&CompileCache> {
         self.cache.as_ref()
+    }
+
+    /// Why the configured compile cache is not trusted (plugins are then
+    /// compiled in memory on every run).
+    pub fn cache_refused(&self) -> Option<&str> {
+        self.cache_refused.as_deref()
     }
 
     pub fn limits(&self) -> Limits {

@@ -79,7 +79,7 @@ fn every_fixture_gives_exactly_the_findings_it_announces() {
                     &Policy::default(),
                     LinterOptions {
                         now: Some(now.clone()),
-                        cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
+                        cache: Some(pirlint_host::cache::CacheLocation::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"), PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))),
                         extra_plugins: vec![],
                     },
                 );

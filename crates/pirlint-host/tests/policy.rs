@@ -14,7 +14,7 @@ fn test_plugin(name: &str) -> PathBuf {
 fn options() -> LinterOptions {
     LinterOptions {
         now: Some("2026-07-01T00:00:00Z".into()),
-        cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
+        cache: Some(pirlint_host::cache::CacheLocation::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"), PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))),
         extra_plugins: Vec::new(),
     }
 }
@@ -278,7 +278,7 @@ fn validated_options_are_remembered_and_changes_are_validated_again() {
     let linter_for = |text: &str| {
         std::fs::write(&path, text).unwrap();
         let policy = Policy::load_all(&path).unwrap_or_else(|e| panic!("{e:?}"));
-        Linter::new(&policy, LinterOptions { cache_dir: Some(cache.path().to_owned()), ..options() })
+        Linter::new(&policy, LinterOptions { cache: Some(pirlint_host::cache::CacheLocation::new(cache.path(), PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))), ..options() })
     };
     let remembered = || {
         std::fs::read_dir(cache.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".options-ok")).count()

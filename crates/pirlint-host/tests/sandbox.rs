@@ -2,6 +2,7 @@
 //! `pirlint/plugin-failed`, naming the plugin and the cause, and the other
 //! plugins' findings for the same report survive.
 
+use pirlint_host::cache::CacheLocation;
 use pirlint_host::linter::{Linter, LinterOptions, PLUGIN_FAILED};
 use pirlint_host::policy::Policy;
 use pirlint_host::sandbox::Limits;
@@ -18,13 +19,18 @@ fn cache_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")
 }
 
+/// The compile cache in `dir`, with the key the tests share (outside it).
+fn cache_at(dir: &Path) -> Option<CacheLocation> {
+    Some(CacheLocation::new(dir, PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key")))
+}
+
 fn linter_with(plugins: &[&str], limits: Limits) -> (Linter, Vec<String>) {
     let policy = Policy { limits, ..Policy::default() };
     let mut extra: Vec<PathBuf> = plugins.iter().map(|p| plugin(p)).collect();
     extra.push(plugin("fixture-echo"));
     let (linter, errors) = Linter::new(
         &policy,
-        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: extra },
+        LinterOptions { now: Some("2026-03-10T00:00:00Z".into()), cache: cache_at(&cache_dir()), extra_plugins: extra },
     );
     (linter, errors.iter().map(|e| e.to_string()).collect())
 }
@@ -160,7 +166,7 @@ fn warm_instances_find_what_fresh_ones_find() {
         .iter()
         .map(|p| (root.join(p), std::fs::read_to_string(root.join(p)).unwrap()))
         .collect();
-    let fresh_linter = || Linter::new(&Policy::default(), LinterOptions { now: Some("2026-07-01T00:00:00Z".into()), cache_dir: Some(cache_dir()), extra_plugins: vec![] }).0;
+    let fresh_linter = || Linter::new(&Policy::default(), LinterOptions { now: Some("2026-07-01T00:00:00Z".into()), cache: cache_at(&cache_dir()), extra_plugins: vec![] }).0;
     // Each report checked first by a new linter, whose instances are fresh
     // (only `describe` ran in them)...
     let fresh: Vec<Vec<Finding>> = reports.iter().map(|(path, text)| fresh_linter().check(path, "r.md", text)).collect();
@@ -180,7 +186,7 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
     std::fs::write(&bogus, b"\0asm\x01\0\0\0").unwrap(); // a core module, not a component
     let (_, errors) = Linter::new(
         &Policy::default(),
-        LinterOptions { now: None, cache_dir: None, extra_plugins: vec![bogus] },
+        LinterOptions { now: None, cache: None, extra_plugins: vec![bogus] },
     );
     assert_eq!(errors.len(), 1);
     let message = errors[0].to_string();
@@ -190,7 +196,7 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
 #[test]
 fn the_compile_cache_is_reused_and_survives_corruption() {
     let dir = tempfile::tempdir().unwrap();
-    let options = || LinterOptions { now: None, cache_dir: Some(dir.path().to_owned()), extra_plugins: vec![] };
+    let options = || LinterOptions { now: None, cache: cache_at(dir.path()), extra_plugins: vec![] };
     let (first, errors) = Linter::new(&Policy::default(), options());
     assert!(errors.is_empty());
     let entries: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
@@ -214,7 +220,7 @@ fn probe(capability: &str) -> Vec<Finding> {
     );
     let (linter, errors) = Linter::new(
         &policy,
-        LinterOptions { now: None, cache_dir: Some(cache_dir()), extra_plugins: vec![plugin("wasi-probe")] },
+        LinterOptions { now: None, cache: cache_at(&cache_dir()), extra_plugins: vec![plugin("wasi-probe")] },
     );
     assert!(errors.is_empty(), "{errors:?}");
     check(&linter)
@@ -246,7 +252,7 @@ fn a_wasi_component_is_accepted_and_granted_nothing() {
 fn check_cached(dir: &Path, extra: &str) -> Vec<Finding> {
     let (linter, errors) = Linter::new(
         &Policy::default(),
-        LinterOptions { now: None, cache_dir: Some(dir.to_owned()), extra_plugins: vec![plugin(extra)] },
+        LinterOptions { now: None, cache: cache_at(dir), extra_plugins: vec![plugin(extra)] },
     );
     assert!(errors.is_empty(), "{errors:?}");
     check(&linter)
@@ -323,7 +329,17 @@ fn a_cache_directory_writable_by_others_is_not_used() {
     for mode in [0o777, 0o775] {
         std::fs::copy(&panic_entry, &echo_entry).unwrap();
         std::fs::set_permissions(echo_dir.path(), std::fs::Permissions::from_mode(mode)).unwrap();
-        let findings = check_cached(echo_dir.path(), "fixture-echo");
+        let (linter, errors) = Linter::new(
+            &Policy::default(),
+            LinterOptions { now: None, cache: cache_at(echo_dir.path()), extra_plugins: vec![plugin("fixture-echo")] },
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let warnings = linter.warnings();
+        assert!(
+            warnings.len() == 1 && warnings[0].contains("is writable by other users"),
+            "mode {mode:o}: {warnings:?}"
+        );
+        let findings = check(&linter);
         assert!(!ran_plugin(&findings, "hostile-panic"), "mode {mode:o}: an entry from a shared directory ran");
         assert_eq!(findings, expected);
     }

@@ -40,7 +40,7 @@ fn a_3_mb_report_of_prose_keeps_every_plugins_findings() {
         &Policy::builtin(),
         LinterOptions {
             now: Some("2026-12-01T00:00:00Z".into()),
-            cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
+            cache: Some(pirlint_host::cache::CacheLocation::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"), PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))),
             extra_plugins: Vec::new(),
         },
     );

@@ -34,7 +34,7 @@ fn every_style_fixture_passes_its_corpus_policy() {
             &policy,
             LinterOptions {
                 now: Some("2026-12-01T00:00:00Z".into()),
-                cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache")),
+                cache: Some(pirlint_host::cache::CacheLocation::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"), PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))),
                 extra_plugins: Vec::new(),
             },
         );

@@ -14,6 +14,7 @@ pub fn pirlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("pirlint").unwrap();
     cmd.current_dir(dir)
         .env("PIRLINT_CACHE_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache"))
+        .env("PIRLINT_CACHE_KEY", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-cache.key"))
         .env("PIRLINT_NOW", "2026-07-01T00:00:00Z")
         .env("NO_COLOR", "1");
     cmd
