@@ -344,3 +344,90 @@ fn a_cache_directory_writable_by_others_is_not_used() {
         assert_eq!(findings, expected);
     }
 }
+
+/// `fixture-echo` with `count` extra core instances of a module that has one
+/// linear memory of `pages` 64 KiB pages: each memory alone is under the
+/// cap, all of them together are not. Built here from the committed echo
+/// component by appending two sections, so it is a working plugin apart
+/// from its appetite.
+fn echo_with_memories(count: u32, pages: u64) -> Vec<u8> {
+    use wasm_encoder::{Component, InstanceSection, MemorySection, MemoryType, Module, ModuleSection};
+    let echo = std::fs::read(plugin("fixture-echo")).unwrap();
+    let mut modules = 0;
+    let mut nested = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(&echo) {
+        match payload.unwrap() {
+            wasmparser::Payload::ModuleSection { .. } if nested == 0 => modules += 1,
+            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => nested += 1,
+            wasmparser::Payload::End(_) => nested = nested.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let mut memories = MemorySection::new();
+    memories.memory(MemoryType { minimum: pages, maximum: None, memory64: false, shared: false, page_size_log2: None });
+    let mut hog = Module::new();
+    hog.section(&memories);
+    let mut instances = InstanceSection::new();
+    for _ in 0..count {
+        instances.instantiate::<[(&str, wasm_encoder::ModuleArg); 0], &str>(modules, []);
+    }
+    let mut extra = Component::new();
+    extra.section(&ModuleSection(&hog));
+    extra.section(&instances);
+    let extra = extra.finish();
+    let mut bytes = echo;
+    bytes.extend_from_slice(&extra[8..]); // without the header
+    bytes
+}
+
+fn load_bytes(wasm: &[u8], limits: Limits) -> (Linter, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hungry.wasm");
+    std::fs::write(&path, wasm).unwrap();
+    let policy = Policy { limits, ..Policy::default() };
+    let (linter, errors) = Linter::new(&policy, LinterOptions { now: None, cache: None, extra_plugins: vec![path] });
+    (linter, errors.iter().map(|e| e.to_string()).collect())
+}
+
+/// The memory cap bounds a plugin instance as a whole: 24 memories of 1 MiB
+/// each are 24 MiB, over a 16 MiB cap, though each is under it.
+#[test]
+fn the_memory_cap_counts_every_memory_of_a_plugin() {
+    let (modest, errors) = load_bytes(&echo_with_memories(4, 16), small_limits());
+    assert!(errors.is_empty(), "4 MiB in four memories fit in 16 MiB: {errors:?}");
+    assert!(check(&modest).iter().any(|f| f.rule == "fixture-echo/seen"));
+
+    let (linter, errors) = load_bytes(&echo_with_memories(24, 16), small_limits());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("ran out of memory") && errors[0].contains("above the limit of 16 MiB"), "{}", errors[0]);
+    let findings = check(&linter);
+    assert!(findings.iter().all(|f| !f.rule.starts_with("fixture-echo/")), "the hungry plugin ran");
+    assert!(findings.iter().any(|f| f.rule == "structure/required-sections"), "the other plugins stopped");
+}
+
+/// Hundreds of core instances, each with no memory at all, are refused
+/// too: an instance costs host memory of its own.
+#[test]
+fn a_plugin_with_hundreds_of_instances_is_refused() {
+    let (_, errors) = load_bytes(&echo_with_memories(900, 0), Limits::default());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("instances"), "{}", errors[0]);
+}
+
+/// Concurrent calls share one memory budget: a call waits until the calls
+/// before it leave room for its whole cap, so the sum stays under the budget
+/// and no call fails for it (findings never depend on scheduling).
+#[test]
+fn concurrent_calls_wait_for_room_in_the_memory_budget() {
+    let limits = Limits { total_memory_bytes: 48 << 20, ..small_limits() };
+    let (linter, errors) = linter_with(&[], limits);
+    assert!(errors.is_empty(), "{errors:?}");
+    let expected = check(&linter);
+    let results: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..12).map(|_| scope.spawn(|| check(&linter))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(results.iter().all(|r| *r == expected), "a concurrent call was checked differently");
+    let peak = linter.peak_reserved_memory();
+    assert!(peak > 0 && peak <= 48 << 20, "peak {peak} bytes reserved, over the 48 MiB budget");
+}
