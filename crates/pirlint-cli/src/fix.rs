@@ -157,6 +157,35 @@ mod tests {
         assert_eq!(apply(src, &p.edits), "AbXfghiU");
     }
 
+    /// An edit made after pirlint read the file, while it was writing the
+    /// fixed copy, must survive: the fix is refused instead.
+    #[test]
+    fn an_edit_made_while_the_fix_is_staged_survives_and_the_fix_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, "old\n").unwrap();
+        let staged = stage(&path, b"old\n", b"new\n").unwrap();
+        std::fs::write(&path, "old\nedited meanwhile\n").unwrap();
+        let err = staged.commit().unwrap_err();
+        assert!(err.contains("changed"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old\nedited meanwhile\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left behind");
+
+        // Replaced by another file (as editors save), even with the same
+        // bytes: its owner or mode may differ from what was staged.
+        let staged = stage(&path, b"old\nedited meanwhile\n", b"new\n").unwrap();
+        std::fs::write(dir.path().join("saved"), "old\nedited meanwhile\n").unwrap();
+        std::fs::rename(dir.path().join("saved"), &path).unwrap();
+        let err = staged.commit().unwrap_err();
+        assert!(err.contains("changed"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old\nedited meanwhile\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left behind");
+
+        // Unchanged: committed.
+        stage(&path, b"old\nedited meanwhile\n", b"new\n").unwrap().commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new\n");
+    }
+
     #[test]
     fn a_changed_file_is_not_written_and_permissions_are_kept() {
         let dir = tempfile::tempdir().unwrap();
