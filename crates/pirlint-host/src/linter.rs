@@ -347,6 +347,12 @@ impl Linter {
             .collect()
     }
 
+    /// The most memory plugin calls running at once reserved in this run
+    /// (never above `[limits] total-memory-mib`).
+    pub fn peak_reserved_memory(&self) -> usize {
+        self.sandbox.peak_reserved_memory()
+    }
+
     /// The fuel and memory limits every plugin call runs under.
     pub fn limits(&self) -> crate::sandbox::Limits {
         self.sandbox.limits()

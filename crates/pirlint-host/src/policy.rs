@@ -287,7 +287,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "rules", "overrides"];
 const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order", "zone-aliases"];
 const FILES_KEYS: &[&str] = &["exclude"];
-const LIMITS_KEYS: &[&str] = &["fuel", "memory-mib", "max-file-size-mib"];
+const LIMITS_KEYS: &[&str] = &["fuel", "memory-mib", "total-memory-mib", "max-file-size-mib"];
 const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
 const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "rules"];
 
@@ -511,6 +511,7 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                 match field {
                     "fuel" => policy.limits.fuel = n,
                     "memory-mib" => policy.limits.memory_bytes = (n as usize) << 20,
+                    "total-memory-mib" => policy.limits.total_memory_bytes = (n as usize) << 20,
                     _ => policy.max_file_bytes = n << 20,
                 }
                 policy.origins.insert(format!("limits.{field}"), w.at(v));
@@ -892,7 +893,7 @@ sections = ["timeline"]
         let policy = Policy::parse(text, None).unwrap();
         assert_eq!(policy.name, "Acme");
         assert_eq!(policy.fail_on, Severity::Warning);
-        assert_eq!(policy.limits, Limits { fuel: 5000, memory_bytes: 16 << 20 });
+        assert_eq!(policy.limits, Limits { fuel: 5000, memory_bytes: 16 << 20, ..Limits::default() });
         assert_eq!(policy.rules["structure/placeholder"].severity, Some(Level::Off));
         let required = &policy.rules["structure/required-sections"];
         assert_eq!(required.severity, Some(Level::On(Severity::Warning)));

@@ -21,8 +21,8 @@
 use crate::cache::{sha256_hex, CacheLocation, CompileCache};
 use crate::wit::{wit_types as w, RulePluginPre};
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, ResourceLimiter, Store, Trap};
@@ -36,18 +36,32 @@ pub struct Limits {
     /// instruction. Deterministic, unlike a wall-clock deadline, so the same
     /// run fails or passes the same way on every machine.
     pub fuel: u64,
-    /// The most linear memory one plugin instance may have, in bytes.
+    /// The most memory one plugin instance may hold, in bytes: all its
+    /// linear memories and tables together.
     pub memory_bytes: usize,
+    /// The most memory all plugin calls running at once may hold. A call
+    /// reserves `memory_bytes` before it starts and waits while the budget
+    /// has no room, so a run never fails for lack of room, it only slows.
+    pub total_memory_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         // A billion instructions is about a second of guest work: two orders
         // of magnitude above what the built-in plugins need for a large
-        // report. 128 MiB holds a 10 MB report several times over.
-        Limits { fuel: 1_000_000_000, memory_bytes: 128 << 20 }
+        // report. 128 MiB holds a 10 MB report several times over. The
+        // budget lets eight calls run at once at their cap (the built-in
+        // plugins use 1–3 MiB on ordinary reports).
+        Limits { fuel: 1_000_000_000, memory_bytes: 128 << 20, total_memory_bytes: 1 << 30 }
     }
 }
+
+/// Core instances, memories and tables one plugin instance may create. A
+/// Rust plugin has one to four of each; a Python or JavaScript one a few
+/// dozen. Each costs host memory beyond what `memory_bytes` counts.
+pub const MAX_CORE_INSTANCES: usize = 256;
+pub const MAX_MEMORIES: usize = 64;
+pub const MAX_TABLES: usize = 256;
 
 /// Why a plugin call did not produce diagnostics.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +72,9 @@ pub enum Failure {
     /// The plugin returned `err(message)`.
     Reported { message: String },
     Instantiate { message: String },
+    /// More core instances, memories or tables than [`MAX_CORE_INSTANCES`]
+    /// and its siblings allow.
+    TooMany { what: &'static str, limit: usize },
 }
 
 impl fmt::Display for Failure {
@@ -76,6 +93,7 @@ impl fmt::Display for Failure {
             Failure::Trap { message } => write!(f, "crashed: {message}"),
             Failure::Reported { message } => write!(f, "reported an error: {message}"),
             Failure::Instantiate { message } => write!(f, "could not be instantiated: {message}"),
+            Failure::TooMany { what, limit } => write!(f, "creates more than {limit} {what}, the most one plugin may have"),
         }
     }
 }
@@ -89,25 +107,86 @@ pub struct StoreState {
     limiter: MemoryCap,
 }
 
+/// Bounds one store (one plugin instance) as a whole: the sum of all its
+/// linear memories and tables, and how many of each it may create.
 struct MemoryCap {
     limit: usize,
+    /// Bytes of linear memory and table held now, all memories together.
+    held: usize,
     refused: Option<usize>,
-    /// The largest memory size granted so far.
-    granted: usize,
+}
+
+/// Host bytes a table element costs (a function reference is a pointer).
+const TABLE_ELEMENT_BYTES: usize = std::mem::size_of::<usize>();
+
+impl MemoryCap {
+    fn grow(&mut self, current: usize, desired: usize) -> bool {
+        let total = (self.held - current.min(self.held)).saturating_add(desired);
+        if total > self.limit {
+            self.refused = Some(total);
+            return false;
+        }
+        self.held = total;
+        true
+    }
 }
 
 impl ResourceLimiter for MemoryCap {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
-        if desired > self.limit {
-            self.refused = Some(desired);
-            return Ok(false);
-        }
-        self.granted = self.granted.max(desired);
-        Ok(true)
+    // wasmtime calls this for a memory's initial size too (`current` = 0),
+    // so every memory of every core instance is counted.
+    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(self.grow(current, desired))
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
-        Ok(desired <= 1 << 16)
+    fn table_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(self.grow(current.saturating_mul(TABLE_ELEMENT_BYTES), desired.saturating_mul(TABLE_ELEMENT_BYTES)))
+    }
+
+    fn instances(&self) -> usize {
+        MAX_CORE_INSTANCES
+    }
+
+    fn memories(&self) -> usize {
+        MAX_MEMORIES
+    }
+
+    fn tables(&self) -> usize {
+        MAX_TABLES
+    }
+}
+
+/// Memory reserved by the plugin calls running now, across all plugins and
+/// threads. A call reserves its whole cap up front: reserving as it grows
+/// could leave every running call waiting on the others.
+struct MemoryBudget {
+    total: usize,
+    reserved: Mutex<usize>,
+    room: Condvar,
+    peak: AtomicUsize,
+}
+
+impl MemoryBudget {
+    fn reserve(&self, bytes: usize) -> Reservation<'_> {
+        let bytes = bytes.min(self.total);
+        let mut reserved = self.reserved.lock().unwrap_or_else(|e| e.into_inner());
+        while *reserved + bytes > self.total {
+            reserved = self.room.wait(reserved).unwrap_or_else(|e| e.into_inner());
+        }
+        *reserved += bytes;
+        self.peak.fetch_max(*reserved, Ordering::Relaxed);
+        Reservation { budget: self, bytes }
+    }
+}
+
+struct Reservation<'a> {
+    budget: &'a MemoryBudget,
+    bytes: usize,
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        *self.budget.reserved.lock().unwrap_or_else(|e| e.into_inner()) -= self.bytes;
+        self.budget.room.notify_all();
     }
 }
 
@@ -178,6 +257,7 @@ pub struct Sandbox {
     cache: Option<CompileCache>,
     /// Why the configured cache is not used, if it is not.
     cache_refused: Option<String>,
+    budget: MemoryBudget,
 }
 
 impl Sandbox {
@@ -195,7 +275,13 @@ impl Sandbox {
             Some(Ok(cache)) => (Some(cache), None),
             Some(Err(why)) => (None, Some(why)),
         };
-        Ok(Sandbox { engine, limits, cache, cache_refused })
+        let budget = MemoryBudget {
+            total: limits.total_memory_bytes.max(limits.memory_bytes),
+            reserved: Mutex::new(0),
+            room: Condvar::new(),
+            peak: AtomicUsize::new(0),
+        };
+        Ok(Sandbox { engine, limits, cache, cache_refused, budget })
     }
 
     /// The on-disk cache of compiled plugins (and validated options), if any.
@@ -211,6 +297,11 @@ impl Sandbox {
 
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// The most memory plugin calls running at once have reserved so far.
+    pub fn peak_reserved_memory(&self) -> usize {
+        self.budget.peak.load(Ordering::Relaxed)
     }
 
     /// Compiles (or loads from the cache) and links a component, then calls
@@ -268,6 +359,7 @@ impl Sandbox {
         stats: Option<&CallStats>,
         f: impl FnOnce(&crate::wit::RulePlugin, &mut Store<StoreState>) -> wasmtime::Result<R>,
     ) -> Result<R, Failure> {
+        let _room = self.budget.reserve(self.limits.memory_bytes);
         let reused = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut warm = match reused {
             Some(warm) => warm,
@@ -280,14 +372,14 @@ impl Sandbox {
             let used = self.limits.fuel - warm.store.get_fuel().unwrap_or(0);
             stats.record(used, started.elapsed().as_nanos() as u64);
         }
-        if result.is_ok() && warm.store.data().limiter.granted <= RECYCLE_ABOVE_BYTES {
+        if result.is_ok() && warm.store.data().limiter.held <= RECYCLE_ABOVE_BYTES {
             idle.lock().unwrap_or_else(|e| e.into_inner()).push(warm);
         }
         result
     }
 
     fn instantiate(&self, pre: &RulePluginPre<StoreState>) -> Result<Warm, Failure> {
-        let state = StoreState { limiter: MemoryCap { limit: self.limits.memory_bytes, refused: None, granted: 0 } };
+        let state = StoreState { limiter: MemoryCap { limit: self.limits.memory_bytes, held: 0, refused: None } };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limiter);
         store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");
@@ -300,6 +392,19 @@ impl Sandbox {
     fn classify(&self, store: &Store<StoreState>, error: wasmtime::Error, instantiating: bool) -> Failure {
         if let Some(requested) = store.data().limiter.refused {
             return Failure::OutOfMemory { limit: self.limits.memory_bytes, requested };
+        }
+        // wasmtime enforces the counts from `ResourceLimiter` itself and
+        // says so only in its message.
+        let message = format!("{error:#}");
+        for (what, limit) in [("instance", MAX_CORE_INSTANCES), ("memory", MAX_MEMORIES), ("table", MAX_TABLES)] {
+            if message.contains(&format!("{what} count too high")) {
+                let what = match what {
+                    "instance" => "core instances",
+                    "memory" => "linear memories",
+                    _ => "tables",
+                };
+                return Failure::TooMany { what, limit };
+            }
         }
         match error.downcast_ref::<Trap>() {
             Some(Trap::OutOfFuel) => Failure::OutOfFuel { fuel: self.limits.fuel },
