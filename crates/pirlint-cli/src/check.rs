@@ -23,7 +23,9 @@ pub struct CheckOptions {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Apply the fixes marked safe, write the files, then report the
-    /// findings that remain.
+    /// findings that remain. Files that changed since they were checked,
+    /// links, setuid/setgid and read-only files, and files whose owner
+    /// cannot be kept are not written (exit 2).
     #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff: also apply the fixes marked unsafe (they may
@@ -166,7 +168,7 @@ pub fn run(run: Run) -> u8 {
     }
 
     if opts.fix {
-        let (mut fixed, mut skipped, mut files_fixed) = (0, 0, 0);
+        let (mut fixed, mut skipped, mut files_fixed, mut files_refused) = (0, 0, 0, 0);
         for report in &mut outcome.reports {
             let plan = fix::plan(&report.source, &report.findings, opts.unsafe_fixes);
             let new = fix::apply(&report.source, &plan.edits);
@@ -183,7 +185,9 @@ pub fn run(run: Run) -> u8 {
                     report.source = new.into();
                 }
                 Err(message) => {
+                    // Its findings stay as checked, and are reported.
                     eprintln!("error: {}: {message}", report.path);
+                    files_refused += 1;
                     failed = true;
                 }
             }
@@ -194,7 +198,12 @@ pub fn run(run: Run) -> u8 {
             } else {
                 String::new()
             };
-            eprintln!("Fixed {} in {}{skipped}.", plural(fixed, "problem"), plural(files_fixed, "file"));
+            let refused = if files_refused > 0 {
+                format!("; {} not fixed (see above)", plural(files_refused, "file"))
+            } else {
+                String::new()
+            };
+            eprintln!("Fixed {} in {}{skipped}{refused}.", plural(fixed, "problem"), plural(files_fixed, "file"));
         }
     }
 

@@ -11,12 +11,16 @@
 //!   (reports are read as UTF-8 without transcoding), so everything outside
 //!   the spans, line endings included, is kept byte for byte.
 //! * Files are written atomically (a temporary file in the same directory,
-//!   then a rename) with the original permissions, and only if their bytes
-//!   are still those that were checked.
+//!   then a rename) with the original owner and permissions, and only if
+//!   they are still, bytes and metadata, what was checked, looked at last
+//!   just before the rename. Files a rewrite would harm are refused: links
+//!   (symbolic or hard), setuid/setgid and read-only files, and files whose
+//!   owner cannot be kept (see [`stage`], and [`Staged::commit`] for the
+//!   window that remains).
 
 use pirlint_host::finding::{Applicability, Edit};
 use pirlint_host::Finding;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The accepted edits of one file, sorted and non-overlapping.
@@ -82,34 +86,203 @@ pub fn apply(source: &str, edits: &[Edit]) -> String {
     out
 }
 
+const CHANGED: &str = "not fixed: it changed since it was checked";
+
 /// Replaces `path`'s content with `new` atomically, unless its bytes are no
-/// longer `expected`.
+/// longer `expected` or it is a file a rewrite would harm (see [`stage`]).
 pub fn write_if_unchanged(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), String> {
-    let current = std::fs::read(path).map_err(|e| format!("cannot re-read it: {e}"))?;
-    if current != expected {
-        return Err("it changed since it was checked; not written".into());
+    stage(path, expected, new)?.commit()
+}
+
+/// The fixed text written to a temporary file beside the one it replaces,
+/// with that file's owner and mode, not yet renamed over it. Dropping it
+/// removes the temporary file.
+pub struct Staged<'a> {
+    path: &'a Path,
+    expected: &'a [u8],
+    seen: Identity,
+    temp: tempfile::NamedTempFile,
+}
+
+/// Writes `new` beside `path` for [`Staged::commit`] to put in its place,
+/// or refuses a file whose bytes are not `expected` any more, and a file
+/// that a new file in its place would not faithfully replace:
+///
+/// * a symbolic link, which would become a regular file, and whose target
+///   may lie anywhere (a link planted in a repository can point into the
+///   home directory of whoever runs `--fix`);
+/// * a file with more than one hard link: its other names would keep the
+///   old text. Writing in place instead would keep them one file, but it
+///   cannot be atomic and changes a file under names pirlint was not given;
+/// * a setuid or setgid file, which runs with its owner's or group's
+///   rights: no fix to a report needs them, and a rewrite must not carry
+///   them over to new content;
+/// * a read-only file (its owner may not write it): someone made it so;
+/// * a file whose owner and group the new file cannot be given (another
+///   user's file, when pirlint does not run as root).
+pub fn stage<'a>(path: &'a Path, expected: &'a [u8], new: &[u8]) -> Result<Staged<'a>, String> {
+    let (meta, bytes) = current(path, expected.len())?;
+    if let Some(reason) = refusal(&meta) {
+        return Err(reason);
     }
-    let permissions = std::fs::metadata(path).map_err(|e| e.to_string())?.permissions();
+    if bytes != expected {
+        return Err(CHANGED.into());
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut n = 0;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.pirlint-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(format!("cannot create a temporary file in {}: {e}", dir.display())),
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".pirlint.tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+    keep_owner(temp.as_file(), &meta)?;
+    // After the owner: changing it may clear mode bits.
+    temp.as_file().set_permissions(meta.permissions()).map_err(|e| format!("cannot write it: {e}"))?;
+    temp.write_all(new).and_then(|()| temp.as_file().sync_all()).map_err(|e| format!("cannot write it: {e}"))?;
+    Ok(Staged { path, expected, seen: Identity::of(&meta), temp })
+}
+
+impl Staged<'_> {
+    /// Renames the fixed text over the file if the file is still the one
+    /// staged, byte for byte and in its metadata; otherwise refuses and
+    /// leaves it alone.
+    ///
+    /// The check is the last step before the rename, after the slow ones
+    /// (writing and syncing the new text), but two windows remain, as with
+    /// any editor that saves by renaming: an edit saved between this check
+    /// and the rename (the time of one `stat` and one read) is lost, and so
+    /// is one written after the rename by a program that opened the file
+    /// before it: its bytes go to the replaced file, which no name points
+    /// to any more. Closing them would need a lock every editor honoured,
+    /// and there is none.
+    pub fn commit(self) -> Result<(), String> {
+        let (meta, bytes) = current(self.path, self.expected.len())?;
+        if Identity::of(&meta) != self.seen || bytes != self.expected {
+            return Err(CHANGED.into());
         }
-    };
-    let result = file
-        .write_all(new)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::set_permissions(&tmp, permissions))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write it: {e}")
+        self.temp.persist(self.path).map_err(|e| format!("cannot write it: {}", e.error))?;
+        Ok(())
+    }
+}
+
+/// The metadata of the file at `path` itself (never a link's target) and
+/// its first bytes, enough to tell them from `expected_len` bytes: both
+/// from one open file, so that they describe the same file.
+fn current(path: &Path, expected_len: usize) -> Result<(std::fs::Metadata, Vec<u8>), String> {
+    let entry = std::fs::symlink_metadata(path).map_err(|e| format!("cannot re-read it: {e}"))?;
+    if entry.file_type().is_symlink() {
+        let target = std::fs::read_link(path).map(|t| format!(" to {}", t.display())).unwrap_or_default();
+        return Err(format!(
+            "not fixed: it is a symbolic link{target}; --fix writes only the file it is given, never through a link \
+             (run it on the target if that is the file to fix)"
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A link or FIFO swapped in since the look above must neither be
+        // followed nor block the read.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| format!("cannot re-read it: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot re-read it: {e}"))?;
+    if !meta.is_file() {
+        return Err("not fixed: it is not a regular file".into());
+    }
+    let mut bytes = Vec::with_capacity(expected_len + 1);
+    file.take(expected_len as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot re-read it: {e}"))?;
+    Ok((meta, bytes))
+}
+
+#[cfg(unix)]
+fn refusal(meta: &std::fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let mode = meta.mode() & 0o7777;
+    if meta.nlink() > 1 {
+        return Some(format!(
+            "not fixed: it has {} hard links, and a fixed copy in its place would leave the other names with the old text \
+             (to fix this name alone, replace it with a copy of itself first)",
+            meta.nlink()
+        ));
+    }
+    for (bit, name) in [(0o4000, "setuid"), (0o2000, "setgid")] {
+        if mode & bit != 0 {
+            return Some(format!(
+                "not fixed: it is {name} (mode {mode:04o}); pirlint does not rewrite files that run with their \
+                 owner's or group's rights (clear the bit with chmod if it is not meant to be there)"
+            ));
+        }
+    }
+    if mode & 0o200 == 0 {
+        return Some(format!("not fixed: it is read-only (mode {mode:04o}); make it writable (chmod u+w) to let --fix change it"));
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn refusal(meta: &std::fs::Metadata) -> Option<String> {
+    meta.permissions().readonly().then(|| "not fixed: it is read-only; make it writable to let --fix change it".into())
+}
+
+#[cfg(unix)]
+fn keep_owner(temp: &std::fs::File, meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let made = temp.metadata().map_err(|e| format!("cannot write it: {e}"))?;
+    if (made.uid(), made.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    // Allowed to root, and to the owner for a group it is in: exactly the
+    // cases where a rewrite can keep the file's owner.
+    std::os::unix::fs::fchown(temp, Some(meta.uid()), Some(meta.gid())).map_err(|e| {
+        format!(
+            "not fixed: it belongs to user {} and group {}, and pirlint cannot give the fixed file the same owner ({e}); \
+             run --fix as its owner",
+            meta.uid(),
+            meta.gid()
+        )
     })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_temp: &std::fs::File, _meta: &std::fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+/// What tells one state of a file from another without reading it: a file
+/// replaced has another inode; one written, chmod-ed, chown-ed or linked, a
+/// new ctime (and the fields that changed, for file systems whose
+/// timestamps are coarse).
+#[derive(PartialEq, Eq)]
+struct Identity {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    readonly: bool,
+    #[cfg(unix)]
+    inode: (u64, u64),
+    #[cfg(unix)]
+    owner_and_mode: (u32, u32, u32, u64),
+    #[cfg(unix)]
+    changed: (i64, i64),
+}
+
+impl Identity {
+    fn of(m: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            len: m.len(),
+            modified: m.modified().ok(),
+            readonly: m.permissions().readonly(),
+            #[cfg(unix)]
+            inode: (m.dev(), m.ino()),
+            #[cfg(unix)]
+            owner_and_mode: (m.uid(), m.gid(), m.mode(), m.nlink()),
+            #[cfg(unix)]
+            changed: (m.ctime(), m.ctime_nsec()),
+        }
+    }
 }
 
 #[cfg(test)]

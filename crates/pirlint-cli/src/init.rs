@@ -1,6 +1,7 @@
 //! `pirlint init`: a commented `rules.toml` and a report template in the
 //! current directory, never overwriting a file.
 
+use std::io::Write;
 use std::path::Path;
 
 pub const RULES_FILE: &str = "rules.toml";
@@ -177,7 +178,9 @@ pub fn files_for(preset: &str) -> (String, String) {
     (rules, template)
 }
 
-/// Writes both files; refuses (and writes nothing) if either exists.
+/// Writes both files; refuses (and writes nothing) if either name is taken
+/// by any entry, a symbolic link too, even one to nowhere: writing through
+/// a dangling link would create its target, wherever it points.
 pub fn run(dir: &Path, preset: &str) -> u8 {
     if pirlint_host::presets::text(preset).is_none() {
         eprintln!("error: unknown preset `{preset}`");
@@ -187,21 +190,55 @@ pub fn run(dir: &Path, preset: &str) -> u8 {
     let preset = preset.strip_prefix(pirlint_host::presets::PREFIX).unwrap_or(preset);
     let (rules, template) = files_for(preset);
     let targets = [(RULES_FILE, rules.as_str()), (TEMPLATE_FILE, template.as_str())];
-    let existing: Vec<&str> = targets.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| *name).collect();
-    if !existing.is_empty() {
-        for name in &existing {
-            eprintln!("error: {name} already exists; pirlint init does not overwrite files");
+    let mut taken = false;
+    for (name, _) in targets {
+        match std::fs::symlink_metadata(dir.join(name)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                eprintln!("error: cannot tell whether {name} exists: {e}");
+                return 2;
+            }
+            Ok(_) => {
+                eprintln!("error: {name} already exists; pirlint init does not overwrite files");
+                taken = true;
+            }
         }
+    }
+    if taken {
         eprintln!("  help: move or delete it first, or edit it by hand");
         return 2;
     }
+    let mut written = Vec::new();
     for (name, text) in targets {
-        if let Err(e) = std::fs::write(dir.join(name), text) {
-            eprintln!("error: cannot write {name}: {e}");
+        if let Err(e) = create_new(&dir.join(name), text) {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                eprintln!("error: {name} already exists; pirlint init does not overwrite files");
+            } else {
+                eprintln!("error: cannot write {name}: {e}");
+            }
+            // All or nothing, as when a name was taken before we started.
+            for path in written {
+                let _ = std::fs::remove_file(path);
+            }
             return 2;
         }
+        written.push(dir.join(name));
+    }
+    for (name, _) in targets {
         println!("wrote {name}");
     }
     println!("next: copy {TEMPLATE_FILE} for each incident, answer every prompt, and run `pirlint check`");
     0
+}
+
+/// Creates `path` with `text`, failing if any entry has the name: the check
+/// above can be raced, and `create_new` (O_EXCL) neither follows a link nor
+/// opens an existing file.
+fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let result = file.write_all(text.as_bytes());
+    if result.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    result
 }
