@@ -223,9 +223,9 @@ impl Linter {
             }
         }
         for path in &options.extra_plugins {
-            match std::fs::read(path) {
+            match pirlint_report::input::read_bytes(path, MAX_PLUGIN_BYTES) {
                 Ok(bytes) => candidates.push((format!("plugin {}", path.display()), bytes.into(), None, false, None)),
-                Err(e) => errors.push(ConfigError::plain(format!("cannot read plugin {}: {e}", path.display()))),
+                Err(e) => errors.push(ConfigError::plain(format!("plugin {} {e}", path.display()))),
             }
         }
         // Loading is independent per plugin (mapping compiled code, calling
@@ -762,13 +762,17 @@ fn rule_set(plugins: &[ActivePlugin], rules: BTreeMap<String, RuleDoc>, override
     RuleSet { rules, configs, overrides }
 }
 
+/// Python and JavaScript components are 12–19 MB; a file eight times the
+/// largest is not read.
+pub const MAX_PLUGIN_BYTES: u64 = 128 << 20;
+
 /// Reads a third-party plugin named in the policy, if its pin matches.
 fn pinned_plugin(name: &str, file: &crate::policy::PluginFile, errors: &mut Vec<ConfigError>) -> Option<Vec<u8>> {
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match pirlint_report::input::read_bytes(&file.path, MAX_PLUGIN_BYTES) {
         Ok(bytes) => bytes,
         Err(e) => {
             errors.push(file.path_origin.error(
-                format!("plugin `{name}`: cannot read {}: {e}", file.path.display()),
+                format!("plugin `{name}`: {} {e}", file.path.display()),
                 Some("the path is relative to the policy file that names it".into()),
             ));
             return None;

@@ -288,6 +288,14 @@ const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", 
 const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order", "zone-aliases"];
 const FILES_KEYS: &[&str] = &["exclude"];
 const LIMITS_KEYS: &[&str] = &["fuel", "memory-mib", "total-memory-mib", "max-file-size-mib"];
+/// The largest value each limit takes: beyond, a value converted to bytes
+/// would overflow (or a span could not address the file: spans are 32-bit).
+const LIMITS_MAX: &[(&str, u64, &str)] = &[
+    ("fuel", 1_000_000_000_000, " (about twenty minutes of plugin work)"),
+    ("memory-mib", 65_536, " (64 GiB)"),
+    ("total-memory-mib", 1_048_576, " (1 TiB)"),
+    ("max-file-size-mib", 4_095, " (spans address at most 4 GiB)"),
+];
 const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
 const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "rules"];
 
@@ -308,7 +316,7 @@ impl Policy {
 
     /// Reads a policy file and every file it extends; every error found.
     pub fn load_all(path: &Path) -> Result<Policy, Vec<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = read_policy_text(path).map_err(|e| {
             vec![ConfigError {
                 path: Some(path.to_owned()),
                 source_text: None,
@@ -330,12 +338,63 @@ impl Policy {
         let file = Arc::new(SourceFile { path: path.map(Path::to_owned), text: text.to_owned() });
         let mut stack = path.map(|p| vec![canonical(p)]).unwrap_or_default();
         read_layer(&mut policy, file, &mut stack, &mut errors);
+        if policy.limits.total_memory_bytes < policy.limits.memory_bytes {
+            let message = "`total-memory-mib` must be at least `memory-mib`: one plugin call reserves its whole `memory-mib` from the total";
+            errors.push(match policy.origins.get("limits.total-memory-mib").or_else(|| policy.origins.get("limits.memory-mib")) {
+                Some(origin) => origin.error(message, None),
+                None => ConfigError::plain(message),
+            });
+        }
         if errors.is_empty() {
             Ok(policy)
         } else {
             Err(errors)
         }
     }
+}
+
+/// Policy files are small: the largest we know of is a few KiB.
+pub const MAX_POLICY_BYTES: u64 = 4 << 20;
+
+/// A policy file's text, read like a report: a bounded read of a regular
+/// file, UTF-8 with the place of the first invalid byte.
+fn read_policy_text(path: &Path) -> Result<String, pirlint_report::input::InputError> {
+    pirlint_report::input::read_bytes(path, MAX_POLICY_BYTES).and_then(pirlint_report::input::decode)
+}
+
+/// Checks, before anything of it can be shown in an error, that an extended
+/// file is a pirlint policy: valid TOML whose top-level keys are all
+/// pirlint's. Errors name the file and the place, never its text.
+fn looks_like_policy(path: &Path, text: &str) -> Result<(), ConfigError> {
+    let refuse = |message: String, help: &str| ConfigError {
+        path: Some(path.to_owned()),
+        source_text: None,
+        message,
+        span: None,
+        help: Some(help.to_owned()),
+    };
+    let doc = DeTable::parse(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start).min(text.len());
+        let before = text.get(..at).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        refuse(
+            format!("is not valid TOML (line {line}, column {column}); not showing its contents"),
+            "fix the file, or remove it from `extends`",
+        )
+    })?;
+    let unknown: Vec<String> =
+        doc.get_ref().keys().map(|k| k.get_ref().to_string()).filter(|k| !TOP_LEVEL.contains(&k.as_str())).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(refuse(
+        format!(
+            "does not look like a pirlint policy (its top level has {}); not showing its contents",
+            unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        ),
+        &format!("a policy's top level takes: {}", TOP_LEVEL.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+    ))
 }
 
 fn canonical(path: &Path) -> PathBuf {
@@ -405,13 +464,28 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                 ));
                 continue;
             }
-            let text = match std::fs::read_to_string(&target) {
+            // A pull request can edit the policy: what it extends must not
+            // turn pirlint into a way to print files (`/proc/self/environ`,
+            // a credentials file) in CI logs.
+            let is_toml = |p: &Path| p.extension().is_some_and(|e| e == "toml");
+            if !is_toml(&target) || !is_toml(&canon) {
+                errors.push(origin.error(
+                    format!("`extends` names {}, which is not a .toml file; refusing to read it", canon.display()),
+                    Some("a policy can only extend other policy files (`*.toml`) or a preset (`pirlint:recommended`)".into()),
+                ));
+                continue;
+            }
+            let text = match read_policy_text(&target) {
                 Ok(text) => text,
                 Err(e) => {
                     errors.push(origin.error(format!("cannot read the extended policy {}: {e}", target.display()), Some("paths in `extends` are relative to the file that names them".into())));
                     continue;
                 }
             };
+            if let Err(e) = looks_like_policy(&target, &text) {
+                errors.push(e);
+                continue;
+            }
             stack.push(canon);
             read_layer(policy, Arc::new(SourceFile { path: Some(target), text }), stack, errors);
             stack.pop();
@@ -508,6 +582,12 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                     return;
                 }
                 let Some(n) = w.positive(k, v, errors) else { return };
+                let (max, unit) = LIMITS_MAX.iter().find(|(name, ..)| *name == field).map(|(_, max, unit)| (*max, *unit)).unwrap_or((u64::MAX, ""));
+                if n > max {
+                    errors.push(w.at(v).error(format!("`{field}` must be at most {max}{unit}"), None));
+                    return;
+                }
+                // In range, so none of these shifts overflows.
                 match field {
                     "fuel" => policy.limits.fuel = n,
                     "memory-mib" => policy.limits.memory_bytes = (n as usize) << 20,

@@ -48,14 +48,18 @@ fn extending_a_fifo_is_refused_without_reading_it() {
     assert!(shown(&errors).contains("not a regular file"), "{}", shown(&errors));
 }
 
-/// `/dev/zero` through a `.toml` symlink: refused, not read until memory
-/// runs out.
+/// `/dev/zero` through a `.toml` symlink, extended or as the policy itself:
+/// refused, not read until memory runs out.
 #[cfg(unix)]
 #[test]
-fn extending_a_device_is_refused() {
+fn a_device_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
     let errors = errors_of(dir.path(), "extends = [\"zero.toml\"]\n");
+    assert!(shown(&errors).contains("refusing to read it"), "{}", shown(&errors));
+    std::fs::remove_file(dir.path().join("rules.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("rules.toml")).unwrap();
+    let errors = load_within(dir.path(), 10).unwrap_err();
     assert!(shown(&errors).contains("not a regular file"), "{}", shown(&errors));
 }
 

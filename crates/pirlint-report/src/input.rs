@@ -10,6 +10,8 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum InputError {
     Io(std::io::Error),
+    /// A FIFO, device, socket or directory: reading one may never end.
+    NotAFile,
     TooLarge { size: u64, limit: u64 },
     Binary,
     NotUtf8 { line: usize, column: usize },
@@ -19,6 +21,7 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Io(e) => write!(f, "cannot be read: {e}"),
+            InputError::NotAFile => write!(f, "is not a regular file (a device, FIFO, socket or directory); refusing to read it"),
             InputError::TooLarge { size, limit } => {
                 write!(
                     f,
@@ -60,8 +63,24 @@ fn human_size(bytes: u64) -> String {
 /// the metadata first and the read is capped, so a huge (or growing) file is
 /// never read whole.
 pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, InputError> {
+    decode(read_bytes(path, max_bytes)?)
+}
+
+/// Reads at most `max_bytes` of the regular file at `path` (following
+/// symlinks). Anything else is refused before it is opened: opening a FIFO
+/// blocks, and a device such as `/dev/zero` never ends. The check is made
+/// again on the open file, so a file swapped in between is refused too
+/// (only a FIFO swapped in between can still block the open).
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    if !std::fs::metadata(path).map_err(InputError::Io)?.is_file() {
+        return Err(InputError::NotAFile);
+    }
     let file = std::fs::File::open(path).map_err(InputError::Io)?;
-    let size = file.metadata().map_err(InputError::Io)?.len();
+    let meta = file.metadata().map_err(InputError::Io)?;
+    if !meta.is_file() {
+        return Err(InputError::NotAFile);
+    }
+    let size = meta.len();
     if size > max_bytes {
         return Err(InputError::TooLarge {
             size,
@@ -78,7 +97,7 @@ pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, InputError> {
             limit: max_bytes,
         });
     }
-    decode(bytes)
+    Ok(bytes)
 }
 
 /// The checks of [`read_source`] on bytes already in memory.
