@@ -1034,6 +1034,103 @@ mod tests {
         assert!(resolve_now(Some("yesterday")).unwrap_err().contains("invalid --now"));
     }
 
+    fn echo_linter() -> Linter {
+        let echo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/plugins/dist/fixture-echo.wasm");
+        let (linter, errors) = Linter::new(&Policy::default(), LinterOptions { now: None, cache: None, extra_plugins: vec![echo] });
+        assert!(errors.is_empty(), "{errors:?}");
+        linter
+    }
+
+    /// What a plugin returns is bounded beyond the number of findings:
+    /// labels per finding, fixes and edits, bytes per string and per call.
+    /// What was cut is said in one note.
+    #[test]
+    fn plugin_output_is_bounded_and_the_cut_is_reported() {
+        let linter = echo_linter();
+        let plugin = linter.plugins.iter().find(|p| p.name == "fixture-echo").unwrap();
+        let source = "# Report\n\nSome text here.\n";
+        let lines = LineIndex::new(source);
+        let span = w::Span { start: 0, end: 8 };
+        let label = |message: &str| w::Label { span, message: message.to_owned() };
+        let huge = "é".repeat(3 << 20);
+        let diagnostic = w::Diagnostic {
+            rule: "fixture-echo/seen".into(),
+            severity: None,
+            message: huge.clone(),
+            primary: label(&huge),
+            secondary: (0..100_000).map(|_| label("also here")).collect(),
+            help: Some(huge.clone()),
+            fixes: vec![
+                w::Fix { description: "sprawling".into(), applicability: w::Applicability::Safe, edits: (0..100_000).map(|_| w::Edit { span, replacement: String::new() }).collect() },
+                w::Fix { description: "bloated".into(), applicability: w::Applicability::Safe, edits: vec![w::Edit { span, replacement: huge.clone() }] },
+                w::Fix { description: "fine".into(), applicability: w::Applicability::Safe, edits: vec![w::Edit { span, replacement: "Report".into() }] },
+            ],
+        };
+        let mut findings = Vec::new();
+        linter.accept(&linter.base, plugin, vec![diagnostic.clone(), diagnostic], source, &lines, &mut findings);
+        let kept: Vec<&Finding> = findings.iter().filter(|f| f.rule == "fixture-echo/seen").collect();
+        assert_eq!(kept.len(), 2);
+        for f in &kept {
+            assert!(f.message.len() <= MAX_TEXT_BYTES && f.message.ends_with('…'), "{}", f.message.len());
+            assert!(f.help.as_ref().unwrap().len() <= MAX_TEXT_BYTES);
+            assert!(f.primary.message.len() <= MAX_TEXT_BYTES);
+            assert_eq!(f.secondary.len(), MAX_LABELS_PER_FINDING);
+            let fixes: Vec<&str> = f.fixes.iter().map(|x| x.description.as_str()).collect();
+            assert_eq!(fixes, ["fine"], "a fix with too many edits or too long a replacement is dropped whole, never cut");
+        }
+        let notes: Vec<&Finding> = findings.iter().filter(|f| f.rule == PLUGIN_FAILED).collect();
+        assert_eq!(notes.len(), 1, "{notes:#?}");
+        for what in ["labels", "fixes", "shortened"] {
+            assert!(notes[0].message.contains(what), "{what}: {}", notes[0].message);
+        }
+    }
+
+    /// Many findings each under the string cap still add up: one call's
+    /// output has a byte budget, and what is past it is dropped and said.
+    #[test]
+    fn one_calls_output_has_a_byte_budget() {
+        let linter = echo_linter();
+        let plugin = linter.plugins.iter().find(|p| p.name == "fixture-echo").unwrap();
+        let source = "# Report\n";
+        let lines = LineIndex::new(source);
+        let span = w::Span { start: 0, end: 8 };
+        let text = "x".repeat(MAX_TEXT_BYTES - 10);
+        let diagnostic = w::Diagnostic {
+            rule: "fixture-echo/seen".into(),
+            severity: None,
+            message: text.clone(),
+            primary: w::Label { span, message: text.clone() },
+            secondary: vec![w::Label { span, message: text.clone() }; MAX_LABELS_PER_FINDING],
+            help: Some(text.clone()),
+            fixes: Vec::new(),
+        };
+        let mut findings = Vec::new();
+        linter.accept(&linter.base, plugin, vec![diagnostic; MAX_FINDINGS_PER_PLUGIN], source, &lines, &mut findings);
+        let bytes: usize = findings
+            .iter()
+            .filter(|f| f.rule == "fixture-echo/seen")
+            .map(|f| f.message.len() + f.primary.message.len() + f.help.as_ref().map_or(0, String::len) + f.secondary.iter().map(|l| l.message.len()).sum::<usize>())
+            .sum();
+        assert!(bytes <= MAX_OUTPUT_BYTES_PER_CALL, "{bytes} bytes kept");
+        assert!(findings.iter().any(|f| f.rule == PLUGIN_FAILED && f.message.contains("bytes")), "the cut is not reported");
+    }
+
+    /// A plugin may not declare one rule twice (the second would silently
+    /// replace the first's documentation and options).
+    #[test]
+    fn a_rule_declared_twice_is_refused() {
+        let rule = |summary: &str| w::RuleInfo {
+            id: "mine/twice".into(),
+            summary: summary.into(),
+            default_severity: w::Severity::Warning,
+            documentation: String::new(),
+            options_schema: "{}".into(),
+        };
+        let info = w::PluginInfo { name: "mine".into(), version: "1".into(), interface_version: INTERFACE_VERSION, rules: vec![rule("first"), rule("second")] };
+        let error = check_plugin_info(&info, &BTreeMap::new(), &[], false).unwrap_err();
+        assert!(error.contains("declares rule `mine/twice` twice"), "{error}");
+    }
+
     /// `register` trusts the built-in plugins' options schemas without
     /// compiling them; this is what makes that safe.
     #[test]
