@@ -7,6 +7,7 @@
 pub mod builtin;
 pub mod cache;
 pub mod convert;
+pub mod escape;
 pub mod finding;
 pub mod linter;
 pub mod policy;

@@ -32,7 +32,83 @@ const LANGUAGE_PLUGINS: &[&str] = &["blameless", "questions"];
 
 /// Findings a plugin may return for one report before the host stops
 /// reading them (a bound on what a misbehaving plugin can make us print).
+/// The host's own findings about a report's suppressions have the same cap.
 const MAX_FINDINGS_PER_PLUGIN: usize = 1000;
+
+// What one finding may carry. The built-in plugins stay far below each
+// (their longest message is about 400 bytes, their most labels 6, their
+// largest fix 40 edits); the caps bound what a misbehaving plugin can make
+// every output format print, and what it cuts is said in one note.
+/// Secondary labels kept per finding.
+const MAX_LABELS_PER_FINDING: usize = 16;
+/// Fixes kept per finding.
+const MAX_FIXES_PER_FINDING: usize = 8;
+/// A fix with more edits, or a longer replacement, is dropped whole: a
+/// fix cut short would apply half a change.
+const MAX_EDITS_PER_FIX: usize = 1000;
+const MAX_REPLACEMENT_BYTES: usize = 64 << 10;
+/// Messages, help, label messages and fix descriptions are shortened to
+/// this many bytes (on a character boundary, ending in `…`).
+const MAX_TEXT_BYTES: usize = 4 << 10;
+/// All the text one plugin call returns for one report; findings past it
+/// are dropped.
+const MAX_OUTPUT_BYTES_PER_CALL: usize = 4 << 20;
+
+/// Shortens `text` to at most `max` bytes, ending in `…`; whether it did.
+fn shorten(text: &mut String, max: usize) -> bool {
+    if text.len() <= max {
+        return false;
+    }
+    let mut end = max - '…'.len_utf8();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push('…');
+    true
+}
+
+/// What [`Linter::accept`] cut from one plugin's output for one report.
+#[derive(Default)]
+struct Cuts {
+    labels: usize,
+    fixes: usize,
+    shortened: usize,
+    over_budget: usize,
+}
+
+impl Cuts {
+    /// `text`, shortened to [`MAX_TEXT_BYTES`] if need be (and counted).
+    fn text(&mut self, mut text: String) -> String {
+        self.shortened += usize::from(shorten(&mut text, MAX_TEXT_BYTES));
+        text
+    }
+
+    fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.labels > 0 {
+            parts.push(format!("{} secondary labels past {MAX_LABELS_PER_FINDING} per finding", self.labels));
+        }
+        if self.fixes > 0 {
+            parts.push(format!(
+                "{} fixes (past {MAX_FIXES_PER_FINDING} per finding, or with more than {MAX_EDITS_PER_FIX} edits or a replacement over {} KiB)",
+                self.fixes,
+                MAX_REPLACEMENT_BYTES >> 10
+            ));
+        }
+        if self.shortened > 0 {
+            parts.push(format!("{} texts shortened to {} KiB", self.shortened, MAX_TEXT_BYTES >> 10));
+        }
+        if self.over_budget > 0 {
+            parts.push(format!(
+                "{} findings past the {} MiB of text one plugin may return for a report (bytes)",
+                self.over_budget,
+                MAX_OUTPUT_BYTES_PER_CALL >> 20
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct RuleDoc {
@@ -212,6 +288,13 @@ impl Linter {
             .map(|b| (format!("built-in plugin `{}`", b.name), b.wasm.into(), None, true, Some(b.sha256())))
             .collect();
         for (name, file) in &policy.plugin_files {
+            if builtin_names.contains(&name.as_str()) {
+                errors.push(file.origin.error(
+                    format!("[plugins.{name}] takes the name of a built-in plugin; refusing to load {}", file.path.display()),
+                    Some(format!("a third-party plugin needs a name of its own; `{name} = true` or `false` switches the built-in one")),
+                ));
+                continue;
+            }
             if let Some(bytes) = pinned_plugin(name, file, &mut errors) {
                 candidates.push((
                     format!("plugin `{name}` ({})", file.path.display()),
@@ -253,7 +336,8 @@ impl Linter {
                             continue;
                         }
                     }
-                    match register(&loaded, &mut rules, builtin) {
+                    let loaded_names: Vec<&str> = plugins.iter().map(|p: &ActivePlugin| p.name.as_str()).collect();
+                    match register(&loaded, &mut rules, &loaded_names, builtin) {
                         Ok(()) => plugins.push(ActivePlugin { name: loaded.info.name.clone(), loaded }),
                         Err(msg) => {
                             let message = format!("{origin} {msg}");
@@ -535,9 +619,16 @@ impl Linter {
         if suppressions.is_empty() && problems.is_empty() {
             return;
         }
+        // Capped like a plugin's findings; suggestions (an edit-distance
+        // search each) are only worked out for findings that are kept.
         let mut host = Vec::new();
-        let mut host_finding = |rule: &str, message: String, span: Span, help: Option<String>| {
+        let mut omitted = 0usize;
+        let mut host_finding = |rule: &str, message: String, span: Span, help: &dyn Fn() -> Option<String>| {
             if let Some(severity) = severity_of(set, rule) {
+                if host.len() >= MAX_FINDINGS_PER_PLUGIN {
+                    omitted += 1;
+                    return;
+                }
                 host.push(Finding {
                     rule: rule.into(),
                     plugin: HOST_PLUGIN.into(),
@@ -545,40 +636,42 @@ impl Linter {
                     message,
                     primary: lines.label(clamp(span, source), String::new()),
                     secondary: Vec::new(),
-                    help,
+                    help: help(),
                     fixes: Vec::new(),
                 });
             }
         };
         for problem in problems {
-            host_finding(INVALID_SUPPRESSION, problem.message, problem.span, problem.help);
+            let help = problem.help;
+            host_finding(INVALID_SUPPRESSION, problem.message, problem.span, &|| help.clone());
         }
         // Targets naming no known rule are reported and dropped.
         let plugin_names: BTreeSet<&str> = self.plugins.iter().map(|p| p.name.as_str()).collect();
-        let known: Vec<&str> = set.rules.keys().filter(|k| !k.starts_with("pirlint/")).map(String::as_str).collect();
+        let known: BTreeSet<&str> = set.rules.keys().filter(|k| !k.starts_with("pirlint/")).map(String::as_str).collect();
         for s in &mut suppressions {
             s.targets.retain(|t| {
                 let valid = match t.pattern.strip_suffix("/*") {
                     Some(plugin) => plugin_names.contains(plugin),
-                    None => known.contains(&t.pattern.as_str()),
+                    None => known.contains(t.pattern.as_str()),
                 };
                 if !valid {
-                    let (message, help) = if t.pattern.starts_with("pirlint/") {
-                        (
+                    if t.pattern.starts_with("pirlint/") {
+                        host_finding(
+                            INVALID_SUPPRESSION,
                             format!("`{}` cannot be suppressed in a report", t.pattern),
-                            Some(format!("pirlint's own rules are switched in rules.toml: [rules.\"{}\"] severity = \"off\"", t.pattern)),
-                        )
+                            t.span,
+                            &|| Some(format!("pirlint's own rules are switched in rules.toml: [rules.\"{}\"] severity = \"off\"", t.pattern)),
+                        );
                     } else {
-                        let help = match t.pattern.strip_suffix("/*") {
-                            Some(p) => closest(p, plugin_names.iter().copied()).map(|s| format!("did you mean `{s}/*`?")),
-                            None => closest(&t.pattern, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+                        let suggest = || {
+                            let help = match t.pattern.strip_suffix("/*") {
+                                Some(p) => closest(p, plugin_names.iter().copied()).map(|s| format!("did you mean `{s}/*`?")),
+                                None => closest(&t.pattern, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+                            };
+                            help.or_else(|| Some("`pirlint rules` lists every rule".into()))
                         };
-                        (
-                            format!("unknown rule `{}` in a suppression", t.pattern),
-                            help.or_else(|| Some("`pirlint rules` lists every rule".into())),
-                        )
-                    };
-                    host_finding(INVALID_SUPPRESSION, message, t.span, help);
+                        host_finding(INVALID_SUPPRESSION, format!("unknown rule `{}` in a suppression", t.pattern), t.span, &suggest);
+                    }
                 }
                 valid
             });
@@ -590,7 +683,7 @@ impl Linter {
                     SUPPRESSION_WITHOUT_REASON,
                     "this suppression gives no reason".into(),
                     s.span,
-                    Some("say why the finding does not apply after ` -- `, e.g. `<!-- pirlint-disable-next-line blameless/hindsight -- quoting the customer's words -->`; the suppression still applies".into()),
+                    &|| Some("say why the finding does not apply after ` -- `, e.g. `<!-- pirlint-disable-next-line blameless/hindsight -- quoting the customer's words -->`; the suppression still applies".into()),
                 );
             }
         }
@@ -622,9 +715,24 @@ impl Linter {
                         UNUSED_SUPPRESSION,
                         format!("this suppression of `{}` suppresses nothing", t.pattern),
                         t.span,
-                        Some("the finding it was written for is gone: remove the suppression (or the rule from it)".into()),
+                        &|| Some("the finding it was written for is gone: remove the suppression (or the rule from it)".into()),
                     );
                 }
+            }
+        }
+        if omitted > 0 {
+            if let (Some(severity), Some(first)) = (severity_of(set, INVALID_SUPPRESSION), host.first()) {
+                let primary = first.primary.clone();
+                host.push(Finding {
+                    rule: INVALID_SUPPRESSION.into(),
+                    plugin: HOST_PLUGIN.into(),
+                    severity,
+                    message: format!("{omitted} more problems with suppressions in this report are not shown (at most {MAX_FINDINGS_PER_PLUGIN} are)"),
+                    primary,
+                    secondary: Vec::new(),
+                    help: Some("fix the ones shown and check again".into()),
+                    fixes: Vec::new(),
+                });
             }
         }
         findings.extend(host);
@@ -644,6 +752,8 @@ impl Linter {
     ) -> bool {
         let mut problems: Vec<String> = Vec::new();
         let returned = diagnostics.len();
+        let mut cuts = Cuts::default();
+        let mut output_bytes = 0;
         for diagnostic in diagnostics.into_iter().take(MAX_FINDINGS_PER_PLUGIN) {
             let Some(rule) = set.rules.get(&diagnostic.rule).filter(|r| r.plugin == plugin.name) else {
                 problems.push(format!("returned a finding for rule `{}`, which it did not declare", diagnostic.rule));
@@ -664,32 +774,52 @@ impl Linter {
                 Some(s) if !rule.severity_from_policy => wit_severity(s),
                 _ => configured,
             };
-            let label = |l: &w::Label| lines.label(Span { start: l.span.start, end: l.span.end }, l.message.clone());
-            findings.push(Finding {
-                rule: diagnostic.rule.clone(),
-                plugin: plugin.name.clone(),
-                severity,
-                message: diagnostic.message.clone(),
-                primary: label(&diagnostic.primary),
-                secondary: diagnostic.secondary.iter().map(label).collect(),
-                help: diagnostic.help.clone(),
-                fixes: diagnostic
-                    .fixes
-                    .iter()
-                    .map(|f| Fix {
-                        description: f.description.clone(),
-                        applicability: match f.applicability {
-                            w::Applicability::Safe => Applicability::Safe,
-                            w::Applicability::Unsafe => Applicability::Unsafe,
-                        },
-                        edits: f
-                            .edits
-                            .iter()
-                            .map(|e| Edit { span: Span { start: e.span.start, end: e.span.end }, replacement: e.replacement.clone() })
-                            .collect(),
-                    })
-                    .collect(),
-            });
+            let w::Diagnostic { rule: rule_id, message, primary, secondary, help, fixes, .. } = diagnostic;
+            let message = cuts.text(message);
+            let help = help.map(|h| cuts.text(h));
+            let primary_message = cuts.text(primary.message);
+            let primary = lines.label(Span { start: primary.span.start, end: primary.span.end }, primary_message);
+            cuts.labels += secondary.len().saturating_sub(MAX_LABELS_PER_FINDING);
+            let secondary: Vec<_> = secondary
+                .into_iter()
+                .take(MAX_LABELS_PER_FINDING)
+                .map(|l| {
+                    let message = cuts.text(l.message);
+                    lines.label(Span { start: l.span.start, end: l.span.end }, message)
+                })
+                .collect();
+            let whole = |f: &w::Fix| f.edits.len() <= MAX_EDITS_PER_FIX && f.edits.iter().all(|e| e.replacement.len() <= MAX_REPLACEMENT_BYTES);
+            let offered = fixes.len();
+            let fixes: Vec<Fix> = fixes
+                .into_iter()
+                .filter(whole)
+                .take(MAX_FIXES_PER_FINDING)
+                .map(|f| Fix {
+                    description: cuts.text(f.description),
+                    applicability: match f.applicability {
+                        w::Applicability::Safe => Applicability::Safe,
+                        w::Applicability::Unsafe => Applicability::Unsafe,
+                    },
+                    edits: f.edits.into_iter().map(|e| Edit { span: Span { start: e.span.start, end: e.span.end }, replacement: e.replacement }).collect(),
+                })
+                .collect();
+            cuts.fixes += offered - fixes.len();
+            let bytes = message.len()
+                + help.as_ref().map_or(0, String::len)
+                + primary.message.len()
+                + secondary.iter().map(|l| l.message.len()).sum::<usize>()
+                + fixes.iter().map(|f| f.description.len() + f.edits.iter().map(|e| e.replacement.len()).sum::<usize>()).sum::<usize>();
+            if output_bytes + bytes > MAX_OUTPUT_BYTES_PER_CALL {
+                cuts.over_budget += 1;
+                continue;
+            }
+            output_bytes += bytes;
+            findings.push(Finding { rule: rule_id, plugin: plugin.name.clone(), severity, message, primary, secondary, help, fixes });
+        }
+        if let Some(cut) = cuts.describe() {
+            let mut note = plugin_failed(set, &plugin.name, format!("plugin `{}` returned more than pirlint keeps: {cut}", plugin.name), lines);
+            note.help = Some("the limits bound what one plugin can make pirlint print; a plugin that reaches them has a bug".into());
+            findings.push(note);
         }
         if returned > MAX_FINDINGS_PER_PLUGIN {
             // Not invalid, but more than anyone can read: keep the first ones
@@ -964,8 +1094,31 @@ fn validate_spans(diagnostic: &w::Diagnostic, source: &str) -> Result<(), String
 /// built-in plugins are not compiled here (a test checks them all, and
 /// compiling ~40 schemas costs most of a run's start-up); those of other
 /// plugins are.
-fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>, builtin: bool) -> Result<(), String> {
-    let info = &loaded.info;
+fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>, loaded_names: &[&str], builtin: bool) -> Result<(), String> {
+    let declared = check_plugin_info(&loaded.info, rules, loaded_names, builtin)?;
+    rules.extend(declared.into_iter().map(|r| (r.id.clone(), r)));
+    Ok(())
+}
+
+/// Checks what a plugin says about itself, against the rules and plugin
+/// names already taken, and returns its rules' documentation. A third-party
+/// plugin may not take a built-in plugin's name, even one switched off: its
+/// findings would pass for the built-in plugin's.
+fn check_plugin_info(
+    info: &w::PluginInfo,
+    rules: &BTreeMap<String, RuleDoc>,
+    loaded_names: &[&str],
+    builtin: bool,
+) -> Result<Vec<RuleDoc>, String> {
+    if !builtin && BUILTIN_PLUGINS.iter().any(|b| b.name == info.name) {
+        return Err(format!(
+            "calls itself `{}`, the name of a built-in plugin; a third-party plugin needs a name of its own",
+            info.name
+        ));
+    }
+    if loaded_names.contains(&info.name.as_str()) {
+        return Err(format!("calls itself `{}`, like a plugin already loaded; refusing the second one", info.name));
+    }
     if info.interface_version != INTERFACE_VERSION {
         return Err(format!(
             "speaks plugin interface version {}, but this pirlint speaks version {INTERFACE_VERSION}",
@@ -984,6 +1137,9 @@ fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>, builti
         }
         if rules.contains_key(&rule.id) {
             return Err(format!("declares rule `{}`, which another plugin already declares", rule.id));
+        }
+        if declared.iter().any(|d: &RuleDoc| d.id == rule.id) {
+            return Err(format!("declares rule `{}` twice", rule.id));
         }
         let schema: serde_json::Value = serde_json::from_str(&rule.options_schema)
             .map_err(|e| format!("declares an options schema for `{}` that is not JSON: {e}", rule.id))?;
@@ -1006,8 +1162,7 @@ fn register(loaded: &LoadedPlugin, rules: &mut BTreeMap<String, RuleDoc>, builti
             option_origins: BTreeMap::new(),
         });
     }
-    rules.extend(declared.into_iter().map(|r| (r.id.clone(), r)));
-    Ok(())
+    Ok(declared)
 }
 
 fn resolve_now(now: Option<&str>) -> Result<(String, i64), String> {

@@ -69,6 +69,20 @@ pub struct Problem {
 
 const PREFIX: &str = "pirlint-";
 
+/// Rules one report may name in suppressions, all comments together (the
+/// most in any report we have seen is 12). The rest are ignored, with one
+/// problem saying so; the bound keeps matching findings to suppressions
+/// cheap however hostile the report.
+pub const MAX_TARGETS: usize = 1000;
+
+fn too_many(span: Span) -> Problem {
+    Problem {
+        message: format!("this report names more than {MAX_TARGETS} rules in suppressions; this one and those after it are ignored"),
+        span,
+        help: Some("suppress whole plugins (`plugin/*`) or switch rules off in rules.toml".into()),
+    }
+}
+
 /// Finds the suppression comments in a Markdown report.
 pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
     let mut out = Vec::new();
@@ -80,6 +94,7 @@ pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
     let mut in_front_matter = false;
     let mut previous_blank = true;
     let mut skip_until = 0;
+    let mut named = 0;
     for (index, line) in source.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += line.len();
@@ -123,9 +138,11 @@ pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
             continue; // inside a comment opened on an earlier line
         }
         let mut search = 0;
+        // Backticks before `search` on this line, counted once each.
+        let mut backticks = 0;
         while let Some(found) = text[search..].find("<!--") {
             let at = search + found;
-            let backticks = text[..at].matches('`').count();
+            backticks += text[search..at].matches('`').count();
             let comment_start = start + at;
             let Some(close) = source[comment_start + 4..].find("-->") else { break };
             let comment_end = comment_start + 4 + close + 3;
@@ -134,8 +151,11 @@ pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
             if comment_end > offset {
                 skip_until = comment_end;
             }
-            search = (at + 4 + close + 3).min(text.len());
-            if backticks % 2 == 1 {
+            let next = (at + 4 + close + 3).min(text.len());
+            let in_code = backticks % 2 == 1;
+            backticks += text[at..next].matches('`').count();
+            search = next;
+            if in_code {
                 continue; // inside an inline code span
             }
             let lead = body.len() - body.trim_start().len();
@@ -145,6 +165,11 @@ pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
             let keyword = &directive[..keyword_len];
             let span = Span::new(comment_start, comment_end);
             let (targets, reason) = parse_targets(&directive[keyword_len..], directive_start + keyword_len);
+            named += targets.len();
+            if named > MAX_TARGETS {
+                problems.push(too_many(span));
+                return (out, problems);
+            }
             match keyword {
                 "disable-next-line" => {
                     let scope = next_nonblank_line(source, comment_end).map_or(Scope::Line(source.len(), source.len()), |(a, b)| Scope::Line(a, b));
@@ -279,6 +304,7 @@ pub fn from_front_matter(value_json: &str, span: Span) -> (Vec<Suppression>, Vec
         problems.push(shape());
         return (out, problems);
     };
+    let mut named = 0;
     for entry in entries {
         let (rules, reason) = match entry {
             serde_json::Value::String(s) => (Some(s.clone()), None),
@@ -301,6 +327,11 @@ pub fn from_front_matter(value_json: &str, span: Span) -> (Vec<Suppression>, Vec
             .filter(|p| !p.is_empty())
             .map(|p| Target { pattern: p.to_owned(), span, used: false })
             .collect();
+        named += targets.len();
+        if named > MAX_TARGETS {
+            problems.push(too_many(span));
+            break;
+        }
         push(&mut out, &mut problems, Scope::File, targets, reason, span, "disable");
     }
     (out, problems)

@@ -31,7 +31,17 @@ fn host_findings_about_suppressions_are_capped() {
     let invalid = count(&findings, "pirlint/invalid-suppression");
     assert!(invalid <= 1001, "{invalid} invalid-suppression findings");
     assert!(
-        findings.iter().any(|f| f.message.contains("more problems with suppressions")),
+        findings.iter().any(|f| f.message.contains("more than 1000 rules in suppressions")),
+        "the cut is not said"
+    );
+
+    // Malformed directives name no rule, and are capped as findings.
+    let bogus = "<!-- pirlint-bogus -->\n".repeat(20_000);
+    let findings = linter.check(Path::new("r.md"), "r.md", &format!("# Outage\n\n{bogus}"));
+    let invalid = count(&findings, "pirlint/invalid-suppression");
+    assert!(invalid <= 1001, "{invalid} invalid-suppression findings");
+    assert!(
+        findings.iter().any(|f| f.message.contains("19000 more problems with suppressions")),
         "the cut is not said"
     );
 
