@@ -10,9 +10,11 @@ use crate::render::percent;
 use crate::{summary, Audit, Count, DurationStats, Severity};
 use std::fmt::Write;
 
+/// Text for HTML content and attribute values; control characters as by
+/// [`pirlint_host::escape::terminal`], so the page shows them as escapes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in pirlint_host::escape::terminal(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -206,14 +206,26 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     out
 }
 
-fn escape_md(cell: &str) -> String {
-    cell.replace('|', "\\|").replace('\n', " ")
+/// The blocks with every text made safe by `escape`: the values come from
+/// reports (paths, owners, actions), the rest is ours and unchanged by it.
+fn escaped_blocks(audit: &Audit, escape: impl Fn(&str) -> String) -> Vec<Block> {
+    let all = |cells: Vec<String>| cells.iter().map(|c| escape(c)).collect::<Vec<_>>();
+    blocks(audit)
+        .into_iter()
+        .map(|block| match block {
+            Block::Heading(level, text) => Block::Heading(level, escape(&text)),
+            Block::Paragraph(text) => Block::Paragraph(escape(&text)),
+            Block::Table { header, rows, right } => {
+                Block::Table { header: all(header), rows: rows.into_iter().map(all).collect(), right }
+            }
+        })
+        .collect()
 }
 
 /// A plain-text rendering with aligned columns.
 pub fn table_text(audit: &Audit) -> String {
     let mut out = String::new();
-    for block in blocks(audit) {
+    for block in escaped_blocks(audit, |t| pirlint_host::escape::terminal(t).into_owned()) {
         match block {
             Block::Heading(level, text) => {
                 if !out.is_empty() {
@@ -292,7 +304,7 @@ fn wrap(text: &str, width: usize) -> String {
 /// A Markdown rendering (GitHub-flavored tables).
 pub fn markdown(audit: &Audit) -> String {
     let mut out = String::new();
-    for block in blocks(audit) {
+    for block in escaped_blocks(audit, pirlint_host::escape::markdown) {
         match block {
             Block::Heading(level, text) => {
                 out.push_str(&format!("{} {}\n\n", "#".repeat(level as usize), text));
@@ -306,7 +318,7 @@ pub fn markdown(audit: &Audit) -> String {
                     out.push_str("_None._\n\n");
                     continue;
                 }
-                let row = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| escape_md(c)).collect::<Vec<_>>().join(" | "));
+                let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
                 out.push_str(&row(&header));
                 out.push_str(&format!(
                     "|{}|\n",

@@ -4,6 +4,7 @@
 //! and every format renders that value.
 
 use pirlint_audit::{Audit, Input, Options, Unreadable};
+use pirlint_host::escape;
 use pirlint_host::policy::Policy;
 use pirlint_host::{Linter, Severity};
 use rayon::prelude::*;
@@ -146,7 +147,7 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
         }
     }
     for u in &unreadable {
-        eprintln!("error: {}: {}", u.path, u.message);
+        eprintln!("error: {}: {}", escape::terminal(&u.path), escape::terminal(&u.message));
     }
     let checked = started.elapsed();
     let mut audit = pirlint_audit::compute(&inputs, &options);

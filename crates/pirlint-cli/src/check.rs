@@ -4,6 +4,7 @@
 use crate::files::{self, CheckedReport, FileError, Outcome};
 use crate::{baseline, diff, fix, output, Format, EXIT_ERROR, EXIT_FINDINGS};
 use pirlint_host::pirlint_report::input::{self, InputError};
+use pirlint_host::escape;
 use pirlint_host::policy::Policy;
 use pirlint_host::{Linter, Severity};
 use std::io::Read;
@@ -158,11 +159,14 @@ pub fn run(run: Run) -> u8 {
             let diff = diff::unified(&report.path, &report.source, &plan.edits);
             if !diff.is_empty() {
                 changed = true;
-                print!("{diff}");
+                // For a reader, like every text output: a patch touching a
+                // line with control characters shows them escaped (and so
+                // would not apply; `--fix` writes the bytes).
+                print!("{}", escape::terminal(&diff));
             }
         }
         for error in &outcome.errors {
-            eprintln!("error: {}: {}", error.path, error.message);
+            eprintln!("error: {}: {}", escape::terminal(&error.path), escape::terminal(&error.message));
         }
         return if failed { EXIT_ERROR } else if changed { EXIT_FINDINGS } else { 0 };
     }
@@ -186,7 +190,7 @@ pub fn run(run: Run) -> u8 {
                 }
                 Err(message) => {
                     // Its findings stay as checked, and are reported.
-                    eprintln!("error: {}: {message}", report.path);
+                    eprintln!("error: {}: {}", escape::terminal(&report.path), escape::terminal(&message));
                     files_refused += 1;
                     failed = true;
                 }
@@ -214,7 +218,7 @@ pub fn run(run: Run) -> u8 {
             return usage(&message);
         }
         for error in &outcome.errors {
-            eprintln!("error: {}: {}", error.path, error.message);
+            eprintln!("error: {}: {}", escape::terminal(&error.path), escape::terminal(&error.message));
         }
         eprintln!("Wrote a baseline of {} to {}.", plural(total, "finding"), file.display());
         return if failed { EXIT_ERROR } else { 0 };

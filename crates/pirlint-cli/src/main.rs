@@ -12,8 +12,10 @@ mod formats;
 mod init;
 mod output;
 mod parse;
+mod snippet;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use pirlint_host::escape;
 use pirlint_host::linter::{Linter, LinterOptions};
 use pirlint_host::policy::{self, ConfigError, Policy};
 use pirlint_host::Severity;
@@ -160,7 +162,7 @@ fn main() -> ExitCode {
         output::print_config_error(error, color);
     }
     for warning in linter.warnings() {
-        eprintln!("pirlint: warning: {warning}");
+        eprintln!("pirlint: warning: {}", escape::terminal(&warning));
     }
     let config_failed = !config_errors.is_empty();
 
@@ -187,9 +189,9 @@ fn main() -> ExitCode {
             }
             None => {
                 let known: Vec<&str> = linter.rules().map(|r| r.id.as_str()).collect();
-                eprintln!("error: unknown rule `{rule}`");
+                eprintln!("error: unknown rule `{}`", escape::terminal(&rule));
                 if let Some(similar) = known.iter().find(|k| k.ends_with(&format!("/{rule}")) || k.contains(rule.as_str())) {
-                    eprintln!("  help: did you mean `{similar}`?");
+                    eprintln!("  help: did you mean `{}`?", escape::terminal(similar));
                 }
                 eprintln!("  help: `pirlint rules` lists every rule");
                 EXIT_ERROR

@@ -3,13 +3,14 @@
 
 use crate::files::Outcome;
 use crate::{formats, Format};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use crate::snippet::{self, Excerpt, Lines};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use pirlint_host::escape;
 use pirlint_host::policy::ConfigError;
 use pirlint_host::{Finding, Linter, RuleDoc, Severity};
 use serde::Serialize;
 use std::fmt;
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 
 /// Color when stdout is a terminal and `NO_COLOR` is unset or empty.
 pub fn use_color() -> bool {
@@ -21,66 +22,77 @@ fn handler(color: bool) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1)
 }
 
-/// Source text shared by all findings of one report.
-#[derive(Clone)]
-struct SharedSource(Arc<str>);
+/// A finding as miette renders it: its text made terminal-safe, its labels
+/// on a bounded excerpt of the report (see [`snippet`]).
+struct FindingView {
+    message: String,
+    rule: String,
+    severity: Severity,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    source: Excerpt,
+}
 
-impl SourceCode for SharedSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        self.0.as_ref().read_span(span, context_lines_before, context_lines_after)
+impl FindingView {
+    fn new(finding: &Finding, lines: &Lines, path: &str) -> Self {
+        let labels: Vec<(&pirlint_host::finding::Label, bool)> = std::iter::once((&finding.primary, true))
+            .chain(finding.secondary.iter().map(|l| (l, false)))
+            .take(snippet::MAX_LABELS)
+            .collect();
+        let spans: Vec<std::ops::Range<usize>> = labels.iter().map(|(l, _)| l.span.start as usize..l.span.end as usize).collect();
+        let (source, spans) = Excerpt::new(lines, Some(path.to_owned()), &spans);
+        let labels = labels
+            .iter()
+            .zip(spans)
+            .map(|((l, primary), span)| {
+                let text = (!l.message.is_empty()).then(|| escape::terminal(&l.message).into_owned());
+                if *primary { LabeledSpan::new_primary_with_span(text, span) } else { LabeledSpan::new_with_span(text, span) }
+            })
+            .collect();
+        FindingView {
+            message: escape::terminal(&finding.message).into_owned(),
+            rule: escape::terminal(&finding.rule).into_owned(),
+            severity: finding.severity,
+            help: finding.help.as_deref().map(|h| escape::terminal(h).into_owned()),
+            labels,
+            source,
+        }
     }
 }
 
-struct FindingView<'a> {
-    finding: &'a Finding,
-    source: NamedSource<SharedSource>,
-}
-
-impl fmt::Debug for FindingView<'_> {
+impl fmt::Debug for FindingView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for FindingView<'_> {
+impl fmt::Display for FindingView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for FindingView<'_> {}
+impl std::error::Error for FindingView {}
 
-impl Diagnostic for FindingView<'_> {
+impl Diagnostic for FindingView {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.finding.rule))
+        Some(Box::new(&self.rule))
     }
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.finding.severity {
+        Some(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = |l: &pirlint_host::finding::Label, primary: bool| {
-            let text = (!l.message.is_empty()).then(|| l.message.clone());
-            let span = (l.span.start as usize, l.span.len());
-            if primary { LabeledSpan::new_primary_with_span(text, span) } else { LabeledSpan::new_with_span(text, span) }
-        };
-        let labels = std::iter::once(label(&self.finding.primary, true))
-            .chain(self.finding.secondary.iter().map(move |l| label(l, false)));
-        Some(Box::new(labels))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
@@ -146,6 +158,13 @@ pub fn print_check(outcome: &Outcome, render: &Render) {
             formats::github::render(outcome)
         }
     };
+    // Short and GitHub are read in terminals and CI logs, which act on
+    // control characters (GitHub's log viewer renders ANSI sequences); the
+    // documents (SARIF, JUnit) are escaped by their own syntax.
+    let text = match render.format {
+        Format::Short | Format::Github => escape::terminal(&text),
+        _ => text.as_str().into(),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let _ = out.write_all(text.as_bytes());
@@ -166,23 +185,45 @@ fn append_step_summary(summary: &str) {
     }
 }
 
+/// At most this many findings of a report are shown with a snippet, the
+/// others one line each as `--format short` prints them: a report with
+/// thousands of findings then prints a line per finding, not a screenful
+/// each. No report of the examples, fixtures or corpus has more than 20.
+const SNIPPETS_PER_FILE: usize = 50;
+
 fn print_human(outcome: &Outcome, color: bool, quiet: bool) {
     let handler = handler(color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for report in &outcome.reports {
-        let source = SharedSource(report.source.clone());
-        for finding in &report.findings {
-            let view = FindingView { finding, source: NamedSource::new(&report.path, source.clone()) };
+        let lines = Lines::new(&report.source);
+        let path = escape::terminal(&report.path);
+        for (i, finding) in report.findings.iter().enumerate() {
+            if i >= SNIPPETS_PER_FILE {
+                if i == SNIPPETS_PER_FILE {
+                    let _ = writeln!(
+                        out,
+                        "note: {path} has {} findings; the human format shows at most {SNIPPETS_PER_FILE} snippets per file, so the other {} follow one line each:",
+                        report.findings.len(),
+                        report.findings.len() - SNIPPETS_PER_FILE
+                    );
+                }
+                let _ = writeln!(out, "{}", escape::terminal(&formats::short::line(&report.path, finding)));
+                continue;
+            }
+            let view = FindingView::new(finding, &lines, &path);
             let mut rendered = String::new();
             if handler.render_report(&mut rendered, &view).is_err() {
-                rendered = format!("{}: {} [{}]\n", report.path, finding.message, finding.rule);
+                rendered = format!("{path}: {} [{}]\n", view.message, view.rule);
             }
             let _ = writeln!(out, "{rendered}");
         }
+        if report.findings.len() > SNIPPETS_PER_FILE {
+            let _ = writeln!(out);
+        }
     }
     for error in &outcome.errors {
-        let _ = writeln!(out, "error: {}: {}", error.path, error.message);
+        let _ = writeln!(out, "error: {}: {}", escape::terminal(&error.path), escape::terminal(&error.message));
     }
     if !quiet {
         let _ = writeln!(out, "{}", summary(outcome));
@@ -298,17 +339,23 @@ pub fn print_rules(linter: &Linter, format: Format) {
         println!("{}", serde_json::to_string_pretty(&rows).expect("serializable"));
         return;
     }
-    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(4).max(4);
+    // Ids, plugin names and summaries are a plugin's words.
+    let rows: Vec<[String; 3]> = rules
+        .iter()
+        .map(|r| [&r.id, &r.plugin, &r.summary].map(|text| escape::terminal(text).into_owned()))
+        .collect();
+    let width = rows.iter().map(|[id, ..]| id.len()).max().unwrap_or(4).max(4);
     println!("{:width$}  {:10}  {:8}  {:8}  SUMMARY", "RULE", "PLUGIN", "DEFAULT", "POLICY");
-    for r in rules {
+    for (r, [id, plugin, summary]) in rules.iter().zip(&rows) {
         let policy = r.severity.map(|s| s.as_str()).unwrap_or("off");
-        println!("{:width$}  {:10}  {:8}  {:8}  {}", r.id, r.plugin, r.default_severity.as_str(), policy, r.summary);
+        println!("{id:width$}  {plugin:10}  {:8}  {policy:8}  {summary}", r.default_severity.as_str());
     }
 }
 
 pub fn print_explain(rule: &RuleDoc) {
-    println!("{}  ({} plugin)", rule.id, rule.plugin);
-    println!("{}", rule.summary);
+    let text = |s: &str| escape::terminal(s).into_owned();
+    println!("{}  ({} plugin)", text(&rule.id), text(&rule.plugin));
+    println!("{}", text(&rule.summary));
     println!();
     println!(
         "Default severity: {}; in this policy: {}",
@@ -316,7 +363,7 @@ pub fn print_explain(rule: &RuleDoc) {
         rule.severity.map(|s| s.as_str()).unwrap_or("off")
     );
     println!();
-    println!("{}", rule.documentation.trim_end());
+    println!("{}", text(rule.documentation.trim_end()));
     let has_options = rule.options_schema.get("properties").and_then(|p| p.as_object()).is_some_and(|p| !p.is_empty());
     if has_options {
         println!();
@@ -325,15 +372,23 @@ pub fn print_explain(rule: &RuleDoc) {
     }
 }
 
-#[derive(Debug)]
 struct ConfigView<'a> {
     error: &'a ConfigError,
-    source: Option<NamedSource<String>>,
+    message: String,
+    help: Option<String>,
+    /// The policy file's lines near the error, and the error's span in them.
+    source: Option<(Excerpt, miette::SourceSpan)>,
+}
+
+impl fmt::Debug for ConfigView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 impl fmt::Display for ConfigView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.error.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -344,31 +399,40 @@ impl Diagnostic for ConfigView<'_> {
         Some(Box::new("pirlint::config"))
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.error.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|(excerpt, _)| excerpt as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.error.span.clone()?;
-        self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some("here".into()), span))))
+        let (_, span) = self.source.as_ref()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some("here".into()), *span))))
     }
 }
 
 pub fn print_config_error(error: &ConfigError, color: bool) {
-    let source = match (&error.path, &error.source_text) {
-        (Some(path), Some(text)) => Some(NamedSource::new(path.display().to_string(), text.clone())),
+    let path = error.path.as_ref().map(|p| escape::terminal(&p.display().to_string()).into_owned());
+    let source = match (&path, &error.source_text, &error.span) {
+        (Some(path), Some(text), Some(span)) => {
+            let (excerpt, spans) = Excerpt::new(&Lines::new(text), Some(path.clone()), std::slice::from_ref(span));
+            spans.first().map(|span| (excerpt, *span))
+        }
         _ => None,
     };
-    let view = ConfigView { error, source };
+    let view = ConfigView {
+        error,
+        message: escape::terminal(&error.message).into_owned(),
+        help: error.help.as_deref().map(|h| escape::terminal(h).into_owned()),
+        source,
+    };
     let mut rendered = String::new();
     let colored = color && std::io::stderr().is_terminal();
     if handler(colored).render_report(&mut rendered, &view).is_err() {
-        rendered = format!("error: {error}\n");
-    } else if view.source.is_none() {
-        if let Some(path) = &error.path {
-            rendered = format!("{}: {rendered}", path.display());
+        rendered = format!("error: {}\n", escape::terminal(&view.error.to_string()));
+    } else if error.source_text.is_none() {
+        // Otherwise miette's header names the file.
+        if let Some(path) = &path {
+            rendered = format!("{path}: {rendered}");
         }
     }
     eprint!("{rendered}");

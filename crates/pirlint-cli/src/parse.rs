@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use pirlint_host::escape;
 use pirlint_host::linter::Linter;
 use pirlint_host::pirlint_report::{input, Parsed, Report, Timestamp};
 use serde_json::json;
@@ -28,7 +29,7 @@ pub fn run(linter: &Linter, files: &[PathBuf], format: ParseFormat) -> u8 {
         let source = match input::read_source(path, linter.max_file_bytes) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
+                eprintln!("error: {}: {}", escape::terminal(&path.display().to_string()), escape::terminal(&e.to_string()));
                 code = 2;
                 continue;
             }
@@ -37,7 +38,10 @@ pub fn run(linter: &Linter, files: &[PathBuf], format: ParseFormat) -> u8 {
         match format {
             ParseFormat::Json => reports.push(to_json(path, &source, &parsed)),
             ParseFormat::Text => {
-                let _ = write_text(&mut out, path, &source, &parsed);
+                // The outline quotes the report, for a terminal.
+                let mut text = Vec::new();
+                let _ = write_text(&mut text, path, &source, &parsed);
+                let _ = out.write_all(escape::terminal(&String::from_utf8_lossy(&text)).as_bytes());
             }
         }
     }

@@ -34,10 +34,36 @@ fn assert_no_raw_controls(what: &str, text: &str) {
     assert!(found.is_empty(), "{what}: raw control characters {found:?} in:\n{}", text.escape_debug());
 }
 
+/// `line` without its code spans, whose text Markdown shows as written: a
+/// run of backticks (not escaped) up to the next run of the same length.
+fn outside_code_spans(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let run_at = |i: usize| chars[i..].iter().take_while(|&&c| c == '`').count();
+    let (mut out, mut i) = (String::new(), 0);
+    while i < chars.len() {
+        if chars[i] == '`' && (i == 0 || chars[i - 1] != '\\') {
+            let n = run_at(i);
+            let close = (i + n..chars.len()).find(|&j| chars[j] == '`' && chars[j - 1] != '`' && run_at(j) == n);
+            match close {
+                Some(j) => i = j + n,
+                None => {
+                    out.extend(&chars[i..i + n]);
+                    i += n;
+                }
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// HTML tags a Markdown renderer would pass through: `<` followed by a
-/// letter or `/`, not escaped with a backslash.
+/// letter or `/`, not escaped with a backslash nor in a code span.
 fn raw_html(markdown: &str) -> Vec<String> {
-    let chars: Vec<char> = markdown.chars().collect();
+    let text: String = markdown.lines().map(outside_code_spans).collect::<Vec<_>>().join("\n");
+    let chars: Vec<char> = text.chars().collect();
     (0..chars.len())
         .filter(|&i| {
             chars[i] == '<'
@@ -144,6 +170,13 @@ fn control_characters_never_reach_the_terminal_in_human_short_or_github_output()
         // Shown, not dropped: a reader can tell something was there.
         assert!(stdout.contains("\\u{1b}"), "{format}: {stdout}");
     }
+    // A diff is shown to a reader too.
+    let fixture_fix = repo().join("tests/plugins/dist/fixture-fix.wasm").display().to_string();
+    std::fs::write(dir.path().join("fix.md"), format!("# Summary\n\nTODO {HOSTILE}\n")).unwrap();
+    let (code, stdout, stderr) = run(pirlint(dir.path()).args(["check", "fix.md", "--diff", "--plugin", &fixture_fix]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("+DONE \\u{1b}]0;pwned"), "{stdout}");
+    assert_no_raw_controls("diff", &stdout);
     // JSON and SARIF escape control characters as JSON requires.
     for format in ["json", "sarif"] {
         let (_, stdout, _) = run(pirlint(dir.path()).args(["check", "reports", "--format", format, "--plugin", &plugin]));

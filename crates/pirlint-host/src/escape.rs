@@ -12,19 +12,21 @@ use std::borrow::Cow;
 /// over the line, U+009B is CSI in one character), and the bidirectional
 /// embeddings, overrides and isolates that reorder what is displayed
 /// (CVE-2021-42574). Line feed and tab are text.
-fn acts_on_terminal(c: char) -> bool {
+pub fn acts_on_terminal(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with every character a terminal would act on written as its
-/// visible escape (`\u{1b}`), so a reader still sees that it was there.
+/// visible escape (`\u{1b}`), so a reader still sees that it was there. A
+/// carriage return that ends a line (`\r\n`) is kept: it can hide nothing.
 pub fn terminal(text: &str) -> Cow<'_, str> {
     if !text.contains(acts_on_terminal) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if acts_on_terminal(c) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if acts_on_terminal(c) && !(c == '\r' && chars.peek() == Some(&'\n')) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -52,6 +54,8 @@ pub fn markdown(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\n' => out.push(' '),
+            // Only left by `terminal` before a line feed.
+            '\r' => {}
             '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '$' | '|' => {
                 out.push('\\');
                 out.push(c);
@@ -75,7 +79,7 @@ pub fn markdown(text: &str) -> String {
 /// GFM splits cells before it sees code spans, and drops that backslash
 /// inside them. Controls as by [`terminal`]; line breaks become spaces.
 pub fn markdown_code_cell(text: &str) -> String {
-    let safe = terminal(text).replace('\n', " ");
+    let safe = terminal(text).replace("\r\n", " ").replace('\n', " ");
     let mut longest = 0;
     let mut run = 0;
     for c in safe.chars() {
@@ -93,7 +97,8 @@ mod tests {
 
     #[test]
     fn terminal_controls_become_visible_escapes() {
-        assert_eq!(terminal("a\u{1b}]0;x\u{7}b\r\n\tc\u{9b}2J\u{7f}"), "a\\u{1b}]0;x\\u{7}b\\u{d}\n\tc\\u{9b}2J\\u{7f}");
+        assert_eq!(terminal("a\u{1b}]0;x\u{7}b\rc\n\tc\u{9b}2J\u{7f}"), "a\\u{1b}]0;x\\u{7}b\\u{d}c\n\tc\\u{9b}2J\\u{7f}");
+        assert_eq!(terminal("crlf\r\nkept\r\n\u{7}"), "crlf\r\nkept\r\n\\u{7}");
         assert_eq!(terminal("left \u{202e}right\u{2066}"), "left \\u{202e}right\\u{2066}");
         assert!(matches!(terminal("plain — ünïcödé, 中文, 👩‍💻"), Cow::Borrowed(_)));
     }
@@ -102,7 +107,7 @@ mod tests {
     fn markdown_text_is_never_markup() {
         assert_eq!(markdown("<script>alert(1)</script>"), "\\<script>alert(1)\\</script>");
         assert_eq!(markdown("&lt; and [a](http://x) *b* _c_ `d` ~e~ $f$ g|h \\"), "\\&lt; and \\[a\\](http://x) \\*b\\* \\_c\\_ \\`d\\` \\~e\\~ \\$f\\$ g\\|h \\\\");
-        assert_eq!(markdown("a\nb\u{1b}[31m"), "a b\\\\u{1b}\\[31m");
+        assert_eq!(markdown("a\nb\u{1b}[31m\r\nc"), "a b\\\\u{1b}\\[31m c");
         // What cannot start markup is left as it is.
         assert_eq!(markdown("< 1 h & more: 50% (done)."), "< 1 h & more: 50% (done).");
     }
@@ -112,6 +117,6 @@ mod tests {
         assert_eq!(markdown_code_cell("reports/a.md:3:1"), "`reports/a.md:3:1`");
         assert_eq!(markdown_code_cell("a``b`c.md"), "```a``b`c.md```");
         assert_eq!(markdown_code_cell("`x`"), "`` `x` ``");
-        assert_eq!(markdown_code_cell("a|b\nc\u{7}"), "`a\\|b c\\u{7}`");
+        assert_eq!(markdown_code_cell("a|b\nc\u{7}\r\nd"), "`a\\|b c\\u{7} d`");
     }
 }

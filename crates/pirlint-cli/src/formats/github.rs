@@ -5,7 +5,7 @@
 //! LF→`%0A`; property values additionally `:`→`%3A` and `,`→`%2C`.
 
 use crate::files::Outcome;
-use pirlint_host::Severity;
+use pirlint_host::{escape, Severity};
 use std::fmt::Write;
 
 pub fn escape_data(s: &str) -> String {
@@ -41,7 +41,6 @@ pub fn step_summary(outcome: &Outcome) -> Option<String> {
         return None;
     }
     let total: usize = outcome.reports.iter().map(|r| r.findings.len()).sum();
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut out = format!(
         "### pirlint: {total} findings\n\nGitHub shows at most {ANNOTATIONS_SHOWN_PER_LEVEL} annotations of each level per step, \
          so {hidden} are not annotated on the files; all are listed here.\n\n\
@@ -49,19 +48,33 @@ pub fn step_summary(outcome: &Outcome) -> Option<String> {
     );
     for report in &outcome.reports {
         for f in &report.findings {
+            // GitHub renders the summary as Markdown with HTML: paths, rule
+            // ids and messages (which quote the report, entities decoded)
+            // are text, never markup.
             let _ = writeln!(
                 out,
-                "| `{}:{}:{}` | {} | `{}` | {} |",
-                cell(&report.path),
-                f.primary.start.line,
-                f.primary.start.column,
+                "| {} | {} | {} | {} |",
+                escape::markdown_code_cell(&format!("{}:{}:{}", report.path, f.primary.start.line, f.primary.start.column)),
                 f.severity,
-                f.rule,
-                cell(&f.message)
+                escape::markdown_code_cell(&f.rule),
+                message_cell(&f.message)
             );
         }
     }
     Some(out)
+}
+
+/// A message as Markdown: the parts it quotes in backticks (as messages
+/// quote the report) as code spans, the rest as text, each escaped for where
+/// it goes; a stray backtick in a quote can change how the message looks,
+/// never make markup.
+fn message_cell(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .filter(|(i, part)| i % 2 == 0 || !part.is_empty())
+        .map(|(i, part)| if i % 2 == 1 { escape::markdown_code_cell(part) } else { escape::markdown(part) })
+        .collect()
 }
 
 pub fn render(outcome: &Outcome) -> String {
@@ -112,5 +125,13 @@ mod tests {
         assert_eq!(escape_data("a%b\r\nc:d,e"), "a%25b%0D%0Ac:d,e");
         assert_eq!(escape_property("a%b\r\nc:d,e"), "a%25b%0D%0Ac%3Ad%2Ce");
         assert_eq!(escape_property("%3A"), "%253A");
+    }
+
+    #[test]
+    fn summary_messages_keep_their_quotes_as_code_and_nothing_else() {
+        assert_eq!(message_cell("placeholder `TBD` left in the report"), "placeholder `TBD` left in the report");
+        assert_eq!(message_cell("priority `<b>x</b>` is *not* ok"), "priority `<b>x</b>` is \\*not\\* ok");
+        assert_eq!(message_cell("quote `a`b` ends"), "quote `a`b`  ends `");
+        assert_eq!(message_cell("a <img src=x> `|`"), "a \\<img src=x> `\\|`");
     }
 }
