@@ -169,7 +169,7 @@ impl CompileCache {
     fn open_trusted(path: &Path) -> Option<(std::fs::File, u64)> {
         let file = std::fs::File::open(path).ok()?;
         let meta = file.metadata().ok()?;
-        (meta.is_file() && untrusted(&meta).is_none() && meta.len() <= MAX_ENTRY_BYTES).then(|| (file, meta.len()))
+        (meta.is_file() && untrusted(&meta).is_none() && meta.len() <= MAX_ENTRY_BYTES).then_some((file, meta.len()))
     }
 
     /// Whether the tag stored beside `path` (in `NAME.tag`) is that of the
