@@ -33,6 +33,10 @@ pub struct AuditArgs {
     /// (default: the policy's `fail-on`, else error).
     #[arg(long, value_enum)]
     fail_on: Option<AuditFailOn>,
+    /// No progress bar (it is shown on a terminal's stderr, outside CI, for
+    /// runs of hundreds of reports or longer than a second).
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
@@ -124,19 +128,23 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
     let started = std::time::Instant::now();
     let mut errors = Vec::new();
     let files = crate::files::collect(&args.paths, policy, &mut errors);
+    let progress = crate::progress::Progress::start(files.len(), args.quiet, "auditing");
     let results: Vec<Result<Input, Unreadable>> = files
         .par_iter()
         .map(|path| {
             let shown = display(path);
-            match pirlint_host::pirlint_report::input::read_source(path, linter.max_file_bytes) {
+            let result = match pirlint_host::pirlint_report::input::read_source(path, linter.max_file_bytes) {
                 Ok(source) => {
                     let (parsed, findings) = linter.check_parsed(path, &shown, &source);
                     Ok(Input { path: shown, source, report: parsed.report, findings })
                 }
                 Err(e) => Err(Unreadable { path: shown, message: e.to_string() }),
-            }
+            };
+            progress.inc();
+            result
         })
         .collect();
+    progress.finish();
     let mut inputs = Vec::with_capacity(results.len());
     let mut unreadable: Vec<Unreadable> =
         errors.into_iter().map(|e| Unreadable { path: e.path, message: e.message }).collect();

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub struct CheckOptions {
     /// Print only the findings: no summary line, and nothing at all when
     /// there are none (human and short formats; the others are documents
-    /// and always complete).
+    /// and always complete); no progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// The name of the report read from standard input (path `-`): its
@@ -140,15 +140,16 @@ pub fn run(run: Run) -> u8 {
         check_stdin(run.linter, opts.stdin_filename.as_deref())
     } else {
         // Sources are kept only for what needs them after checking: snippets
-        // (human), content fingerprints (SARIF, baselines) and fixes. The
+        // (human), content fingerprints (SARIF, GitLab, baselines), byte
+        // columns and suggestions (rdjson) and fixes. The
         // other formats stream through findings alone, which keeps memory
         // flat over large repositories.
-        let keep_sources = matches!(run.format, Format::Human | Format::Sarif)
+        let keep_sources = matches!(run.format, Format::Human | Format::Sarif | Format::Gitlab | Format::Rdjson)
             || opts.fix
             || opts.diff
             || opts.baseline.is_some()
             || opts.write_baseline.is_some();
-        files::check_paths(run.linter, &run.paths, run.policy, keep_sources)
+        files::check_paths(run.linter, &run.paths, run.policy, keep_sources, opts.quiet)
     };
     let mut failed = run.config_failed || !outcome.errors.is_empty();
 

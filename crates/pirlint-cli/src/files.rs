@@ -74,24 +74,30 @@ pub fn collect(paths: &[PathBuf], policy: &Policy, errors: &mut Vec<FileError>) 
 }
 
 /// Without `keep_sources`, each report's text is dropped once it is checked
-/// (`CheckedReport::source` is then empty).
-pub fn check_paths(linter: &Linter, paths: &[PathBuf], policy: &Policy, keep_sources: bool) -> Outcome {
+/// (`CheckedReport::source` is then empty). A progress bar runs on a
+/// terminal's stderr for long runs unless `quiet` (see [`crate::progress`]);
+/// it is cleared before this returns.
+pub fn check_paths(linter: &Linter, paths: &[PathBuf], policy: &Policy, keep_sources: bool, quiet: bool) -> Outcome {
     let mut errors = Vec::new();
     let files = collect(paths, policy, &mut errors);
+    let progress = crate::progress::Progress::start(files.len(), quiet, "checking");
     let results: Vec<Result<CheckedReport, FileError>> = files
         .par_iter()
         .map(|path| {
             let shown = display(path);
-            match pirlint_host::pirlint_report::input::read_source(path, linter.max_file_bytes) {
+            let result = match pirlint_host::pirlint_report::input::read_source(path, linter.max_file_bytes) {
                 Ok(source) => {
                     let findings = linter.check(path, &shown, &source);
                     let source: Arc<str> = if keep_sources { source.into() } else { Arc::from("") };
                     Ok(CheckedReport { path: shown, source, findings })
                 }
                 Err(e) => Err(FileError { path: shown, message: e.to_string() }),
-            }
+            };
+            progress.inc();
+            result
         })
         .collect();
+    progress.finish();
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
         match result {

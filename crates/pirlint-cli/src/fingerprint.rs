@@ -28,6 +28,23 @@ pub fn of(path: &str, source: &str, finding: &Finding) -> String {
     hash(&[finding.rule.as_str(), &normalize_path(path), &text_of(source, finding)])
 }
 
+/// Each finding's fingerprint ([`of`]) with its occurrence number among the
+/// findings of the file that share it (1, 2, ... in the findings' order),
+/// so that two identical findings in one file are still told apart (SARIF's
+/// `partialFingerprints`, GitLab's `fingerprint`).
+pub fn numbered(path: &str, source: &str, findings: &[Finding]) -> Vec<(String, usize)> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let fp = of(path, source, f);
+            let n = seen.entry(fp.clone()).or_default();
+            *n += 1;
+            (fp, *n)
+        })
+        .collect()
+}
+
 /// The fingerprint of baselines written before 0.2 (version 1), which also
 /// hashed the message; read so that old baselines keep working.
 pub fn of_v1(path: &str, source: &str, finding: &Finding) -> String {

@@ -12,6 +12,7 @@ mod formats;
 mod init;
 mod output;
 mod parse;
+mod progress;
 mod snippet;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -111,6 +112,10 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality JSON (schemas/gitlab-codequality.schema.json).
+    Gitlab,
+    /// reviewdog's Diagnostic JSON, rdjson (schemas/rdjson.schema.json).
+    Rdjson,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

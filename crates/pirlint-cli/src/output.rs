@@ -151,6 +151,18 @@ pub fn print_check(outcome: &Outcome, render: &Render) {
             formats::sarif::render(outcome, &rules(), &plugins)
         }
         Format::Junit => formats::junit::render(outcome, &rules()),
+        Format::Gitlab | Format::Rdjson => {
+            // Neither format has a place for a file that could not be
+            // checked: name it on stderr (the exit code is 2).
+            for error in &outcome.errors {
+                eprintln!("error: {}: {}", escape::terminal(&error.path), escape::terminal(&error.message));
+            }
+            if render.format == Format::Gitlab {
+                formats::gitlab::render(outcome)
+            } else {
+                formats::rdjson::render(outcome)
+            }
+        }
         Format::Github => {
             if let Some(summary) = formats::github::step_summary(outcome) {
                 append_step_summary(&summary);

@@ -3,6 +3,8 @@
 //! outcome's (files sorted, findings sorted), so output is deterministic.
 
 pub mod github;
+pub mod gitlab;
 pub mod junit;
+pub mod rdjson;
 pub mod sarif;
 pub mod short;

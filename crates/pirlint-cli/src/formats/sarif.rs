@@ -188,12 +188,9 @@ pub fn render(outcome: &Outcome, rules: &[&RuleDoc], plugins: &[(&str, &str)]) -
     for report in &outcome.reports {
         let uri = uri(&report.path);
         let lines = LineIndex::new(&report.source);
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for f in &report.findings {
-            let fp = fingerprint::of(&report.path, &report.source, f);
-            let n = seen.entry(fp.clone()).or_default();
-            *n += 1;
-            results.push(result(&uri, &lines, f, index.get(f.rule.as_str()).copied(), &fp, *n));
+        let prints = fingerprint::numbered(&report.path, &report.source, &report.findings);
+        for (f, (fp, n)) in report.findings.iter().zip(&prints) {
+            results.push(result(&uri, &lines, f, index.get(f.rule.as_str()).copied(), fp, *n));
         }
     }
     let notifications: Vec<Value> = outcome
