@@ -12,6 +12,7 @@ mod formats;
 mod init;
 mod output;
 mod parse;
+mod server;
 mod progress;
 mod snippet;
 
@@ -96,6 +97,9 @@ enum Command {
         /// A report: show the settings that apply to it.
         report: Option<PathBuf>,
     },
+    /// Run the language server (LSP over standard input and output): live
+    /// diagnostics, fixes as code actions, rule documentation on hover.
+    Server,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -149,6 +153,10 @@ fn main() -> ExitCode {
     let color = output::use_color();
     if let Command::Init { preset } = &cli.command {
         return ExitCode::from(init::run(std::path::Path::new("."), preset));
+    }
+    if let Command::Server = &cli.command {
+        let settings = server::Settings { config: cli.config.clone(), now: cli.now.clone(), plugins: cli.plugins.clone() };
+        return ExitCode::from(server::run(settings));
     }
     let policy = match load_policy(cli.config.as_ref()) {
         Ok(policy) => policy,
@@ -206,7 +214,7 @@ fn main() -> ExitCode {
             let code = parse::run(&linter, &files, format);
             if config_failed { EXIT_ERROR } else { code }
         }
-        Command::Init { .. } => unreachable!("handled before the policy is loaded"),
+        Command::Init { .. } | Command::Server => unreachable!("handled before the policy is loaded"),
         Command::Config { report } => {
             let code = config::run(&linter, &policy, report.as_deref());
             if config_failed { EXIT_ERROR } else { code }
