@@ -1,4 +1,5 @@
-"""Checks pirlint's SARIF, JUnit and JSON outputs with their consumers' tools.
+"""Checks pirlint's SARIF, JUnit, JSON, GitLab and rdjson outputs with their
+consumers' tools.
 
 Run by validate.sh, which installs the tools. Exits non-zero on the first
 failed check; prints what was checked.
@@ -46,7 +47,7 @@ def validate_case(name, paths, extra, opts, work):
     out = work / name
     out.mkdir(parents=True, exist_ok=True)
     outputs = {}
-    for fmt in ("json", "sarif", "junit"):
+    for fmt in ("json", "sarif", "junit", "gitlab", "rdjson"):
         proc = run_pirlint(pirlint, ["check", *paths, *extra, "--format", fmt])
         (out / f"out.{fmt}").write_text(proc.stdout)
         outputs[fmt] = proc.stdout
@@ -138,12 +139,81 @@ def validate_case(name, paths, extra, opts, work):
     ok(f"{name}: JUnit XML parses with junitparser; {len(suites)} suites, {total} testcases, "
        f"{len(expected)} failing with {sum(expected.values())} findings, {errored} errors, as in the JSON")
 
+    validate_gitlab(name, json.loads(outputs["gitlab"]), diags)
+    validate_rdjson(name, out / "out.rdjson", json.loads(outputs["rdjson"]), diags, opts)
+
+
+def validate_gitlab(name, issues, diags):
+    """GitLab Code Quality: the schema written from GitLab's documentation,
+    unique fingerprints (GitLab keeps one issue per fingerprint), and one
+    issue per JSON diagnostic."""
+    schema = json.loads((REPO / "schemas/gitlab-codequality.schema.json").read_text())
+    errors = schema_errors(jsonschema.Draft202012Validator, schema, issues)
+    if errors:
+        fail(f"{name}: --format gitlab does not follow schemas/gitlab-codequality.schema.json: {errors[:5]}")
+    prints = [i["fingerprint"] for i in issues]
+    if len(set(prints)) != len(prints):
+        fail(f"{name}: --format gitlab has duplicate fingerprints")
+    severity = {"error": "major", "warning": "minor", "info": "info"}
+    if len(issues) != len(diags):
+        fail(f"{name}: {len(issues)} GitLab issues, {len(diags)} JSON diagnostics")
+    for i, d in zip(issues, diags):
+        if (i["check_name"], i["location"]["path"], i["location"]["lines"]["begin"], i["severity"]) != (
+                d["rule"], d["path"], d["primary"]["start"]["line"], severity[d["severity"]]):
+            fail(f"{name}: GitLab issue {i} does not match JSON diagnostic {d}")
+    ok(f"{name}: --format gitlab follows schemas/gitlab-codequality.schema.json; {len(issues)} issues match "
+       f"the JSON diagnostics (rule, path, line, severity), fingerprints unique")
+
+
+def byte_column(path, line, column):
+    """The 1-based UTF-8 byte column of a 1-based character column."""
+    text = (REPO / path).read_bytes().decode("utf-8").split("\n")[line - 1]
+    return len(text[:column - 1].encode("utf-8")) + 1
+
+
+def validate_rdjson(name, path, doc, diags, opts):
+    """rdjson: the schema written from reviewdog's proto, an independent
+    validator, and positions in UTF-8 bytes matching the JSON's characters."""
+    schema = json.loads((REPO / "schemas/rdjson.schema.json").read_text())
+    errors = schema_errors(jsonschema.Draft202012Validator, schema, doc)
+    if errors:
+        fail(f"{name}: --format rdjson does not follow schemas/rdjson.schema.json: {errors[:5]}")
+    ok(f"{name}: --format rdjson follows schemas/rdjson.schema.json")
+    proc = subprocess.run([opts.rdformat_validator, "--strict", "--no-extra-fields", str(path)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        fail(f"{name}: rdformat-validator rejects --format rdjson ({proc.returncode}): {proc.stdout}{proc.stderr}")
+    ok(f"{name}: rdformat-validator --strict --no-extra-fields accepts --format rdjson")
+    rd = doc["diagnostics"]
+    if len(rd) != len(diags):
+        fail(f"{name}: {len(rd)} rdjson diagnostics, {len(diags)} JSON diagnostics")
+    non_ascii = 0
+    for r, d in zip(rd, diags):
+        start, end = r["location"]["range"]["start"], r["location"]["range"]["end"]
+        expected = {
+            "start": {"line": d["primary"]["start"]["line"],
+                      "column": byte_column(d["path"], d["primary"]["start"]["line"], d["primary"]["start"]["column"])},
+            "end": {"line": d["primary"]["end"]["line"],
+                    "column": byte_column(d["path"], d["primary"]["end"]["line"], d["primary"]["end"]["column"])},
+        }
+        if (r["code"]["value"], r["location"]["path"], r["severity"]) != (d["rule"], d["path"], d["severity"].upper()) \
+                or {"start": start, "end": end} != expected:
+            fail(f"{name}: rdjson diagnostic {r} does not match JSON diagnostic {d} (expected range {expected})")
+        non_ascii += start["column"] != d["primary"]["start"]["column"]
+        single_edit = [f for f in d.get("fixes", []) if len(f["edits"]) == 1]
+        if len(r.get("suggestions", [])) != len(single_edit):
+            fail(f"{name}: {len(r.get('suggestions', []))} suggestions for {len(single_edit)} single-edit fixes: {r}")
+    suggestions = sum(len(r.get("suggestions", [])) for r in rd)
+    ok(f"{name}: rdjson diagnostics match the JSON ones (rule, path, severity, ranges in UTF-8 bytes: "
+       f"{non_ascii} differ from character columns; {suggestions} suggestions)")
+
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--pirlint", required=True)
     parser.add_argument("--multitool", required=True)
     parser.add_argument("--sarif-schema", required=True)
+    parser.add_argument("--rdformat-validator", required=True)
     parser.add_argument("--work", required=True)
     opts = parser.parse_args()
     work = pathlib.Path(opts.work) / "validate"
