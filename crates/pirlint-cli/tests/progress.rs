@@ -12,10 +12,10 @@ use std::process::{Command, Stdio};
 /// A pseudo-terminal of 24 rows and 100 columns: (master, slave).
 fn openpty() -> (OwnedFd, OwnedFd) {
     let (mut master, mut slave) = (-1, -1);
-    let mut size = libc::winsize { ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 };
+    let size = libc::winsize { ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 };
     // SAFETY: openpty writes two descriptors it opened into the pointers
     // given; the name and termios pointers may be null.
-    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null_mut(), &mut size) };
+    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null_mut(), &size) };
     assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
     // SAFETY: both descriptors are open and owned by nobody else.
     unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
