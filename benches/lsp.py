@@ -144,7 +144,7 @@ def main():
 
     size = len(text.encode())
     print(f"report: {size} bytes, {len(lines)} lines, {len(first)} diagnostics on open")
-    print(f"open to first diagnostics (initialize, plugins from the warm cache, first check): {first_load * 1000:.0f} ms")
+    print(f"open to first diagnostics (initialize, load the plugins, first check): {first_load * 1000:.0f} ms")
     print(f"diagnostics after the {DEBOUNCE * 1000:.0f} ms debounce, {LATENCY_EDITS} edits: "
           f"median {statistics.median(latencies):.1f} ms, p90 {latencies[int(len(latencies) * 0.9)]:.1f} ms, "
           f"max {latencies[-1]:.1f} ms")
