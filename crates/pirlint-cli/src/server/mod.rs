@@ -359,8 +359,15 @@ impl Server {
 
     /// Checks a document's current text and publishes its diagnostics.
     fn check(&mut self, uri: &Url) {
-        let Some(doc) = self.docs.get(uri) else { return };
-        let key = self.key_for(&doc.path);
+        let Some(doc) = self.docs.get_mut(uri) else { return };
+        if doc.path.extension().is_some_and(|e| e == "toml") {
+            // A policy file open in the editor is no report: its errors are
+            // published by `report_config`.
+            doc.due = None;
+            return;
+        }
+        let path = doc.path.clone();
+        let key = self.key_for(&path);
         self.ensure_policy(&key);
         self.doc_policy.insert(uri.clone(), key.clone());
         let Some(doc) = self.docs.get(uri) else { return };
