@@ -44,9 +44,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=pathlib.Path)
     parser.add_argument("--version", default=None, help="default: Cargo.toml's workspace version")
-    parser.add_argument("--repository", default="YOUR-ORG/pirlint",
+    parser.add_argument("--repository", default="ORG/pirlint",
                         help="pirlint's GitHub repository, for the mirror's README")
-    parser.add_argument("--mirror", default="YOUR-ORG/pirlint-pre-commit",
+    parser.add_argument("--mirror", default="ORG/pirlint-pre-commit",
                         help="the mirror's GitHub repository, for its README")
     opts = parser.parse_args()
     version = opts.version or workspace_version()
