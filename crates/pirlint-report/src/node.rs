@@ -3,10 +3,11 @@
 //! value keeps its place in the source.
 //!
 //! YAML is read from `saphyr-parser` events rather than through a loader that
-//! expands aliases into a tree: expansion is charged against a node budget,
-//! so an alias bomb ("billion laughs") is rejected after at most
-//! [`MAX_NODES`] nodes, and nesting deeper than [`MAX_DEPTH`] is rejected
-//! before anything recursive walks it.
+//! expands aliases into a tree: expansion is charged against a node budget
+//! and a text budget, so an alias bomb ("billion laughs") is rejected after
+//! at most [`MAX_NODES`] nodes, one that repeats a long string after at most
+//! [`MAX_ALIAS_BYTES`] of copied text, and nesting deeper than [`MAX_DEPTH`]
+//! is rejected before anything recursive walks it.
 
 use std::collections::HashMap;
 
@@ -17,6 +18,9 @@ use crate::model::Span;
 
 pub(crate) const MAX_DEPTH: usize = 64;
 pub(crate) const MAX_NODES: usize = 100_000;
+/// The text (string scalars, keys included) that aliases may copy, all
+/// together: 100,000 copies of a 40 KB string would be 4 GB.
+pub(crate) const MAX_ALIAS_BYTES: usize = 4 << 20;
 
 #[derive(Clone, Debug)]
 pub(crate) enum Kind {
@@ -160,6 +164,7 @@ enum Frame {
         items: Vec<Node>,
         size: usize,
         height: usize,
+        bytes: usize,
     },
     Map {
         start: usize,
@@ -168,6 +173,7 @@ enum Frame {
         key: Option<Node>,
         size: usize,
         height: usize,
+        bytes: usize,
     },
 }
 
@@ -209,8 +215,10 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
     let off = Offsets::new(text, base);
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, usize, usize)> = HashMap::new();
+    // anchor id -> (node, values in it, its height, its string bytes)
+    let mut anchors: HashMap<usize, (Node, usize, usize, usize)> = HashMap::new();
     let mut total = 0usize;
+    let mut alias_bytes = 0usize;
     let mut root: Option<Node> = None;
     let mut docs = 0;
 
@@ -230,8 +238,8 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
             }
         };
         let span = off.span(raw_span);
-        // (node, anchor, size, height) completed by this event, if any.
-        let done: Option<(Node, usize, usize, usize)> = match event {
+        // (node, anchor, size, height, bytes) completed by this event, if any.
+        let done: Option<(Node, usize, usize, usize, usize)> = match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => None,
             Event::StreamEnd => break,
             Event::DocumentStart(_) => {
@@ -254,16 +262,30 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                     }
                     Kind::Str(value.into_owned())
                 };
-                Some((Node { span, kind }, anchor, 1, 0))
+                let bytes = match &kind {
+                    Kind::Str(s) => s.len(),
+                    _ => 0,
+                };
+                Some((Node { span, kind }, anchor, 1, 0, bytes))
             }
             Event::Alias(id) => {
-                let Some((node, size, height)) = anchors.get(&id) else {
+                let Some((node, size, height, bytes)) = anchors.get(&id) else {
                     return Err(err("invalid YAML: unknown alias".into(), span));
                 };
                 total += size;
                 if total > MAX_NODES {
                     return Err(err(
                         format!("YAML aliases expand to more than {MAX_NODES} values; refusing (an alias bomb?)"),
+                        span,
+                    ));
+                }
+                alias_bytes += bytes;
+                if alias_bytes > MAX_ALIAS_BYTES {
+                    return Err(err(
+                        format!(
+                            "YAML aliases copy more than {} MiB of text; refusing (an alias bomb?)",
+                            MAX_ALIAS_BYTES >> 20
+                        ),
                         span,
                     ));
                 }
@@ -275,7 +297,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                 }
                 let mut node = node.clone();
                 node.span = span;
-                Some((node, 0, *size, *height))
+                Some((node, 0, *size, *height, *bytes))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
@@ -292,6 +314,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                         items: Vec::new(),
                         size: 1,
                         height: 1,
+                        bytes: 0,
                     }
                 } else {
                     Frame::Map {
@@ -301,6 +324,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                         key: None,
                         size: 1,
                         height: 1,
+                        bytes: 0,
                     }
                 });
                 None
@@ -312,6 +336,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                     items,
                     size,
                     height,
+                    bytes,
                 }) => {
                     let end = closing_end(&off, span, items.last().map(|n| n.span.end));
                     Some((
@@ -322,6 +347,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                         anchor,
                         size,
                         height,
+                        bytes,
                     ))
                 }
                 Some(Frame::Map {
@@ -331,6 +357,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                     key,
                     size,
                     height,
+                    bytes,
                 }) => {
                     if let Some(k) = key {
                         let null = Node {
@@ -348,12 +375,13 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                         anchor,
                         size,
                         height,
+                        bytes,
                     ))
                 }
                 None => None,
             },
         };
-        let Some((node, anchor, size, height)) = done else {
+        let Some((node, anchor, size, height, bytes)) = done else {
             continue;
         };
         total += 1;
@@ -364,7 +392,7 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
             ));
         }
         if anchor > 0 {
-            anchors.insert(anchor, (node.clone(), size, height));
+            anchors.insert(anchor, (node.clone(), size, height, bytes));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -372,21 +400,25 @@ pub(crate) fn load_yaml(text: &str, base: usize) -> Result<Option<Node>, LoadErr
                 items,
                 size: s,
                 height: h,
+                bytes: b,
                 ..
             }) => {
                 items.push(node);
                 *s += size;
                 *h = (*h).max(height + 1);
+                *b += bytes;
             }
             Some(Frame::Map {
                 entries,
                 key,
                 size: s,
                 height: h,
+                bytes: b,
                 ..
             }) => {
                 *s += size;
                 *h = (*h).max(height + 1);
+                *b += bytes;
                 match key.take() {
                     None => *key = Some(node),
                     Some(k) => entries.push((k, node)),
@@ -590,6 +622,24 @@ mod tests {
         let e = load_yaml(&src, 0).unwrap_err();
         assert!(e.message.contains("alias"), "{}", e.message);
         assert!(t.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn alias_copies_of_a_long_string_are_bounded() {
+        // Found by pirlint-fuzz: few values, but each a copy of 40 KB, so
+        // the node budget alone let the tree reach gigabytes.
+        let mut src = format!("a: &a {}\n", "a.b.c".repeat(8_000));
+        for i in 0..30 {
+            let p = if i == 0 { "a".to_string() } else { format!("n{}", i - 1) };
+            src.push_str(&format!("k{i}: &n{i} [{}]\n", vec![format!("*{p}"); 9].join(", ")));
+        }
+        let t = std::time::Instant::now();
+        let e = load_yaml(&src, 0).unwrap_err();
+        assert!(e.message.contains("alias"), "{}", e.message);
+        assert!(t.elapsed().as_secs() < 2);
+        // Aliases that copy little stay fine.
+        let ok = "a: &a [x, y]\nb: *a\nc: *a\nd: &d long text here\ne: *d\n";
+        assert!(load_yaml(ok, 0).unwrap().is_some());
     }
 
     #[test]
