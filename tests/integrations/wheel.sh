@@ -4,6 +4,8 @@
 #   1. `maturin build --profile dev` packs the dev build that cargo already
 #      made (no second compile: the binary in the wheel is byte for byte
 #      target/debug/pirlint) into target/wheels/;
+#      `maturin sdist` holds every file the crates compile in from outside
+#      their directories;
 #   2. a fresh virtual environment, `pip install --no-index --only-binary
 #      :all:` of that wheel with a PATH that has no cargo or rustc;
 #   3. the `pirlint` that runs is the venv's (path, --version, bytes), and
@@ -59,6 +61,42 @@ PY
 [ "$in_wheel" = "$built" ] || { echo "FAILED: the wheel's binary ($in_wheel) is not cargo's target/debug/pirlint ($built)"; exit 1; }
 [ "$(sha target/debug/pirlint)" = "$built" ] || { echo "FAILED: maturin changed target/debug/pirlint"; exit 1; }
 echo "ok: $(basename "$wheel") ($(du -m "$wheel" | cut -f1) MB) holds only the binary, byte for byte cargo's target/debug/pirlint, no recompile ($(( $(date +%s) - start )) s)"
+passed=$((passed + 1))
+
+# 1b. The source distribution (what pip builds where no wheel fits) holds
+# every file the packaged crates compile in from outside their directories
+# (include_str!/include_bytes!, bindgen!'s WIT path, build.rs's plugins/dist).
+# Building it takes minutes in a separate target directory, so CI checks the
+# list; `cargo check` of the unpacked sdist passed when the list was made.
+rm -rf "$work/sdist"
+"$maturin" sdist --out "$work/sdist" > "$work/maturin-sdist.log" 2>&1 \
+  || { cat "$work/maturin-sdist.log"; echo "FAILED: maturin sdist"; exit 1; }
+python3 - "$work"/sdist/pirlint-*.tar.gz <<'PY'
+import pathlib, re, sys, tarfile
+tar = tarfile.open(sys.argv[1])
+root = tar.getnames()[0].split("/")[0]
+names = {n[len(root) + 1:] for n in tar.getnames()}
+crates = sorted({n.split("/")[1] for n in names if n.startswith("crates/") and n.endswith("/Cargo.toml")})
+repo, needed = pathlib.Path.cwd(), set()
+for crate in crates:
+    for src in (repo / "crates" / crate).rglob("*.rs"):
+        if "tests" in src.relative_to(repo / "crates" / crate).parts or "benches" in src.parts:
+            continue
+        text = src.read_text(encoding="utf-8")
+        for m in re.finditer(r'(?:include_str|include_bytes)!\("([^"]+)"\)|path:\s*"([^"]+)"|join\("(\.\./[^"]+)"\)', text):
+            rel = m.group(1) or m.group(2) or m.group(3)
+            base = src.parent if m.group(1) else repo / "crates" / crate
+            target = (base / rel).resolve()
+            # tests/: fixtures of #[cfg(test)] modules, not needed to build.
+            if target.is_relative_to(repo / "crates" / crate) or target.is_relative_to(repo / "tests") or not target.exists():
+                continue
+            files = [target] if target.is_file() else [f for f in target.rglob("*") if f.is_file()]
+            needed.update(str(f.relative_to(repo)) for f in files)
+missing = sorted(needed - names)
+if missing:
+    sys.exit(f"FAILED: the sdist lacks files the crates compile in: {missing}")
+print(f"ok: the sdist holds {len(crates)} crates and the {len(needed)} files they compile in from outside them (plugins/dist, wit, schemas)")
+PY
 passed=$((passed + 1))
 
 # 2. A fresh venv; no Rust on PATH.
