@@ -28,7 +28,7 @@ use pirlint_fuzz::seeds::{self, Seed};
 use pirlint_fuzz::{run_one, Target};
 
 const USAGE: &str = "\
-usage: pirlint-fuzz [--seconds N] [--target NAME]... [--seed N] [--skip-seeds]
+usage: pirlint-fuzz [--seconds N] [--target NAME]... [--seed N] [--runs N] [--skip-seeds]
                     [--hang-seconds N] [--slow-ms N] [--max-len N]
                     [--memory-mib N]
        pirlint-fuzz --target NAME --replay FILE...
@@ -38,6 +38,8 @@ usage: pirlint-fuzz [--seconds N] [--target NAME]... [--seed N] [--skip-seeds]
   --target NAME     markdown, structured, policy or suppressions (repeatable,
                     or comma-separated; default all)
   --seed N          the run's random seed (default: from the clock)
+  --runs N          at most N mutated executions per target: with --seed,
+                    the same inputs on every machine (--seconds still caps)
   --skip-seeds      do not run the seeds unmutated first
   --hang-seconds N  one execution this long is a failure (default 60)
   --slow-ms N       report executions slower than this (default 2000;
@@ -65,6 +67,10 @@ struct Args {
     time_seeds: bool,
     worker: bool,
     start: u64,
+    /// Mutated executions per target (after the seeds), at most.
+    runs: Option<u64>,
+    /// The worker stops before this execution.
+    until: Option<u64>,
     /// The parent's digest of the seeds (a worker refuses other seeds).
     seeds_digest: Option<u64>,
 }
@@ -90,6 +96,8 @@ fn parse_args() -> Result<Args, String> {
         time_seeds: false,
         worker: false,
         start: 0,
+        runs: None,
+        until: None,
         seeds_digest: None,
     };
     let mut it = std::env::args().skip(1);
@@ -131,6 +139,12 @@ fn parse_args() -> Result<Args, String> {
             "--start" => {
                 let value = it.next().ok_or("--start takes a number")?;
                 args.start = value.parse().map_err(|_| "--start takes a number")?;
+            }
+            "--runs" => args.runs = Some(number("--runs", it.next())? as u64),
+            "--until" => args.until = Some(number("--until", it.next())? as u64),
+            until if until.starts_with("--until=") => {
+                args.until =
+                    Some(number("--until", Some(until["--until=".len()..].to_owned()))? as u64)
             }
             "--seeds-digest" => {
                 let value = it.next().ok_or("--seeds-digest takes a number")?;
@@ -289,7 +303,7 @@ fn time_seeds(args: &Args, seeds: &[Seed]) -> ExitCode {
 
 /// The worker: runs executions `start..` until the deadline, announcing
 /// each on stdout (`x N`), then failures (`f N location\tpath\tmessage`),
-/// slow executions (`s N ms path`) and the total (`d executions cpu-ns`).
+/// slow executions (`s N ms path`) and the total (`d executions slowest-µs`).
 fn worker(args: &Args, seeds: &[Seed]) -> ExitCode {
     let target = args.targets[0];
     // Inputs are numbered over the seeds: a seed file added or changed
@@ -305,7 +319,7 @@ fn worker(args: &Args, seeds: &[Seed]) -> ExitCode {
     let mut executions = 0u64;
     let mut index = args.start;
     let dir = crashes_dir();
-    while Instant::now() < deadline {
+    while Instant::now() < deadline && args.until.is_none_or(|u| index < u) {
         let input = input_at(seeds, target, args.seed, index, args.max_len);
         if writeln!(out, "x {index}")
             .and_then(|()| out.flush())
@@ -354,12 +368,7 @@ fn worker(args: &Args, seeds: &[Seed]) -> ExitCode {
         }
         index += 1;
     }
-    let _ = writeln!(
-        out,
-        "d {executions} {} {}",
-        cpu_ns().unwrap_or(0),
-        slowest.as_micros()
-    );
+    let _ = writeln!(out, "d {executions} {}", slowest.as_micros());
     let _ = out.flush();
     ExitCode::SUCCESS
 }
@@ -372,10 +381,14 @@ fn seeds_digest(seeds: &[Seed]) -> u64 {
     })
 }
 
-/// This process's CPU time (Linux: `/proc/self/schedstat`).
-fn cpu_ns() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok()
+/// The CPU time of this process's children that have been waited for
+/// (Linux: `cutime` + `cstime` of `/proc/self/stat`, in USER_HZ = 100 ticks):
+/// unlike the workers' own reports, it counts workers that crashed or hung.
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 #[derive(Default)]
@@ -414,6 +427,7 @@ enum Line {
 /// input a crashed or hung worker was on.
 fn supervise(args: &Args, seeds: &[Seed], target: Target) -> TargetReport {
     let started = Instant::now();
+    let cpu_before = children_cpu();
     let budget = Duration::from_secs_f64(args.seconds);
     let mut report = TargetReport::default();
     let mut next = if args.skip_seeds {
@@ -421,8 +435,9 @@ fn supervise(args: &Args, seeds: &[Seed], target: Target) -> TargetReport {
     } else {
         0
     };
+    let until = args.runs.map(|runs| seeds.len() as u64 + runs);
     let exe = std::env::current_exe().expect("the path of this program");
-    while started.elapsed() < budget {
+    while started.elapsed() < budget && until.is_none_or(|u| next < u) {
         let remaining = budget - started.elapsed();
         let mut child = match worker_command(&exe, args.memory_mib)
             .args([
@@ -438,6 +453,7 @@ fn supervise(args: &Args, seeds: &[Seed], target: Target) -> TargetReport {
             ])
             .args(["--seconds", &format!("{:.3}", remaining.as_secs_f64())])
             .args(["--max-len", &args.max_len.to_string()])
+            .args(until.map(|u| format!("--until={u}")))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .spawn()
@@ -494,7 +510,6 @@ fn supervise(args: &Args, seeds: &[Seed], target: Target) -> TargetReport {
                         "d" => {
                             let mut fields = rest.split(' ').map(|f| f.parse::<u64>().unwrap_or(0));
                             report.executions += fields.next().unwrap_or(0);
-                            report.cpu += Duration::from_nanos(fields.next().unwrap_or(0));
                             report.slowest = report
                                 .slowest
                                 .max(Duration::from_micros(fields.next().unwrap_or(0)));
@@ -566,5 +581,8 @@ fn supervise(args: &Args, seeds: &[Seed], target: Target) -> TargetReport {
         next = index + 1;
     }
     report.wall = started.elapsed();
+    if let (Some(before), Some(after)) = (cpu_before, children_cpu()) {
+        report.cpu = after.saturating_sub(before);
+    }
     report
 }
