@@ -94,6 +94,10 @@ pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
     let mut in_front_matter = false;
     let mut previous_blank = true;
     let mut skip_until = 0;
+    // No `-->` at or after this offset: once a search for it fails, later
+    // openers do not search again (20,000 unclosed comments would be
+    // quadratic).
+    let mut unclosed_from = usize::MAX;
     let mut named = 0;
     for (index, line) in source.split_inclusive('\n').enumerate() {
         let start = offset;
@@ -144,7 +148,13 @@ pub fn scan_markdown(source: &str) -> (Vec<Suppression>, Vec<Problem>) {
             let at = search + found;
             backticks += text[search..at].matches('`').count();
             let comment_start = start + at;
-            let Some(close) = source[comment_start + 4..].find("-->") else { break };
+            if comment_start + 4 >= unclosed_from {
+                break;
+            }
+            let Some(close) = source[comment_start + 4..].find("-->") else {
+                unclosed_from = comment_start + 4;
+                break;
+            };
             let comment_end = comment_start + 4 + close + 3;
             let body_start = comment_start + 4;
             let body = &source[body_start..comment_start + 4 + close];
@@ -261,13 +271,19 @@ fn parse_targets(rest: &str, base: usize) -> (Vec<Target>, Option<String>) {
         None => (rest, None),
     };
     let mut targets = Vec::new();
-    let mut pos = 0;
-    for piece in rules.split(|c: char| c == ',' || c.is_whitespace()) {
-        if !piece.is_empty() {
-            let at = base + pos;
-            targets.push(Target { pattern: piece.to_owned(), span: Span::new(at, at + piece.len()), used: false });
+    // Separators may be several bytes long (U+00A0, U+2028, U+3000 are
+    // whitespace too): spans come from char indices, never from counting.
+    let mut piece_start = None;
+    for (i, c) in rules.char_indices().chain(std::iter::once((rules.len(), ','))) {
+        let separator = c == ',' || c.is_whitespace();
+        match piece_start {
+            Some(from) if separator => {
+                targets.push(Target { pattern: rules[from..i].to_owned(), span: Span::new(base + from, base + i), used: false });
+                piece_start = None;
+            }
+            None if !separator => piece_start = Some(i),
+            _ => {}
         }
-        pos += piece.len() + 1;
     }
     (targets, reason)
 }
@@ -369,6 +385,22 @@ mod tests {
         assert!(block.covers(src.find("text").unwrap()));
         assert!(!block.covers(src.len() - 2));
         assert!(block.targets[0].matches("blameless/hindsight") && !block.targets[0].matches("blamelessness/x"));
+    }
+
+    #[test]
+    fn target_spans_after_multibyte_separators_point_at_the_rule() {
+        // U+2028, U+00A0 and U+3000 are whitespace of 3, 2 and 3 bytes.
+        for separator in ['\u{2028}', '\u{a0}', '\u{3000}'] {
+            let src = format!("<!-- pirlint-disable a/b{separator}c/d -->\ntext\n<!-- pirlint-enable a/b{separator}e/f -->\n");
+            let (found, problems) = scan_markdown(&src);
+            // The enable of `a/b` splits it off the block: two suppressions.
+            let mut spans: Vec<&str> = found.iter().flat_map(|s| &s.targets).map(|t| &src[t.span.start as usize..t.span.end as usize]).collect();
+            spans.sort();
+            assert_eq!(spans, ["a/b", "c/d"], "separator {separator:?}");
+            // The enable of a rule never disabled points at that rule.
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(&src[problems[0].span.start as usize..problems[0].span.end as usize], "e/f");
+        }
     }
 
     #[test]

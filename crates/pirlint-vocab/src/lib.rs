@@ -397,12 +397,16 @@ pub fn kinds_in<'a>(heading: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> 
     // Rule 2: the longest synonym that is a prefix followed by a qualifier.
     let words: Vec<&str> = norm.split(' ').collect();
     let qualified = stripped.contains(['(', '[', ':', '-', '–', '—', '/', ',']);
-    for n in (1..words.len()).rev().filter(|_| qualified) {
-        let candidate = words[..n].join(" ");
-        let Some(kind) = lookup(&candidate) else {
+    // `norm` is its words joined by single spaces, so the first n words are
+    // the text before the n-th space: slicing keeps this loop linear in the
+    // heading (joining the words for every n made long headings quadratic).
+    let word_ends: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
+    for &end in word_ends.iter().rev().filter(|_| qualified) {
+        let candidate = &norm[..end];
+        let Some(kind) = lookup(candidate) else {
             continue;
         };
-        if let Some(len) = prefix_len(stripped, &candidate) {
+        if let Some(len) = prefix_len(stripped, candidate) {
             let rest = stripped[len..].trim_start();
             let opens_qualifier = rest
                 .chars()
