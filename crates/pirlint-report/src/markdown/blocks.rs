@@ -108,7 +108,9 @@ pub(super) fn collect(source: &str, md_start: usize) -> Doc {
         }
     }
 
-    for (event, r) in Parser::new_ext(md, opts).into_offset_iter() {
+    // Same length and offsets as `md`: see `nesting`.
+    let tamed = super::nesting::tame(md);
+    for (event, r) in Parser::new_ext(&tamed, opts).into_offset_iter() {
         let r = r.start + md_start..r.end + md_start;
         let proseable = heading.is_none() && code == 0 && quote == 0 && image == 0 && !autolink;
         let mut inline: Option<String> = None;

@@ -4,6 +4,7 @@
 
 mod actions;
 mod blocks;
+mod nesting;
 mod sections;
 mod tables;
 mod timeline;
