@@ -9,6 +9,7 @@ pub mod cache;
 pub mod convert;
 pub mod escape;
 pub mod finding;
+pub mod fixture;
 pub mod linter;
 pub mod policy;
 pub mod presets;

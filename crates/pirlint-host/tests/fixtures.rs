@@ -9,8 +9,10 @@
 //! sidecar file `<name>.expect`. A fixture without announcements must give no
 //! finding of its plugin: that is how near misses are pinned down.
 //! `<!-- now: 2026-03-10T00:00:00Z -->` sets the run's "now" (default
-//! 2026-07-01T00:00:00Z).
+//! 2026-07-01T00:00:00Z). The format is read by `pirlint_host::fixture`,
+//! which `pirlint plugin test` uses too.
 
+use pirlint_host::fixture;
 use pirlint_host::linter::{Linter, LinterOptions};
 use pirlint_host::policy::Policy;
 use std::collections::BTreeMap;
@@ -18,42 +20,6 @@ use std::path::{Path, PathBuf};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-fn expectations(path: &Path, source: &str) -> Vec<(String, u32)> {
-    let mut expected = Vec::new();
-    let sidecar = path.with_extension("expect");
-    if sidecar.exists() {
-        for line in std::fs::read_to_string(&sidecar).unwrap().lines().filter(|l| !l.trim().is_empty()) {
-            let (rule, at) = line.trim().split_once('@').unwrap_or_else(|| panic!("{}: `{line}` is not rule@line", sidecar.display()));
-            expected.push((rule.to_owned(), at.parse().unwrap()));
-        }
-    }
-    for (index, line) in source.lines().enumerate() {
-        let mut rest = line;
-        while let Some(start) = rest.find("<!-- expect:") {
-            let after = &rest[start + "<!-- expect:".len()..];
-            let end = after.find("-->").unwrap_or_else(|| panic!("{}:{}: unclosed expect comment", path.display(), index + 1));
-            for item in after[..end].split_whitespace() {
-                match item.split_once('@') {
-                    Some((rule, at)) => expected.push((rule.to_owned(), at.parse().unwrap())),
-                    None => expected.push((item.to_owned(), index as u32 + 1)),
-                }
-            }
-            rest = &after[end..];
-        }
-    }
-    expected.sort();
-    expected
-}
-
-fn now_of(source: &str) -> String {
-    source
-        .split("<!-- now:")
-        .nth(1)
-        .and_then(|rest| rest.split("-->").next())
-        .map(|s| s.trim().to_owned())
-        .unwrap_or_else(|| "2026-07-01T00:00:00Z".to_owned())
 }
 
 #[test]
@@ -73,7 +39,7 @@ fn every_fixture_gives_exactly_the_findings_it_announces() {
             }
             count += 1;
             let source = std::fs::read_to_string(&file).unwrap();
-            let now = now_of(&source);
+            let now = fixture::now_of(&source);
             let linter = by_now.entry(now.clone()).or_insert_with(|| {
                 let (linter, errors) = Linter::new(
                     &Policy::default(),
@@ -94,7 +60,13 @@ fn every_fixture_gives_exactly_the_findings_it_announces() {
                 .map(|f| (f.rule.clone(), f.primary.start.line))
                 .collect();
             actual.sort();
-            let expected = expectations(&file, &source);
+            let sidecar = fixture::sidecar_path(&file);
+            let sidecar_text = sidecar.exists().then(|| std::fs::read_to_string(&sidecar).unwrap());
+            let expected: Vec<(String, u32)> = fixture::expectations(&file, &source, sidecar_text.as_deref())
+                .unwrap_or_else(|e| panic!("{e}"))
+                .into_iter()
+                .map(|e| (e.rule, e.line))
+                .collect();
             if actual != expected {
                 let details: Vec<String> = findings
                     .iter()
