@@ -30,9 +30,24 @@
 //! that a hook run with an unchanged policy compiles no JSON Schema
 //! validator.
 //!
-//! Pruning: every hit refreshes an entry's modification time (at most once a
-//! day), and a miss, which compiles anyway, deletes entries untouched for
-//! [`STALE_AFTER`] (those of earlier pirlint or plugin versions).
+//! Pruning: every hit sets the entry's modification time to now, so the
+//! modification time is the time of last use. A miss, which compiles
+//! anyway, then deletes entries untouched for [`STALE_AFTER`] (those of
+//! earlier pirlint or plugin versions), tags whose entry is gone and
+//! temporary files of crashed writers older than [`LEFTOVER_AFTER`], and
+//! finally the least recently used entries until the compiled entries and
+//! their tags fit under the size cap ([`DEFAULT_MAX_MIB`], or
+//! `$PIRLINT_CACHE_MAX_MIB`). A Python or JavaScript plugin compiles to
+//! about 40 MB, so without the cap every rebuild of one grew the cache by
+//! that much until the 30-day pruning.
+//!
+//! Eviction deletes an entry's tag before the entry. From the tag's
+//! deletion on, no reader can verify the entry; a reader that verified it
+//! already either maps the file (an unlinked file keeps its pages until
+//! unmapped) or finds it gone and compiles, as on any failed load. Files
+//! are only ever replaced by rename or deleted, never changed in place, so
+//! no reader sees a half-written file. Two processes evicting at once may
+//! delete the same file: a file already gone is not an error.
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -45,7 +60,21 @@ use wasmtime::Engine;
 
 /// Entries not used for this long are deleted on the next miss.
 pub const STALE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
-const REFRESH_AFTER: Duration = Duration::from_secs(24 * 3600);
+/// A temporary file or a tag without its entry older than this is left
+/// over from a crashed or raced writer, not one at work (writing even a
+/// 60 MB entry takes well under a second), and is deleted on the next miss.
+pub const LEFTOVER_AFTER: Duration = Duration::from_secs(3600);
+/// The default size cap, in MiB: room for the eight built-in plugins
+/// (about 0.6 MB each) many times over and for a dozen Python or
+/// JavaScript plugins (about 40 MB each compiled), while a cache that
+/// rebuilds of such plugins keep adding to stays bounded. Set by the user
+/// (`$PIRLINT_CACHE_MAX_MIB`), never by a policy: the cache belongs to the
+/// user and may be shared by every repository they check, so a policy in a
+/// pull request must not be able to grow it.
+pub const DEFAULT_MAX_MIB: u64 = 512;
+/// The range `$PIRLINT_CACHE_MAX_MIB` may take: below 16 MiB even the
+/// built-in plugins would evict each other; above 1 TiB is a typo.
+pub const MAX_MIB_RANGE: std::ops::RangeInclusive<u64> = 16..=1 << 20;
 /// Larger than any compiled plugin we have seen by two orders of magnitude
 /// (built-in ones are about 0.6 MB, Python ones about 60 MB); a bigger file
 /// is not read.
@@ -60,10 +89,21 @@ fn age(meta: &std::fs::Metadata) -> Duration {
     meta.modified().ok().and_then(|m| SystemTime::now().duration_since(m).ok()).unwrap_or_default()
 }
 
-/// Marks an entry as used, at most once a day (for pruning).
+/// Marks an entry as used now: its modification time is its last use,
+/// which eviction orders by.
 fn refresh(path: &Path) {
-    if std::fs::metadata(path).is_ok_and(|m| age(&m) > REFRESH_AFTER) {
-        let _ = std::fs::File::options().append(true).open(path).and_then(|f| f.set_modified(SystemTime::now()));
+    let _ = std::fs::File::options().append(true).open(path).and_then(|f| f.set_modified(SystemTime::now()));
+}
+
+/// Reads a size cap in MiB, as given in `$PIRLINT_CACHE_MAX_MIB`.
+pub fn parse_max_mib(value: &str) -> Result<u64, String> {
+    match value.trim().parse::<u64>() {
+        Ok(mib) if MAX_MIB_RANGE.contains(&mib) => Ok(mib),
+        _ => Err(format!(
+            "PIRLINT_CACHE_MAX_MIB is {value:?}: expected a whole number of MiB from {} to {}",
+            MAX_MIB_RANGE.start(),
+            MAX_MIB_RANGE.end()
+        )),
     }
 }
 
@@ -95,17 +135,22 @@ pub struct CacheLocation {
     /// Must not be inside `dir`: a cache directory restored from elsewhere
     /// (a CI cache, a copied home directory) must not bring its own key.
     pub key_file: PathBuf,
+    /// The most the compiled entries and their tags may hold together, in
+    /// MiB; an error says why the configured cap is invalid (the cache is
+    /// then not used, with that warning).
+    pub max_mib: Result<u64, String>,
 }
 
 impl CacheLocation {
     pub fn new(dir: impl Into<PathBuf>, key_file: impl Into<PathBuf>) -> Self {
-        CacheLocation { dir: dir.into(), key_file: key_file.into() }
+        CacheLocation { dir: dir.into(), key_file: key_file.into(), max_mib: Ok(DEFAULT_MAX_MIB) }
     }
 
     /// The directory is `$PIRLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/pirlint`,
     /// else `~/.cache/pirlint`; the key is `$PIRLINT_CACHE_KEY`, else
     /// `$XDG_CONFIG_HOME/pirlint/cache-key`, else
-    /// `~/.config/pirlint/cache-key`.
+    /// `~/.config/pirlint/cache-key`. The size cap is
+    /// `$PIRLINT_CACHE_MAX_MIB`, else [`DEFAULT_MAX_MIB`].
     pub fn default_location() -> Option<Self> {
         let var = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         let home = var("HOME");
@@ -115,7 +160,11 @@ impl CacheLocation {
         let key_file = var("PIRLINT_CACHE_KEY")
             .or_else(|| var("XDG_CONFIG_HOME").map(|d| d.join("pirlint").join("cache-key")))
             .or_else(|| home.as_ref().map(|h| h.join(".config").join("pirlint").join("cache-key")))?;
-        Some(CacheLocation { dir, key_file })
+        let max_mib = std::env::var("PIRLINT_CACHE_MAX_MIB")
+            .ok()
+            .filter(|v| !v.is_empty())
+            .map_or(Ok(DEFAULT_MAX_MIB), |v| parse_max_mib(&v));
+        Some(CacheLocation { dir, key_file, max_mib })
     }
 }
 
@@ -124,6 +173,7 @@ pub struct CompileCache {
     dir: PathBuf,
     engine_key: String,
     key: [u8; KEY_BYTES],
+    max_bytes: u64,
 }
 
 impl std::fmt::Debug for CompileCache {
@@ -136,6 +186,7 @@ impl CompileCache {
     /// Opens (creating if need be) the cache directory and its key. An error
     /// says why the cache cannot be trusted; the caller compiles in memory.
     pub fn open(engine: &Engine, location: &CacheLocation) -> Result<Self, String> {
+        let max_bytes = location.max_mib.clone()? << 20;
         let key = load_or_create_key(&location.key_file)?;
         private_dir(&location.dir).map_err(|e| format!("cache directory {}: {e}", location.dir.display()))?;
         if let Some(problem) = untrusted(&std::fs::metadata(&location.dir).map_err(|e| e.to_string())?) {
@@ -144,7 +195,7 @@ impl CompileCache {
         let mut hasher = Sha256Hasher(Sha256::new());
         engine.precompile_compatibility_hash().hash(&mut hasher);
         env!("CARGO_PKG_VERSION").hash(&mut hasher);
-        Ok(CompileCache { dir: location.dir.clone(), engine_key: hex(&hasher.0.finalize()), key })
+        Ok(CompileCache { dir: location.dir.clone(), engine_key: hex(&hasher.0.finalize()), key, max_bytes })
     }
 
     fn entry(&self, wasm_sha256: &str) -> PathBuf {
@@ -219,8 +270,22 @@ impl CompileCache {
     /// Cache trouble (unwritable directory, corrupt or forged entry) never
     /// fails the load: it only costs a compilation.
     pub fn load(&self, engine: &Engine, wasm: &[u8], wasm_sha256: &str) -> wasmtime::Result<Component> {
+        self.load_with(engine, wasm, wasm_sha256, |_| {})
+    }
+
+    /// [`Self::load`], calling `after_verify` between the check of an
+    /// entry's tag and its mapping: the window in which another process may
+    /// evict it (tests use it to do so).
+    fn load_with(
+        &self,
+        engine: &Engine,
+        wasm: &[u8],
+        wasm_sha256: &str,
+        after_verify: impl FnOnce(&Path),
+    ) -> wasmtime::Result<Component> {
         let path = self.entry(wasm_sha256);
         if self.verify(&path) {
+            after_verify(&path);
             // SAFETY: the file's bytes carry a tag that only a holder of
             // this user's cache key can make, over this entry's name, which
             // includes the engine's compatibility hash: they were written by
@@ -270,21 +335,47 @@ impl CompileCache {
         self.dir.join(format!("{}.options-ok", hex(&key.finalize())))
     }
 
-    /// Deletes entries (and leftover temporary files) unused for
-    /// [`STALE_AFTER`], except `keep`. Best effort: errors are ignored.
+    /// Deletes entries unused for [`STALE_AFTER`], leftovers (temporary
+    /// files, tags without their entry) older than [`LEFTOVER_AFTER`], then
+    /// the least recently used compiled entries until the rest fit under
+    /// the size cap; never `keep`, the entry just written. Best effort:
+    /// errors, including files another process deleted first, are ignored.
     fn prune(&self, keep: &Path) {
         let Ok(dir) = std::fs::read_dir(&self.dir) else { return };
+        let keep_tag = keep.with_extension("tag");
+        // (last use, entry, bytes of entry and tag) of the compiled entries kept.
+        let mut compiled: Vec<(SystemTime, PathBuf, u64)> = Vec::new();
+        let mut total = 0u64;
         for entry in dir.flatten() {
             let path = entry.path();
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            let ours = name.ends_with(".cwasm")
-                || name.ends_with(".tag")
-                || name.ends_with(".options-ok")
-                || (name.starts_with('.') && name.ends_with(".tmp"));
-            if ours && path != keep && path != keep.with_extension("tag") && entry.metadata().is_ok_and(|m| m.is_file() && age(&m) > STALE_AFTER) {
-                let _ = std::fs::remove_file(&path);
+            let Ok(meta) = entry.metadata() else { continue };
+            if !meta.is_file() || path == keep || path == keep_tag {
+                continue;
             }
+            let leftover = (name.starts_with('.') && name.ends_with(".tmp"))
+                || (name.ends_with(".tag") && !path.with_extension("cwasm").exists() && !path.with_extension("options-ok").exists());
+            let ours = name.ends_with(".cwasm") || name.ends_with(".tag") || name.ends_with(".options-ok") || leftover;
+            if (leftover && age(&meta) > LEFTOVER_AFTER) || (ours && age(&meta) > STALE_AFTER) {
+                let _ = std::fs::remove_file(&path);
+            } else if name.ends_with(".cwasm") {
+                let tag_bytes = std::fs::metadata(path.with_extension("tag")).map_or(0, |m| m.len());
+                let last_use = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+                compiled.push((last_use, path, meta.len() + tag_bytes));
+                total += meta.len() + tag_bytes;
+            }
+        }
+        total += std::fs::metadata(keep).map_or(0, |m| m.len()) + std::fs::metadata(&keep_tag).map_or(0, |m| m.len());
+        compiled.sort();
+        for (_, path, bytes) in compiled {
+            if total <= self.max_bytes {
+                break;
+            }
+            // The tag first: from now on no reader can verify the entry.
+            let _ = std::fs::remove_file(path.with_extension("tag"));
+            let _ = std::fs::remove_file(&path);
+            total -= bytes;
         }
     }
 
@@ -438,6 +529,141 @@ mod tests {
         std::fs::set_permissions(&location.key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
         let refused = CompileCache::open(&engine, &location).unwrap_err();
         assert!(refused.contains("readable by other users"), "{refused}");
+    }
+
+    fn cache_in(dir: &Path, keys: &Path) -> (Engine, CompileCache) {
+        let engine = Engine::new(wasmtime::Config::new().wasm_component_model(true)).unwrap();
+        let cache = CompileCache::open(&engine, &CacheLocation::new(dir, keys.join("key"))).unwrap();
+        (engine, cache)
+    }
+
+    /// Writes a fake compiled entry of `bytes` bytes and its tag, last used
+    /// `hours_ago`.
+    fn entry_used(dir: &Path, name: &str, bytes: usize, hours_ago: u64) -> PathBuf {
+        let path = dir.join(format!("{name}.cwasm"));
+        std::fs::write(&path, vec![0u8; bytes]).unwrap();
+        std::fs::write(path.with_extension("tag"), [0u8; TAG_BYTES]).unwrap();
+        let when = SystemTime::now() - Duration::from_secs(hours_ago * 3600);
+        for p in [path.clone(), path.with_extension("tag")] {
+            std::fs::File::options().append(true).open(p).unwrap().set_modified(when).unwrap();
+        }
+        path
+    }
+
+    #[test]
+    fn eviction_removes_least_recently_used_entries_until_under_the_cap() {
+        let (dir, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (_engine, mut cache) = cache_in(dir.path(), keys.path());
+        let size = 100 << 10;
+        let per_entry = (size + TAG_BYTES) as u64;
+        // Names in another order than last use, so the order cannot come
+        // from names or creation.
+        let a = entry_used(dir.path(), "a", size, 2);
+        let b = entry_used(dir.path(), "b", size, 5);
+        let c = entry_used(dir.path(), "c", size, 1);
+        let d = entry_used(dir.path(), "d", size, 4);
+        let e = entry_used(dir.path(), "e", size, 3);
+        let just_written = entry_used(dir.path(), "new", size, 0);
+        cache.max_bytes = 3 * per_entry;
+        cache.prune(&just_written);
+        for gone in [&b, &d, &e] {
+            assert!(!gone.exists() && !gone.with_extension("tag").exists(), "{} (least recently used) stayed", gone.display());
+        }
+        for kept in [&a, &c, &just_written] {
+            assert!(kept.exists() && kept.with_extension("tag").exists(), "{} (recently used) was evicted", kept.display());
+        }
+        let total: u64 = std::fs::read_dir(dir.path()).unwrap().map(|f| f.unwrap().metadata().unwrap().len()).sum();
+        assert!(total <= cache.max_bytes, "{total} bytes left, above the cap of {}", cache.max_bytes);
+    }
+
+    #[test]
+    fn the_entry_just_written_is_kept_even_above_the_cap() {
+        let (dir, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (engine, mut cache) = cache_in(dir.path(), keys.path());
+        let old = entry_used(dir.path(), "old", 1000, 1);
+        cache.max_bytes = 1;
+        let wasm = wat_component();
+        cache.load(&engine, &wasm, &sha256_hex(&wasm)).unwrap();
+        assert!(!old.exists(), "an older entry above the cap stayed");
+        assert!(cache.verify(&cache.entry(&sha256_hex(&wasm))), "the new entry was evicted");
+    }
+
+    /// A hit records the use, so an entry in use is not the one evicted.
+    #[test]
+    fn a_hit_marks_the_entry_used() {
+        let (dir, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (engine, cache) = cache_in(dir.path(), keys.path());
+        let wasm = wat_component();
+        let sha = sha256_hex(&wasm);
+        cache.load(&engine, &wasm, &sha).unwrap();
+        let entry = cache.entry(&sha);
+        let long_ago = SystemTime::now() - Duration::from_secs(10 * 3600);
+        std::fs::File::options().append(true).open(&entry).unwrap().set_modified(long_ago).unwrap();
+        cache.load(&engine, &wasm, &sha).unwrap();
+        let last_use = std::fs::metadata(&entry).unwrap().modified().unwrap();
+        assert!(last_use > long_ago + Duration::from_secs(9 * 3600), "a hit left the last use at {last_use:?}");
+    }
+
+    /// Another process evicts the entry after this one verified it and
+    /// before it is mapped: this one compiles instead, and writes it again.
+    #[test]
+    fn an_entry_evicted_during_its_load_is_compiled_instead() {
+        let (dir, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (engine, cache) = cache_in(dir.path(), keys.path());
+        let wasm = wat_component();
+        let sha = sha256_hex(&wasm);
+        cache.load(&engine, &wasm, &sha).unwrap();
+        let mut evicted = false;
+        cache
+            .load_with(&engine, &wasm, &sha, |entry| {
+                std::fs::remove_file(entry.with_extension("tag")).unwrap();
+                std::fs::remove_file(entry).unwrap();
+                evicted = true;
+            })
+            .expect("a load whose entry was evicted mid-way failed");
+        assert!(evicted, "the entry did not verify before the eviction");
+        assert!(cache.verify(&cache.entry(&sha)), "the entry was not written again");
+    }
+
+    #[test]
+    fn a_miss_removes_old_orphan_tags_and_temporary_files() {
+        let (dir, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (engine, cache) = cache_in(dir.path(), keys.path());
+        let entry = entry_used(dir.path(), "entry", 10, 2);
+        let options = dir.path().join("opts.options-ok");
+        std::fs::write(&options, b"").unwrap();
+        let old = SystemTime::now() - LEFTOVER_AFTER - Duration::from_secs(60);
+        let old_orphan_tag = dir.path().join("orphan.tag");
+        let old_tmp = dir.path().join(".crashed.tmp");
+        let options_tag = options.with_extension("tag");
+        let fresh_tmp = dir.path().join(".writing.tmp");
+        for p in [&old_orphan_tag, &old_tmp, &options_tag, &fresh_tmp] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        for p in [&old_orphan_tag, &old_tmp, &options_tag, &entry.with_extension("tag")] {
+            std::fs::File::options().append(true).open(p).unwrap().set_modified(old).unwrap();
+        }
+        let wasm = wat_component();
+        cache.load(&engine, &wasm, &sha256_hex(&wasm)).unwrap();
+        assert!(!old_orphan_tag.exists(), "an old tag without its entry stayed");
+        assert!(!old_tmp.exists(), "an old temporary file stayed");
+        assert!(fresh_tmp.exists(), "a temporary file a writer may be using was deleted");
+        assert!(entry.with_extension("tag").exists() && options_tag.exists(), "the tag of an existing entry was deleted");
+    }
+
+    #[test]
+    fn the_size_cap_is_a_whole_number_of_mib_in_range() {
+        assert_eq!(parse_max_mib("512"), Ok(512));
+        assert_eq!(parse_max_mib(" 16 "), Ok(16));
+        for bad in ["0", "15", "2000000", "1.5", "-1", "512M", ""] {
+            let refused = parse_max_mib(bad).unwrap_err();
+            assert!(refused.contains("PIRLINT_CACHE_MAX_MIB") && refused.contains("16 to 1048576"), "{refused}");
+        }
+        let engine = Engine::new(wasmtime::Config::new().wasm_component_model(true)).unwrap();
+        let (dir, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let location = CacheLocation { max_mib: parse_max_mib("0"), ..CacheLocation::new(dir.path(), keys.path().join("key")) };
+        let refused = CompileCache::open(&engine, &location).unwrap_err();
+        assert!(refused.contains("PIRLINT_CACHE_MAX_MIB"), "{refused}");
     }
 
     /// The smallest component: its binary encoding, no exports.
