@@ -12,6 +12,7 @@ mod formats;
 mod init;
 mod output;
 mod parse;
+mod plugin;
 mod server;
 mod progress;
 mod snippet;
@@ -100,6 +101,12 @@ enum Command {
     /// Run the language server (LSP over standard input and output): live
     /// diagnostics, fixes as code actions, rule documentation on hover.
     Server,
+    /// Tools for plugin authors: print the WIT contract, test a plugin
+    /// against fixtures.
+    Plugin {
+        #[command(subcommand)]
+        command: plugin::PluginCommand,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -158,6 +165,11 @@ fn main() -> ExitCode {
         let settings = server::Settings { config: cli.config.clone(), now: cli.now.clone(), plugins: cli.plugins.clone() };
         return ExitCode::from(server::run(settings));
     }
+    // A plugin command tests one plugin under the default policy, whatever
+    // rules.toml says.
+    if let Command::Plugin { command } = cli.command {
+        return ExitCode::from(plugin::run(command));
+    }
     let policy = match load_policy(cli.config.as_ref()) {
         Ok(policy) => policy,
         Err(errors) => {
@@ -214,7 +226,7 @@ fn main() -> ExitCode {
             let code = parse::run(&linter, &files, format);
             if config_failed { EXIT_ERROR } else { code }
         }
-        Command::Init { .. } | Command::Server => unreachable!("handled before the policy is loaded"),
+        Command::Init { .. } | Command::Server | Command::Plugin { .. } => unreachable!("handled before the policy is loaded"),
         Command::Config { report } => {
             let code = config::run(&linter, &policy, report.as_deref());
             if config_failed { EXIT_ERROR } else { code }

@@ -5,3 +5,7 @@ wasmtime::component::bindgen!({
 });
 
 pub use pirlint::plugin::types as wit_types;
+
+/// The contract this build speaks, the very file the bindings above are
+/// generated from (`pirlint plugin wit` prints it).
+pub const WIT: &str = include_str!("../../../wit/pirlint.wit");
