@@ -36,7 +36,7 @@ pub struct AuditArgs {
     /// No progress bar (it is shown on a terminal's stderr, outside CI, for
     /// runs of hundreds of reports or longer than a second).
     #[arg(long, short = 'q')]
-    quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]

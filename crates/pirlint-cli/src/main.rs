@@ -179,9 +179,20 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    let (linter, config_errors) = Linter::new(
+    let quiet = match &cli.command {
+        Command::Check { options, .. } => options.quiet,
+        Command::Audit(args) => args.quiet,
+        _ => false,
+    };
+    let compile_progress = progress::CompileProgress::new(quiet);
+    let (linter, config_errors) = Linter::new_reporting_loads(
         &policy,
         LinterOptions { now: cli.now.clone(), extra_plugins: cli.plugins.clone(), ..LinterOptions::default() },
+        &|event| {
+            if let Some(lines) = &compile_progress {
+                lines.event(event);
+            }
+        },
     );
     for error in &config_errors {
         output::print_config_error(error, color);

@@ -169,3 +169,33 @@ fn audit_shows_a_bar_on_a_terminal() {
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is the audit alone");
     assert!(doc.is_object());
 }
+
+/// A plugin whose load takes longer than the threshold gets a line, ended
+/// with its time, before any finding. The threshold is set to 0 ms through
+/// the test-only variable (the one-second default is tested in
+/// `progress.rs`), and a fresh cache makes every built-in plugin compile.
+#[test]
+fn a_slow_plugin_load_shows_a_compiling_line_before_the_findings() {
+    let dir = reports(1);
+    let cache = tempfile::tempdir().unwrap();
+    let compiling = |quiet: bool| {
+        let mut cmd = pirlint(dir.path());
+        cmd.env("PIRLINT_CACHE_DIR", cache.path()).env("PIRLINT_TEST_COMPILE_PROGRESS_AFTER_MS", "0");
+        cmd.args(["check", ".", "--format", "short"]);
+        if quiet {
+            cmd.arg("--quiet");
+        }
+        run_on_terminal(cmd, true)
+    };
+    let out = compiling(false);
+    assert_eq!(out.code, 1, "{}", out.terminal);
+    let line = out.terminal.find("compiling built-in plugin `structure` (").unwrap_or_else(|| panic!("no compiling line:\n{}", out.terminal));
+    assert!(out.terminal[line..].contains(" MB)…"), "{}", out.terminal);
+    let done = out.terminal.find("compiled built-in plugin `structure` in ").unwrap_or_else(|| panic!("no end of the line:\n{}", out.terminal));
+    let first_finding = out.terminal.find("r0000.md:").expect("findings on the terminal");
+    assert!(line < done && done < first_finding, "the line is not done before the findings:\n{}", out.terminal);
+    assert!(!out.terminal[first_finding..].contains("compil"), "{}", out.terminal);
+
+    let quiet = compiling(true);
+    assert!(!quiet.terminal.contains("compil"), "a compiling line with --quiet:\n{}", quiet.terminal);
+}

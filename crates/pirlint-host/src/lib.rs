@@ -15,6 +15,7 @@ pub mod policy;
 pub mod presets;
 pub mod sandbox;
 pub mod suppress;
+pub mod wasi_shim;
 pub mod wit;
 
 pub use finding::{Finding, Severity};
