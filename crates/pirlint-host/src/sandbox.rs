@@ -3,9 +3,11 @@
 //!
 //! Plugins get no ambient authority. Built-in plugins import nothing at all.
 //! Third-party components may import WASI (a `wasm32-wasip2` guest always
-//! does); those imports are linked to functions that trap, so the component
-//! instantiates but any attempt to use a file, clock, socket, environment
-//! variable or random source ends the check as a reported failure.
+//! does); for those alone WASI is linked to [`crate::wasi_shim`], which
+//! answers from nothing outside the run (empty environment, no files or
+//! sockets, the run's "now", fixed monotonic clock and random bytes) and
+//! captures stdout and stderr, shown with a failure so a guest's panic
+//! message reaches the user. Other unknown imports trap.
 //!
 //! Instances are reused: after a call that ends cleanly, the instance goes
 //! back to its plugin's idle list and the next report (on any thread) takes
@@ -19,6 +21,7 @@
 //! only affect its own findings.
 
 use crate::cache::{sha256_hex, CacheLocation, CompileCache};
+use crate::wasi_shim::WasiShim;
 use crate::wit::{wit_types as w, RulePluginPre};
 use std::fmt;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -75,6 +78,9 @@ pub enum Failure {
     /// More core instances, memories or tables than [`MAX_CORE_INSTANCES`]
     /// and its siblings allow.
     TooMany { what: &'static str, limit: usize },
+    /// Any of the above, from a plugin that wrote to stdout or stderr during
+    /// the call (a Rust guest's panic message, a Python traceback).
+    WithOutput { failure: Box<Failure>, output: String },
 }
 
 impl fmt::Display for Failure {
@@ -94,6 +100,7 @@ impl fmt::Display for Failure {
             Failure::Reported { message } => write!(f, "reported an error: {message}"),
             Failure::Instantiate { message } => write!(f, "could not be instantiated: {message}"),
             Failure::TooMany { what, limit } => write!(f, "creates more than {limit} {what}, the most one plugin may have"),
+            Failure::WithOutput { failure, output } => write!(f, "{failure}; it wrote:\n{output}"),
         }
     }
 }
@@ -105,6 +112,8 @@ pub const RECYCLE_ABOVE_BYTES: usize = 32 << 20;
 
 pub struct StoreState {
     limiter: MemoryCap,
+    /// WASI state, for components that import WASI only.
+    pub(crate) wasi: Option<Box<WasiShim>>,
 }
 
 /// Bounds one store (one plugin instance) as a whole: the sum of all its
@@ -198,6 +207,8 @@ pub struct LoadedPlugin {
     /// Instances whose last call ended cleanly, ready for the next one.
     idle: Mutex<Vec<Warm>>,
     stats: CallStats,
+    /// The component imports WASI, so its instances get a [`WasiShim`].
+    imports_wasi: bool,
 }
 
 /// What a plugin's `check` calls cost over a run (`pirlint check --stats`).
@@ -242,6 +253,14 @@ impl LoadedPlugin {
             nanos: s.nanos.load(Ordering::Relaxed),
         }
     }
+}
+
+/// How one call runs: whether the plugin has WASI, the "now" its wall
+/// clock reads, and where output of a successful call goes.
+struct Call<'a> {
+    imports_wasi: bool,
+    now_utc_seconds: i64,
+    log: Option<&'a mut dyn FnMut(String)>,
 }
 
 /// An instance with its own store (one store per instance, so that dropping
@@ -319,20 +338,36 @@ impl Sandbox {
         }
         .map_err(|e| format!("is not a valid WebAssembly component: {e:#}"))?;
         let mut linker = Linker::new(&self.engine);
-        linker
-            .define_unknown_imports_as_traps(&component)
-            .map_err(|e| format!("has imports that cannot be linked: {e:#}"))?;
-        let instance_pre = linker
-            .instantiate_pre(&component)
-            .map_err(|e| format!("cannot be linked: {e:#}"))?;
+        // Linking WASI costs a few hundred definitions: only for components
+        // that ask for it, never the built-in plugins.
+        let imports_wasi =
+            component.component_type().imports(&self.engine).any(|(name, _)| name.starts_with("wasi:"));
+        if imports_wasi {
+            wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+                .map_err(|e| format!("cannot be linked to the WASI shim: {e:#}"))?;
+        }
+        // `define_unknown_imports_as_traps` matches names exactly, so it would
+        // shadow the shim's `wasi:cli/stdout@0.2.9` with a trap for a guest's
+        // `@0.2.6`, which the linker's semver matching would otherwise serve.
+        // So traps are added only when something else is left unlinked.
+        let linked = if imports_wasi { linker.instantiate_pre(&component).ok() } else { None };
+        let instance_pre = match linked {
+            Some(linked) => linked,
+            None => {
+                linker
+                    .define_unknown_imports_as_traps(&component)
+                    .map_err(|e| format!("has imports that cannot be linked: {e:#}"))?;
+                linker.instantiate_pre(&component).map_err(|e| format!("cannot be linked: {e:#}"))?
+            }
+        };
         let pre = RulePluginPre::new(instance_pre)
             .map_err(|e| format!("does not export the pirlint `rules` interface (pirlint:plugin@0.1.0): {e:#}"))?;
         // The instance that answers `describe` stays warm for the first check.
         let idle = Mutex::new(Vec::new());
         let info = self
-            .call(&pre, &idle, None, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
+            .call(&pre, &idle, None, Call { imports_wasi, now_utc_seconds: 0, log: None }, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
             .map_err(|failure| format!("failed in `describe`: {failure}"))?;
-        Ok(LoadedPlugin { info, sha256, pre, idle, stats: CallStats::default() })
+        Ok(LoadedPlugin { info, sha256, pre, idle, stats: CallStats::default(), imports_wasi })
     }
 
     pub fn check(
@@ -343,7 +378,23 @@ impl Sandbox {
         rules: &[w::RuleConfig],
         context: &w::CheckContext,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
-        self.call(&plugin.pre, &plugin.idle, Some(&plugin.stats), |instance, store| {
+        self.check_logged(plugin, report, source, rules, context, None)
+    }
+
+    /// [`Sandbox::check`], also handing what the plugin wrote to stdout and
+    /// stderr during a successful call to `log` (`--plugin-log`); a failed
+    /// call carries its output in [`Failure::WithOutput`].
+    pub fn check_logged(
+        &self,
+        plugin: &LoadedPlugin,
+        report: &w::Report,
+        source: &str,
+        rules: &[w::RuleConfig],
+        context: &w::CheckContext,
+        log: Option<&mut dyn FnMut(String)>,
+    ) -> Result<Vec<w::Diagnostic>, Failure> {
+        let call = Call { imports_wasi: plugin.imports_wasi, now_utc_seconds: context.now_utc_seconds, log };
+        self.call(&plugin.pre, &plugin.idle, Some(&plugin.stats), call, |instance, store| {
             instance.pirlint_plugin_rules().call_check(store, report, source, rules, context)
         })?
         .map_err(|message| Failure::Reported { message })
@@ -357,17 +408,31 @@ impl Sandbox {
         pre: &RulePluginPre<StoreState>,
         idle: &Mutex<Vec<Warm>>,
         stats: Option<&CallStats>,
+        call: Call<'_>,
         f: impl FnOnce(&crate::wit::RulePlugin, &mut Store<StoreState>) -> wasmtime::Result<R>,
     ) -> Result<R, Failure> {
         let _room = self.budget.reserve(self.limits.memory_bytes);
         let reused = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut warm = match reused {
             Some(warm) => warm,
-            None => self.instantiate(pre)?,
+            None => self.instantiate(pre, call.imports_wasi)?,
         };
         warm.store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");
+        if let Some(shim) = &mut warm.store.data_mut().wasi {
+            shim.reset(call.now_utc_seconds);
+        }
         let started = Instant::now();
-        let result = f(&warm.plugin, &mut warm.store).map_err(|e| self.classify(&warm.store, e, false));
+        let mut result = f(&warm.plugin, &mut warm.store).map_err(|e| self.classify(&warm.store, e, false));
+        if let Some(output) = warm.store.data().wasi.as_ref().and_then(|shim| shim.output()) {
+            match result {
+                Err(failure) => result = Err(Failure::WithOutput { failure: Box::new(failure), output }),
+                Ok(_) => {
+                    if let Some(log) = call.log {
+                        log(output)
+                    }
+                }
+            }
+        }
         if let Some(stats) = stats {
             let used = self.limits.fuel - warm.store.get_fuel().unwrap_or(0);
             stats.record(used, started.elapsed().as_nanos() as u64);
@@ -378,8 +443,11 @@ impl Sandbox {
         result
     }
 
-    fn instantiate(&self, pre: &RulePluginPre<StoreState>) -> Result<Warm, Failure> {
-        let state = StoreState { limiter: MemoryCap { limit: self.limits.memory_bytes, held: 0, refused: None } };
+    fn instantiate(&self, pre: &RulePluginPre<StoreState>, imports_wasi: bool) -> Result<Warm, Failure> {
+        let state = StoreState {
+            limiter: MemoryCap { limit: self.limits.memory_bytes, held: 0, refused: None },
+            wasi: imports_wasi.then(Default::default),
+        };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limiter);
         store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");

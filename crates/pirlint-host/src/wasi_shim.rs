@@ -1,0 +1,193 @@
+//! WASI for third-party components, answered from nothing outside the run.
+//!
+//! Stock toolchains (Rust `wasm32-wasip2`, componentize-py, componentize-js)
+//! import WASI even when the plugin never uses it, and their runtimes call
+//! some of it at start-up or to report a panic. A plugin must learn nothing
+//! about the machine and its findings must be the same everywhere, so every
+//! answer here is fixed or comes from the run's arguments:
+//!
+//! - environment, arguments and initial working directory: empty;
+//! - stdin: closed; stdout and stderr: captured into one bounded buffer per
+//!   instance ([`CAPTURE_BYTES`]), emptied before each call and shown with
+//!   the plugin's failure (and by `--plugin-log`);
+//! - wall clock: the run's "now" (`check-context.now-utc-seconds`; the Unix
+//!   epoch during `describe`, which has no context); monotonic clock: always
+//!   [`MONOTONIC_NANOS`], so a plugin cannot time the host;
+//! - random and insecure random: a fixed byte cycle, restarted each call;
+//! - no preopened directories, so no file can be named; TCP, UDP and name
+//!   lookup refused.
+//!
+//! The implementation is `wasmtime-wasi` (see ARCHITECTURE.md for why and
+//! what it costs), configured by [`WasiShim::fresh_context`]. The context is
+//! rebuilt before every call so clocks and random sources start from the same
+//! state whether the instance is new or reused; the capture buffer outlives
+//! the context because a guest's libc keeps its stdout stream handle.
+
+use bytes::Bytes;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::p2::{OutputStream, Pollable, StreamError, StreamResult};
+use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxView, WasiView};
+
+/// The most output (stdout and stderr together) kept from one call; the rest
+/// is counted and dropped, and the plugin is told the write succeeded so a
+/// chatty plugin does not fail because of its chatter.
+pub const CAPTURE_BYTES: usize = 64 << 10;
+
+/// What the monotonic clock always reads, in nanoseconds.
+pub const MONOTONIC_NANOS: u64 = 1_000_000_000;
+
+/// The bytes `wasi:random` repeats. Fixed so a run is reproducible; a
+/// plugin has no use for real entropy in a pure function of its arguments.
+const RANDOM_SEED: &[u8] = b"pirlint fixed random: findings must not depend on chance";
+
+/// Output captured from one call.
+#[derive(Default, Debug)]
+struct Capture {
+    text: Vec<u8>,
+    dropped: usize,
+}
+
+#[derive(Clone, Default)]
+struct CapturePipe(Arc<Mutex<Capture>>);
+
+impl CapturePipe {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Capture> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[wasmtime_wasi::async_trait]
+impl Pollable for CapturePipe {
+    async fn ready(&mut self) {}
+}
+
+impl OutputStream for CapturePipe {
+    fn write(&mut self, bytes: Bytes) -> StreamResult<()> {
+        let mut capture = self.lock();
+        let room = CAPTURE_BYTES.saturating_sub(capture.text.len());
+        let kept = bytes.len().min(room);
+        capture.text.extend_from_slice(&bytes[..kept]);
+        capture.dropped += bytes.len() - kept;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> StreamResult<()> {
+        Ok(())
+    }
+
+    fn check_write(&mut self) -> Result<usize, StreamError> {
+        // Always room: what does not fit is dropped in `write`.
+        Ok(CAPTURE_BYTES)
+    }
+}
+
+impl wasmtime_wasi::cli::IsTerminal for CapturePipe {
+    fn is_terminal(&self) -> bool {
+        false
+    }
+}
+
+impl wasmtime_wasi::cli::StdoutStream for CapturePipe {
+    fn p2_stream(&self) -> Box<dyn OutputStream> {
+        Box::new(self.clone())
+    }
+
+    // Only WASI 0.3 guests write through this; the linker here provides 0.2
+    // alone, so nothing reaches it. Dropping is the safe answer regardless.
+    fn async_stream(&self) -> Box<dyn tokio::io::AsyncWrite + Send + Sync> {
+        Box::new(tokio::io::sink())
+    }
+}
+
+struct FixedWallClock(Duration);
+
+impl HostWallClock for FixedWallClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+    fn now(&self) -> Duration {
+        self.0
+    }
+}
+
+struct FixedMonotonicClock;
+
+impl HostMonotonicClock for FixedMonotonicClock {
+    fn resolution(&self) -> u64 {
+        1
+    }
+    fn now(&self) -> u64 {
+        MONOTONIC_NANOS
+    }
+}
+
+/// The WASI state of one plugin instance.
+pub struct WasiShim {
+    ctx: WasiCtx,
+    table: ResourceTable,
+    output: CapturePipe,
+}
+
+impl WasiShim {
+    pub fn new() -> Self {
+        let output = CapturePipe::default();
+        WasiShim { ctx: Self::fresh_context(&output, 0), table: ResourceTable::new(), output }
+    }
+
+    fn fresh_context(output: &CapturePipe, now_utc_seconds: i64) -> WasiCtx {
+        let mut builder = WasiCtx::builder();
+        // The builder's defaults are already empty environment and
+        // arguments, closed stdin, no preopens, no sockets, no name lookup;
+        // they are said again so a change of default cannot grant anything.
+        builder
+            .stdout(output.clone())
+            .stderr(output.clone())
+            .wall_clock(FixedWallClock(Duration::from_secs(now_utc_seconds.max(0) as u64)))
+            .monotonic_clock(FixedMonotonicClock)
+            .secure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
+            .insecure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
+            .insecure_random_seed(0)
+            .allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false)
+            .socket_addr_check(|_, _| Box::pin(async { false }));
+        builder.build()
+    }
+
+    /// Before a call: clocks and random sources start over, output is empty.
+    pub fn reset(&mut self, now_utc_seconds: i64) {
+        self.ctx = Self::fresh_context(&self.output, now_utc_seconds);
+        *self.output.lock() = Capture::default();
+    }
+
+    /// What the plugin wrote during the call, lossily decoded, with a note
+    /// of what did not fit; `None` if it wrote nothing.
+    pub fn output(&self) -> Option<String> {
+        let capture = self.output.lock();
+        if capture.text.is_empty() && capture.dropped == 0 {
+            return None;
+        }
+        let mut text = String::from_utf8_lossy(&capture.text).into_owned();
+        if capture.dropped > 0 {
+            text.push_str(&format!("\n[{} more bytes of output dropped: the limit is {CAPTURE_BYTES}]", capture.dropped));
+        }
+        Some(text)
+    }
+}
+
+impl Default for WasiShim {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl WasiView for crate::sandbox::StoreState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        // Only components that import WASI have it linked, and only their
+        // stores get a shim; built-in plugins never reach here.
+        let shim = self.wasi.get_or_insert_with(Default::default);
+        WasiCtxView { ctx: &mut shim.ctx, table: &mut shim.table }
+    }
+}
