@@ -173,7 +173,15 @@ pub struct Linter {
     pub fail_on: Severity,
     pub max_file_bytes: u64,
     now: (String, i64),
+    plugin_log: Option<PluginLog>,
 }
+
+/// Where what a plugin printed during a successful `check` call goes
+/// (`--plugin-log`): called with the plugin's name, the report's display
+/// path and the output, once per call that printed anything, in plugin
+/// order within a report. Output of a failed call is in its
+/// `plugin-failed` finding instead.
+pub type PluginLog = Arc<dyn Fn(&str, &str, &str) + Send + Sync>;
 
 fn wit_severity(s: w::Severity) -> Severity {
     match s {
@@ -430,8 +438,16 @@ impl Linter {
             fail_on: policy.fail_on,
             max_file_bytes: policy.max_file_bytes,
             now,
+            plugin_log: None,
         };
         (linter, errors)
+    }
+
+    /// Hands what plugins print during successful calls to `log` (only
+    /// components that import WASI can print).
+    pub fn with_plugin_log(mut self, log: PluginLog) -> Self {
+        self.plugin_log = Some(log);
+        self
     }
 
     /// The model pirlint builds of a report under this policy (its heading
@@ -591,12 +607,20 @@ impl Linter {
             .zip(&set.configs)
             .map(|(plugin, configs)| {
                 let language_skipped = !english && LANGUAGE_PLUGINS.contains(&plugin.name.as_str());
-                (!configs.is_empty() && !language_skipped)
-                    .then(|| self.sandbox.check(&plugin.loaded, &report, source, configs, &context))
+                (!configs.is_empty() && !language_skipped).then(|| {
+                    let mut printed = None;
+                    let mut keep = |output: String| printed = Some(output);
+                    let log: Option<&mut dyn FnMut(String)> = self.plugin_log.is_some().then_some(&mut keep);
+                    let outcome = self.sandbox.check_logged(&plugin.loaded, &report, source, configs, &context, log);
+                    (outcome, printed)
+                })
             })
             .collect();
         for (plugin, outcome) in self.plugins.iter().zip(outcomes) {
-            let Some(outcome) = outcome else { continue };
+            let Some((outcome, printed)) = outcome else { continue };
+            if let (Some(log), Some(printed)) = (&self.plugin_log, printed) {
+                log(&plugin.name, display_path, &printed);
+            }
             match outcome {
                 Ok(diagnostics) => {
                     if self.accept(&set, plugin, diagnostics, source, &lines, &mut findings) {
@@ -1150,8 +1174,10 @@ fn check_plugin_info(
     }
     if info.interface_version != INTERFACE_VERSION {
         return Err(format!(
-            "speaks plugin interface version {}, but this pirlint speaks version {INTERFACE_VERSION}",
-            info.interface_version
+            "speaks plugin interface version {}, but this pirlint speaks version {INTERFACE_VERSION} ({}): \
+             rebuild it against the WIT that `pirlint plugin wit` prints, with the SDK of that version",
+            info.interface_version,
+            crate::wit::WIT_PACKAGE
         ));
     }
     let valid_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');

@@ -332,6 +332,9 @@ impl Sandbox {
     /// [`Sandbox::load`] for a component whose SHA-256 is already known
     /// (the built-in ones are hashed at build time).
     pub fn load_hashed(&self, wasm: &[u8], sha256: String) -> Result<LoadedPlugin, String> {
+        if let Some(why) = not_a_component(wasm) {
+            return Err(why);
+        }
         let component = match &self.cache {
             Some(cache) => cache.load(&self.engine, wasm, &sha256),
             None => Component::new(&self.engine, wasm),
@@ -360,8 +363,7 @@ impl Sandbox {
                 linker.instantiate_pre(&component).map_err(|e| format!("cannot be linked: {e:#}"))?
             }
         };
-        let pre = RulePluginPre::new(instance_pre)
-            .map_err(|e| format!("does not export the pirlint `rules` interface (pirlint:plugin@0.1.0): {e:#}"))?;
+        let pre = RulePluginPre::new(instance_pre).map_err(|e| missing_rules_export(&component, &self.engine, &e))?;
         // The instance that answers `describe` stays warm for the first check.
         let idle = Mutex::new(Vec::new());
         let info = self
@@ -488,4 +490,55 @@ impl Sandbox {
             None => Failure::Trap { message: format!("{error:#}") },
         }
     }
+}
+
+/// Why `wasm` cannot be a component, told before compiling it, so an author
+/// who points `path` at the wrong file learns what to build instead.
+fn not_a_component(wasm: &[u8]) -> Option<String> {
+    const MAGIC: &[u8] = b"\0asm";
+    // The version and layer fields after the magic: 1 0 0 0 is a core module
+    // (layer 0); a component has layer 1.
+    const CORE_MODULE: &[u8] = &[1, 0, 0, 0];
+    if !wasm.starts_with(MAGIC) {
+        return Some(
+            "is not WebAssembly (it does not start with the `\\0asm` bytes): point `path` at the `.wasm` \
+             component your plugin's build wrote"
+                .to_string(),
+        );
+    }
+    if wasm.get(4..8) == Some(CORE_MODULE) {
+        return Some(format!(
+            "is a core WebAssembly module, not a component: pirlint loads components of the world \
+             `rule-plugin` ({}). Build for `wasm32-wasip2` (Rust), with `componentize-py` (Python) or \
+             `jco componentize` (JavaScript), or wrap a core module with `wasm-tools component new`; \
+             `pirlint plugin wit` prints the contract",
+            crate::wit::WIT_PACKAGE
+        ));
+    }
+    None
+}
+
+/// The load error for a component without the `rules` export this host
+/// speaks: if it exports `rules` of another version of the contract, it
+/// names both versions; otherwise it lists what the component does export.
+fn missing_rules_export(component: &Component, engine: &Engine, error: &wasmtime::Error) -> String {
+    use crate::wit::{RULES_EXPORT, WIT_PACKAGE};
+    let exports: Vec<String> =
+        component.component_type().exports(engine).map(|(name, _)| name.to_string()).collect();
+    let rebuild = "rebuild it against the WIT that `pirlint plugin wit` prints";
+    if let Some(other) = exports.iter().find(|name| name.starts_with("pirlint:plugin/rules")) {
+        let built_for = other
+            .split_once('@')
+            .map_or_else(|| "an unversioned pirlint:plugin".to_string(), |(_, v)| format!("pirlint:plugin@{v}"));
+        if other != RULES_EXPORT {
+            return format!(
+                "was built for the plugin interface {built_for}, but this pirlint speaks {WIT_PACKAGE}: {rebuild}"
+            );
+        }
+        return format!("exports `{RULES_EXPORT}` with functions of the wrong shape ({error:#}): {rebuild}");
+    }
+    let listed = if exports.is_empty() { "nothing".to_string() } else { exports.join(", ") };
+    format!(
+        "does not export `{RULES_EXPORT}` (it exports {listed}): implement the world `rule-plugin`; {rebuild}"
+    )
 }

@@ -190,7 +190,59 @@ fn a_file_that_is_not_a_component_is_reported_by_path() {
     );
     assert_eq!(errors.len(), 1);
     let message = errors[0].to_string();
-    assert!(message.contains("bogus.wasm") && message.contains("not a valid WebAssembly component"), "{message}");
+    assert!(message.contains("bogus.wasm") && message.contains("is a core WebAssembly module, not a component"), "{message}");
+    assert!(message.contains("wasm32-wasip2") && message.contains("wasm-tools component new"), "{message}");
+}
+
+/// The load error for the component at `path`, which must be the only error.
+fn load_error(wasm: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.wasm");
+    std::fs::write(&path, wasm).unwrap();
+    let (_, errors) =
+        Linter::new(&Policy::default(), LinterOptions { now: None, cache: None, extra_plugins: vec![path] });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let message = errors[0].to_string();
+    assert!(message.contains("mine.wasm"), "{message}");
+    message
+}
+
+#[test]
+fn a_file_that_is_not_webassembly_says_so() {
+    let message = load_error(b"# rules\n[plugins]\n");
+    assert!(message.contains("is not WebAssembly"), "{message}");
+}
+
+#[test]
+fn a_component_built_for_another_version_of_the_contract_names_both_versions() {
+    // A built-in plugin as a build against a later WIT would make it: every
+    // `pirlint:plugin/...@0.1.0` name becomes `@0.9.0` (same length, so the
+    // binary stays valid).
+    let structure = pirlint_host::builtin::BUILTIN_PLUGINS.iter().find(|p| p.name == "structure").unwrap();
+    let mut wasm = structure.wasm.to_vec();
+    let (from, to) = (b"pirlint:plugin/".as_slice(), b"@0.1.0".as_slice());
+    let mut renamed = 0;
+    let mut at = 0;
+    while let Some(start) = wasm[at..].windows(from.len()).position(|w| w == from).map(|p| p + at) {
+        let name_end = (start..wasm.len().min(start + 64)).find(|&i| wasm[i..].starts_with(to));
+        if let Some(end) = name_end {
+            wasm[end..end + to.len()].copy_from_slice(b"@0.9.0");
+            renamed += 1;
+        }
+        at = start + from.len();
+    }
+    assert!(renamed > 0);
+    let message = load_error(&wasm);
+    assert!(message.contains("was built for the plugin interface pirlint:plugin@0.9.0"), "{message}");
+    assert!(message.contains("this pirlint speaks pirlint:plugin@0.1.0"), "{message}");
+    assert!(message.contains("pirlint plugin wit"), "{message}");
+}
+
+#[test]
+fn a_component_without_the_rules_export_lists_what_it_exports() {
+    let message = load_error(&wasm_encoder::Component::new().finish());
+    assert!(message.contains("does not export `pirlint:plugin/rules@0.1.0` (it exports nothing)"), "{message}");
+    assert!(message.contains("rule-plugin"), "{message}");
 }
 
 #[test]
