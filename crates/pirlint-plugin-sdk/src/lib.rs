@@ -74,8 +74,20 @@ pub mod bindings {
     });
 }
 
+pub mod rule;
 pub mod text;
 pub mod values;
+
+/// The phase vocabulary of timeline entries (`[containment]` tags and the
+/// keywords of each phase), shared by every rule that asks which phase an
+/// entry belongs to.
+pub mod phases;
+
+/// serde, re-exported for options types (`#[derive(Deserialize)]` needs the
+/// crate under its own name, so plugins depend on it too).
+pub use serde;
+/// schemars, re-exported: options types derive `JsonSchema`.
+pub use schemars;
 
 /// The section kinds and the heading names people give them: the parser's
 /// own table (`pirlint-vocab`), so a rule's help text never drifts from
@@ -98,7 +110,11 @@ pub use bindings::export;
 /// Everything a plugin usually needs: `use pirlint_plugin_sdk::prelude::*;`.
 pub mod prelude {
     pub use crate::types::*;
-    pub use crate::{enabled, options, text, vocab, Plugin, INTERFACE_VERSION};
+    pub use crate::{enabled, options, text, values, vocab, Plugin, INTERFACE_VERSION};
+    pub use crate::rule::{human_duration, Context, NoOptions, Rule};
+    pub use crate::rule;
+    pub use schemars::JsonSchema;
+    pub use serde::{Deserialize, Serialize};
 }
 
 use types::*;

@@ -1,0 +1,478 @@
+//! SDK v2: a rule is a type.
+//!
+//! A rule is a unit struct declared with [`rule!`](crate::rule!), whose doc
+//! comment is the rule's documentation (what `pirlint explain` shows), and an
+//! implementation of [`Rule`]: its id, summary, default severity, a typed
+//! options struct (serde + a derived JSON Schema, defaults in its `Default`
+//! impl alone) and `check`. A plugin is the list of its rule types;
+//! [`plugin!`](crate::plugin!) generates `describe`, the dispatch in `check`
+//! and a per-instance cache of parsed options (each distinct options string
+//! of a rule is parsed once per instance, not once per report).
+//!
+//! Built-in plugins keep one rule per file in `src/rules/` and let the
+//! `pirlint-plugin-build` build script write the list, so adding a rule
+//! touches no other file; a plugin outside this repository can call
+//! [`plugin!`](crate::plugin!) with its list by hand.
+//!
+//! Rule code reads the report through [`Context`] (`cx.text(span)`,
+//! `cx.sections_of_kind(..)`, `cx.prose()`, ...) rather than slicing the
+//! source itself, so that a change of transport between host and plugin
+//! touches the SDK only.
+
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::text;
+use crate::types::*;
+
+/// The documentation a [`rule!`](crate::rule!) declaration carries: the
+/// lines of the type's doc comment, as the compiler gives them.
+pub trait Documented {
+    /// One entry per `///` line, with its leading space.
+    const DOC_LINES: &'static [&'static str];
+}
+
+/// A rule: implement it for the unit struct that [`rule!`](crate::rule!)
+/// declares.
+pub trait Rule: Documented + 'static {
+    /// The rule id, `plugin/name`.
+    const ID: &'static str;
+    /// One line: what the rule checks (`pirlint rules`).
+    const SUMMARY: &'static str;
+    /// The severity when the policy gives none.
+    const DEFAULT_SEVERITY: Severity;
+    /// The rule's options: `#[serde(default, deny_unknown_fields,
+    /// rename_all = "kebab-case")]`, documented fields (the doc comment is
+    /// the schema's `description`), defaults in `Default` alone. Use
+    /// [`NoOptions`] for a rule without options.
+    type Options: DeserializeOwned + Serialize + Default + JsonSchema + 'static;
+    /// The findings of this rule on `cx`'s report.
+    fn check(cx: &Context<'_>, options: &Self::Options) -> Vec<Diagnostic>;
+}
+
+/// The options of a rule that takes none: `{}` and nothing else.
+#[derive(serde::Deserialize, Serialize, Default, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NoOptions {}
+
+impl JsonSchema for NoOptions {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NoOptions".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "object", "properties": {}, "additionalProperties": false})
+    }
+}
+
+/// The rule's Markdown documentation: `# ID`, a blank line, then the doc
+/// comment (one leading space removed from each line).
+pub fn documentation<R: Rule>() -> String {
+    let mut out = format!("# {}\n\n", R::ID);
+    for line in R::DOC_LINES {
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON Schema of `T` as the host wants it: draft 2020-12, no `title`,
+/// no `format` annotations (`uint32` and the like say nothing a user can
+/// act on; the ranges stay).
+pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("title");
+    }
+    strip_formats(&mut value);
+    value
+}
+
+/// Removes `format` from `schema` and the schemas inside it (not from a
+/// `properties` map, whose keys are option names).
+fn strip_formats(schema: &mut serde_json::Value) {
+    let Some(obj) = schema.as_object_mut() else { return };
+    obj.remove("format");
+    for (key, sub) in obj.iter_mut() {
+        match key.as_str() {
+            "properties" | "$defs" => sub.as_object_mut().into_iter().flat_map(|m| m.values_mut()).for_each(strip_formats),
+            "items" | "additionalProperties" | "not" => strip_formats(sub),
+            "anyOf" | "oneOf" | "allOf" | "prefixItems" => sub.as_array_mut().into_iter().flatten().for_each(strip_formats),
+            _ => {}
+        }
+    }
+}
+
+/// The `rule-info` of `R`, for `describe`.
+pub fn info<R: Rule>() -> RuleInfo {
+    let schema = schema_of::<R::Options>();
+    RuleInfo::new(
+        R::ID,
+        R::SUMMARY,
+        R::DEFAULT_SEVERITY,
+        documentation::<R>(),
+        serde_json::to_string_pretty(&schema).unwrap_or_default(),
+    )
+}
+
+thread_local! {
+    /// Parsed options by rule and options text. Instances are single
+    /// threaded; the cache lives as long as the instance.
+    static OPTIONS: RefCell<HashMap<(TypeId, String), Rc<dyn Any>>> = RefCell::new(HashMap::new());
+}
+
+/// Distinct (rule, options) pairs kept at most; past it the cache starts
+/// over (a policy has a few override combinations, never hundreds).
+const OPTIONS_CACHE_MAX: usize = 256;
+
+/// `R`'s options parsed from `config`, from the cache when this instance
+/// has parsed the same text before.
+pub fn options_of<R: Rule>(config: &RuleConfig) -> Result<Rc<R::Options>, String> {
+    let key = (TypeId::of::<R>(), config.options_json.clone());
+    if let Some(hit) = OPTIONS.with(|c| c.borrow().get(&key).cloned()) {
+        if let Ok(o) = hit.downcast::<R::Options>() {
+            return Ok(o);
+        }
+    }
+    let parsed: Rc<R::Options> = Rc::new(crate::options(config)?);
+    OPTIONS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= OPTIONS_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(key, parsed.clone() as Rc<dyn Any>);
+    });
+    Ok(parsed)
+}
+
+/// Runs `R` when the host enabled it, appending its findings to `out`.
+pub fn run<R: Rule>(cx: &Context<'_>, rules: &[RuleConfig], out: &mut Vec<Diagnostic>) -> Result<(), String> {
+    if let Some(config) = crate::enabled(rules, R::ID) {
+        let options = options_of::<R>(config)?;
+        out.extend(R::check(cx, &options));
+    }
+    Ok(())
+}
+
+/// What a rule sees of one `check` call: the report, its source, the run's
+/// context, and values computed once per call and shared by the plugin's
+/// rules ([`Context::shared`]).
+pub struct Context<'a> {
+    /// The parsed report.
+    pub report: &'a Report,
+    source: &'a str,
+    /// The run: its "now" and the report's path.
+    pub run: &'a CheckContext,
+    shared: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of one `check` call.
+    pub fn new(report: &'a Report, source: &'a str, run: &'a CheckContext) -> Self {
+        Context { report, source, run, shared: RefCell::new(Vec::new()) }
+    }
+
+    /// The whole source text of the report. Prefer [`Context::text`] and
+    /// the other accessors where they do.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// The text of `span` (`""` for a span not valid in the source).
+    pub fn text(&self, span: Span) -> &'a str {
+        text::slice(self.source, span)
+    }
+
+    /// The span of the whole source.
+    pub fn whole(&self) -> Span {
+        Span::from_range(0..self.source.len())
+    }
+
+    /// Sections of `kind` (`pirlint_vocab` kind names), with their index.
+    pub fn sections_of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'a Section)> + 's {
+        self.report.sections.iter().enumerate().filter(move |(_, s)| s.kind.as_deref() == Some(kind))
+    }
+
+    /// The first section of `kind`.
+    pub fn section_of_kind(&self, kind: &str) -> Option<&'a Section> {
+        self.report.sections.iter().find(|s| s.kind.as_deref() == Some(kind))
+    }
+
+    /// Where a finding about the whole report goes: the title (the first
+    /// level-1 heading), else the first non-blank line.
+    pub fn title_anchor(&self) -> Span {
+        self.report
+            .sections
+            .iter()
+            .find(|s| s.level == 1)
+            .map_or_else(|| text::first_line(self.source), |s| s.heading_span)
+    }
+
+    /// The report's prose runs (text that is neither code, quote nor
+    /// front matter), in order.
+    pub fn prose(&self) -> &'a [ProseRun] {
+        &self.report.prose
+    }
+
+    /// The value `compute` returns, computed once per `check` call however
+    /// many rules ask for it (keyed by `T`'s type).
+    pub fn shared<T: 'static>(&self, compute: impl FnOnce(&Self) -> T) -> Rc<T> {
+        let id = TypeId::of::<T>();
+        if let Some((_, v)) = self.shared.borrow().iter().find(|(t, _)| *t == id) {
+            if let Ok(v) = v.clone().downcast::<T>() {
+                return v;
+            }
+        }
+        let v = Rc::new(compute(self));
+        self.shared.borrow_mut().push((id, v.clone() as Rc<dyn Any>));
+        v
+    }
+}
+
+/// Durations in words, as findings give them: "45 min", "2 h", "2 h 5 min",
+/// "3 d", "1 d 4 h" (the sign is dropped; minutes are truncated).
+pub fn human_duration(secs: i64) -> String {
+    let m = secs.abs() / 60;
+    let (d, h, mm) = (m / 1440, (m % 1440) / 60, m % 60);
+    match (d, h, mm) {
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+/// What a documentation must hold, checked by [`check_rule`]: a title,
+/// what the rule checks (the text before the first `##`), and these
+/// sections, each non-empty.
+pub const REQUIRED_SECTIONS: &[&str] = &["## Why it matters", "## How to fix", "## Options"];
+
+/// Problems with `R`'s declaration: documentation without its required
+/// parts (what it checks, why it matters, how to fix, an example as a
+/// fenced block, the options), or a schema whose `default`s differ from
+/// `R::Options::default()`. Empty when all is well; each plugin's tests
+/// assert it for every rule (generated by [`plugin!`](crate::plugin!)).
+pub fn check_rule<R: Rule>() -> Vec<String> {
+    let mut problems = Vec::new();
+    let doc = documentation::<R>();
+    let id = R::ID;
+    let intro = doc.split_once("\n\n").map_or("", |(_, rest)| rest.split("\n## ").next().unwrap_or(""));
+    if intro.trim().is_empty() {
+        problems.push(format!("{id}: the documentation does not start with what the rule checks"));
+    }
+    for heading in REQUIRED_SECTIONS {
+        let Some(at) = doc.lines().position(|l| l == *heading) else {
+            problems.push(format!("{id}: the documentation has no `{heading}` section"));
+            continue;
+        };
+        let body: String = doc.lines().skip(at + 1).take_while(|l| !l.starts_with("## ")).collect();
+        if body.trim().is_empty() {
+            problems.push(format!("{id}: `{heading}` is empty"));
+        }
+    }
+    if !doc.contains("\n```") {
+        problems.push(format!("{id}: the documentation has no example (a fenced block)"));
+    }
+    let schema = schema_of::<R::Options>();
+    let defaults = serde_json::to_value(R::Options::default()).unwrap_or_default();
+    if let Some(props) = schema.get("properties").and_then(|p| p.as_object()) {
+        for (name, prop) in props {
+            let want = defaults.get(name);
+            if prop.get("default") != want {
+                problems.push(format!(
+                    "{id}: option `{name}`: the schema's default {:?} is not the `Default` value {:?}",
+                    prop.get("default"),
+                    want
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Declares a rule type whose doc comment is its documentation:
+///
+/// ```ignore
+/// pirlint_plugin_sdk::rule! {
+///     /// Checks that ...
+///     ///
+///     /// ## Why it matters
+///     /// ...
+///     pub struct Times;
+/// }
+/// ```
+///
+/// The documentation `pirlint explain` shows is `# ID`, a blank line and
+/// the doc comment. Implement [`Rule`] for the type beside it. The
+/// struct takes its doc comment and nothing else (a rule type is a unit
+/// struct: it needs no derives).
+#[macro_export]
+macro_rules! rule {
+    ($(#[doc = $doc:literal])+ $vis:vis struct $name:ident;) => {
+        $(#[doc = $doc])+
+        $vis struct $name;
+        impl $crate::rule::Documented for $name {
+            const DOC_LINES: &'static [&'static str] = &[$($doc),+];
+        }
+    };
+}
+
+/// Declares the plugin: its name and its rule types. Generates the
+/// [`Plugin`](crate::Plugin) implementation (`describe` from the rules'
+/// declarations, `check` running each enabled rule with its cached
+/// options), the component export, and a test that every rule passes
+/// [`check_rule`].
+///
+/// ```ignore
+/// pirlint_plugin_sdk::plugin!("hello", [NoFoo, NoBar]);
+/// ```
+///
+/// `max_findings: N` after the list caps the findings of one call.
+#[macro_export]
+macro_rules! plugin {
+    ($name:literal, [$($rule:path),+ $(,)?] $(, max_findings: $max:expr)? $(,)?) => {
+        #[doc(hidden)]
+        pub struct __PirlintPlugin;
+
+        impl $crate::Plugin for __PirlintPlugin {
+            fn describe() -> $crate::types::PluginInfo {
+                $crate::types::PluginInfo::new(
+                    $name,
+                    env!("CARGO_PKG_VERSION"),
+                    vec![$($crate::rule::info::<$rule>()),+],
+                )
+            }
+
+            fn check(
+                report: $crate::types::Report,
+                source: String,
+                rules: Vec<$crate::types::RuleConfig>,
+                context: $crate::types::CheckContext,
+            ) -> Result<Vec<$crate::types::Diagnostic>, String> {
+                let cx = $crate::rule::Context::new(&report, &source, &context);
+                #[allow(unused_mut)]
+                let mut out = Vec::new();
+                $($crate::rule::run::<$rule>(&cx, &rules, &mut out)?;)+
+                $(out.truncate($max);)?
+                Ok(out)
+            }
+        }
+
+        $crate::export!(__PirlintPlugin);
+
+        #[cfg(test)]
+        #[test]
+        fn every_rule_is_documented_and_its_defaults_agree() {
+            let mut problems: Vec<String> = Vec::new();
+            $(problems.extend($crate::rule::check_rule::<$rule>());)+
+            assert!(problems.is_empty(), "{}", problems.join("\n"));
+        }
+    };
+}
+
+/// Includes the rule list that `pirlint-plugin-build` wrote for this
+/// plugin (`build.rs`: `pirlint_plugin_build::generate("NAME")`): one
+/// module per file of `src/rules/` and the [`plugin!`](crate::plugin!) call.
+#[macro_export]
+macro_rules! include_rules {
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/pirlint-rules.rs"));
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    crate::rule! {
+        /// Flags "foo".
+        ///
+        /// ## Why it matters
+        ///
+        /// Nobody knows what a foo is (Google SRE book, ch. 15).
+        ///
+        /// ## How to fix
+        ///
+        /// ```markdown
+        /// Say what you mean.
+        /// ```
+        ///
+        /// ## Options
+        ///
+        /// - `max` (default 3)
+        struct Foo;
+    }
+
+    #[derive(serde::Deserialize, Serialize, JsonSchema)]
+    #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+    struct FooOptions {
+        /// How many foos are fine.
+        max_foos: u32,
+    }
+
+    impl Default for FooOptions {
+        fn default() -> Self {
+            FooOptions { max_foos: 3 }
+        }
+    }
+
+    impl Rule for Foo {
+        const ID: &'static str = "x/foo";
+        const SUMMARY: &'static str = "No foo";
+        const DEFAULT_SEVERITY: Severity = Severity::Warning;
+        type Options = FooOptions;
+        fn check(cx: &Context<'_>, o: &FooOptions) -> Vec<Diagnostic> {
+            let hits = text::find_phrase(cx.source(), cx.whole(), "foo");
+            if hits.len() as u32 > o.max_foos {
+                vec![Diagnostic::new(Self::ID, hits[0], "foo")]
+            } else {
+                Vec::new()
+            }
+        }
+    }
+
+    #[test]
+    fn documentation_and_schema() {
+        let doc = documentation::<Foo>();
+        assert!(doc.starts_with("# x/foo\n\nFlags \"foo\".\n\n## Why it matters\n"), "{doc}");
+        assert!(doc.ends_with("- `max` (default 3)\n"));
+        assert_eq!(check_rule::<Foo>(), Vec::<String>::new());
+        let schema = schema_of::<FooOptions>();
+        assert_eq!(
+            schema,
+            serde_json::json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "type": "object",
+                "properties": {"max-foos": {"description": "How many foos are fine.", "type": "integer", "minimum": 0, "default": 3}},
+                "additionalProperties": false
+            })
+        );
+        assert_eq!(schema_of::<NoOptions>(), serde_json::json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": {}, "additionalProperties": false}));
+    }
+
+    #[test]
+    fn options_are_parsed_once_per_text() {
+        let cfg = |json: &str| RuleConfig { rule: "x/foo".into(), severity: Severity::Warning, options_json: json.into() };
+        let a = options_of::<Foo>(&cfg(r#"{"max-foos":1}"#)).unwrap();
+        let b = options_of::<Foo>(&cfg(r#"{"max-foos":1}"#)).unwrap();
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(options_of::<Foo>(&cfg("")).unwrap().max_foos, 3);
+        assert!(options_of::<Foo>(&cfg(r#"{"nope":1}"#)).is_err());
+    }
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(human_duration(45 * 60), "45 min");
+        assert_eq!(human_duration(-2 * 3600), "2 h");
+        assert_eq!(human_duration(2 * 3600 + 300), "2 h 5 min");
+        assert_eq!(human_duration(3 * 86400 + 59), "3 d");
+        assert_eq!(human_duration(86400 + 4 * 3600), "1 d 4 h");
+    }
+}
