@@ -348,6 +348,8 @@ impl Sandbox {
         if imports_wasi {
             wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
                 .map_err(|e| format!("cannot be linked to the WASI shim: {e:#}"))?;
+            crate::wasi_shim::stub_unserved(&mut linker, &component, &self.engine)
+                .map_err(|e| format!("cannot be linked to the WASI shim: {e:#}"))?;
         }
         // `define_unknown_imports_as_traps` matches names exactly, so it would
         // shadow the shim's `wasi:cli/stdout@0.2.9` with a trap for a guest's

@@ -191,3 +191,57 @@ impl WasiView for crate::sandbox::StoreState {
         WasiCtxView { ctx: &mut shim.ctx, table: &mut shim.table }
     }
 }
+
+/// The WASI packages the shim serves (`wasmtime_wasi::p2::add_to_linker_sync`);
+/// the linker matches a guest's other 0.2.x versions of them by semver.
+const SERVED_PACKAGES: &[&str] = &["wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:cli/", "wasi:filesystem/", "wasi:sockets/"];
+
+/// The host type of a resource of an unserved WASI interface: none is ever
+/// made, since every function that could make one traps.
+struct Unserved;
+
+/// Links every WASI interface `component` imports that the shim does not
+/// serve (componentize-js's runtime imports `wasi:http/types` whether or not
+/// a plugin fetches anything) to functions that trap, saying what was
+/// called. The types such an interface takes from `wasi:io` (`pollable`,
+/// `input-stream`, `output-stream`, `error`) are the shim's own, so that the
+/// served interfaces keep their semver matching: wasmtime's
+/// `define_unknown_imports_as_traps` would stub those too, by exact name,
+/// and the guest's `wasi:io` would no longer be the shim's.
+pub fn stub_unserved<T: 'static>(
+    linker: &mut wasmtime::component::Linker<T>,
+    component: &wasmtime::component::Component,
+    engine: &wasmtime::Engine,
+) -> wasmtime::Result<()> {
+    use wasmtime::component::types::ComponentItem;
+    use wasmtime::component::ResourceType;
+    for (name, item) in component.component_type().imports(engine) {
+        if !name.starts_with("wasi:") || SERVED_PACKAGES.iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        let ComponentItem::ComponentInstance(instance) = item.ty else { continue };
+        let mut linked = linker.instance(name)?;
+        for (export, item) in instance.exports(engine) {
+            match item.ty {
+                ComponentItem::ComponentFunc(_) => {
+                    let what = format!("{name}#{export}");
+                    linked.func_new(export, move |_, _, _, _| {
+                        wasmtime::bail!("`{what}` is not available to pirlint plugins (no network, files or clocks)")
+                    })?;
+                }
+                ComponentItem::Resource(_) => {
+                    let ty = match export {
+                        "pollable" => ResourceType::host::<wasmtime_wasi::p2::DynPollable>(),
+                        "input-stream" => ResourceType::host::<wasmtime_wasi::p2::DynInputStream>(),
+                        "output-stream" => ResourceType::host::<wasmtime_wasi::p2::DynOutputStream>(),
+                        "error" => ResourceType::host::<wasmtime_wasi::p2::IoError>(),
+                        _ => ResourceType::host::<Unserved>(),
+                    };
+                    linked.resource(export, ty, |_, _| Ok(()))?;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
