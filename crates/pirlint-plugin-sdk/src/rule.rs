@@ -214,6 +214,12 @@ impl<'a> Context<'a> {
             .map_or_else(|| text::first_line(self.source), |s| s.heading_span)
     }
 
+    /// Where a finding about the whole report goes when the front matter
+    /// may name it: the front-matter `title`, else [`Context::title_anchor`].
+    pub fn title_span(&self) -> Span {
+        self.report.metadata.title.as_ref().map_or_else(|| self.title_anchor(), |t| t.span)
+    }
+
     /// The report's prose runs (text that is neither code, quote nor
     /// front matter), in order.
     pub fn prose(&self) -> &'a [ProseRun] {

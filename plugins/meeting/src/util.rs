@@ -1,6 +1,8 @@
 //! Dates, placeholders and person names, by plain string scanning.
 
-pub use pirlint_plugin_sdk::values::{business_days_between, day_number, is_draft_status, is_placeholder, iso};
+pub use pirlint_plugin_sdk::values::{
+    business_days_between, day_number, is_placeholder, iso,
+};
 
 /// Words that make an actor a system, a team or a role rather than a
 /// person, even when capitalized ("Cloud Provider", "Incident Commander").
