@@ -48,6 +48,12 @@ pub struct CheckOptions {
     /// single call shows the headroom) and time.
     #[arg(long)]
     pub stats: bool,
+    /// Print on standard error what plugins wrote to stdout and stderr
+    /// during successful calls (a failed call's output is always in its
+    /// `plugin-failed` finding). For debugging a plugin: only components
+    /// built with WASI can print. No progress bar with it.
+    #[arg(long)]
+    pub plugin_log: bool,
 }
 
 pub struct Run<'a> {
@@ -149,7 +155,7 @@ pub fn run(run: Run) -> u8 {
             || opts.diff
             || opts.baseline.is_some()
             || opts.write_baseline.is_some();
-        files::check_paths(run.linter, &run.paths, run.policy, keep_sources, opts.quiet)
+        files::check_paths(run.linter, &run.paths, run.policy, keep_sources, opts.quiet || opts.plugin_log)
     };
     let mut failed = run.config_failed || !outcome.errors.is_empty();
 

@@ -154,6 +154,20 @@ fn restore_default_sigpipe() {
 #[cfg(not(unix))]
 fn restore_default_sigpipe() {}
 
+/// `--plugin-log`: one block per call that printed, each line marked so a
+/// plugin's output cannot pass for pirlint's own, and escaped so it cannot
+/// drive the terminal.
+fn print_plugin_log(plugin: &str, path: &str, output: &str) {
+    use std::io::Write;
+    let mut block = format!("plugin-log: {} on {}:\n", escape::terminal(plugin), escape::terminal(path));
+    for line in output.trim_end_matches('\n').split('\n') {
+        block.push_str(&format!("  | {}\n", escape::terminal(line)));
+    }
+    // One write per block, so blocks from reports checked in parallel do
+    // not interleave line by line.
+    let _ = std::io::stderr().lock().write_all(block.as_bytes());
+}
+
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
@@ -194,6 +208,10 @@ fn main() -> ExitCode {
             }
         },
     );
+    let linter = match &cli.command {
+        Command::Check { options, .. } if options.plugin_log => linter.with_plugin_log(std::sync::Arc::new(print_plugin_log)),
+        _ => linter,
+    };
     for error in &config_errors {
         output::print_config_error(error, color);
     }

@@ -143,3 +143,24 @@ fn every_built_in_plugin_passes_its_own_fixtures() {
         assert!(!stdout.contains("missing:") && !stdout.contains("unexpected:"), "{plugin}: {stdout}");
     }
 }
+
+/// `check --plugin-log` shows what a plugin printed during a successful
+/// call, marked with the plugin and the report; without the flag nothing
+/// of it reaches the terminal.
+#[test]
+fn plugin_log_shows_what_a_plugin_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.toml"), "[rules.\"wasi-probe/probe\"]\nprobe = \"stdout\"\n").unwrap();
+    std::fs::write(dir.path().join("r.md"), "# Report\n\nText.\n").unwrap();
+    let probe = repo().join("tests/plugins/dist/wasi-probe.wasm");
+    let probe = probe.to_str().unwrap();
+    let args = ["check", "--format", "short", "--plugin", probe, "r.md"];
+
+    let (_, stdout, stderr) = run(pirlint(dir.path()).args(args).arg("--plugin-log"));
+    assert!(stdout.contains("wasi-probe/probe") && stdout.contains("printed"), "{stdout}");
+    assert!(stderr.contains("plugin-log: wasi-probe on r.md:\n  | "), "{stderr}");
+    assert!(stderr.contains("  | hello from a plugin on stdout") && stderr.contains("  | and on stderr"), "{stderr}");
+
+    let (_, _, quiet) = run(pirlint(dir.path()).args(args));
+    assert!(!quiet.contains("hello from a plugin"), "{quiet}");
+}
