@@ -2,7 +2,8 @@
 //! this binary speaks; `test` runs one plugin over fixture reports written in
 //! the format of the built-in fixtures (`pirlint_host::fixture`), compares
 //! the findings with the announced `rule@line`s and their exact text
-//! (messages, labels, help, fixes) with a snapshot beside each fixture.
+//! (messages, labels, help, fixes) with a snapshot beside each fixture;
+//! `new` writes a plugin to start from and `build` builds one (`scaffold`).
 
 use clap::{Args, Subcommand};
 use pirlint_host::builtin::BUILTIN_PLUGINS;
@@ -18,6 +19,8 @@ use std::path::{Path, PathBuf};
 
 use crate::{EXIT_ERROR, EXIT_FINDINGS};
 
+mod scaffold;
+
 #[derive(Subcommand)]
 pub enum PluginCommand {
     /// Print the WIT contract this binary speaks (wit/pirlint.wit, as built in).
@@ -27,6 +30,15 @@ pub enum PluginCommand {
     /// YAML fixtures) and the exact text kept in a snapshot beside each
     /// fixture (`NAME.md.snap`). Only the plugin under test runs.
     Test(TestArgs),
+    /// Write a working plugin to start from: one rule with an option, a fix
+    /// and a secondary label, fixtures with their snapshots, a README and a
+    /// CI script (`--lang rust` needs `--sdk-path`: the SDK is not on
+    /// crates.io yet). Never overwrites.
+    New(scaffold::NewArgs),
+    /// Build the plugin in a directory into `plugin.wasm` with its language's
+    /// toolchain (cargo for wasm32-wasip2, componentize-py, componentize-js),
+    /// and print its SHA-256 for the policy's pin.
+    Build(scaffold::BuildArgs),
 }
 
 #[derive(Args)]
@@ -51,6 +63,8 @@ pub fn run(command: PluginCommand) -> u8 {
             0
         }
         PluginCommand::Test(args) => test(args),
+        PluginCommand::New(args) => scaffold::new(args),
+        PluginCommand::Build(args) => scaffold::build(args),
     }
 }
 

@@ -1,10 +1,11 @@
-// example/filler-word in JavaScript: the same rule as ../rust and ../python.
+// A pirlint rule plugin in JavaScript (componentize-js): `example/filler-word`.
 //
-// Build:  npx jco componentize filler-word.js --wit ../../../wit/pirlint.wit \
-//           --world-name rule-plugin --out filler-word.wasm
-// (or `pirlint plugin build`). The export `rules` implements `interface rules`;
-// WIT records are objects with camelCase fields, enums are strings, an
-// `option` is `undefined`, and a thrown error is `check`'s `err`.
+// Build with `pirlint plugin build .` (it writes the WIT this pirlint speaks to
+// wit/pirlint.wit, then runs `componentize-js plugin.js --wit wit/pirlint.wit
+// --world-name rule-plugin --disable http --out plugin.wasm`); test with
+// `pirlint plugin test plugin.wasm fixtures/`. The export `rules` implements
+// `interface rules`: WIT records are objects with camelCase fields, enums are
+// strings, an `option` is `undefined`, and a thrown error is `check`'s `err`.
 //
 // Spans are UTF-8 byte offsets into the report's source. A JS string is
 // indexed by UTF-16 code units, so this plugin never indexes `source`: it
@@ -12,7 +13,8 @@
 // *are* the byte offsets pirlint wants. (To turn a string index `i` into a
 // byte offset instead: `utf8Length(s.slice(0, i))`, below.)
 
-const RULE = "example/filler-word";
+const PLUGIN = "example";
+const RULE = `${PLUGIN}/filler-word`;
 const DEFAULT_WORDS = ["basically", "simply", "just"];
 const OPTIONS_SCHEMA =
   '{"type":"object","properties":{"words":{"type":"array","items":' +
@@ -84,7 +86,7 @@ function findWords(src, start, end, word) {
 export const rules = {
   describe() {
     return {
-      name: "example",
+      name: PLUGIN,
       version: "0.1.0",
       interfaceVersion: 1,
       rules: [

@@ -1,8 +1,10 @@
-"""example/filler-word in Python: the same rule as ../rust and ../js.
+"""A pirlint rule plugin in Python (componentize-py): `example/filler-word`.
 
-Build:  componentize-py -d ../../../wit/pirlint.wit -w rule-plugin componentize filler_word -o filler_word.wasm
-(or `pirlint plugin build`). componentize-py generates the `wit_world`
-package from the WIT at build time; nothing generated is kept in git.
+Build with `pirlint plugin build .` (it writes the WIT this pirlint speaks to
+wit/pirlint.wit, then runs
+`componentize-py -d wit/pirlint.wit -w rule-plugin componentize app -o plugin.wasm`);
+test with `pirlint plugin test plugin.wasm fixtures/`. componentize-py
+generates the `wit_world` package from the WIT at build time.
 
 Spans are UTF-8 byte offsets into the report's source. A Python `str` is
 indexed by code points, so this plugin never indexes `source`: it searches
@@ -26,7 +28,8 @@ from wit_world.imports.types import (
     Span,
 )
 
-RULE = "example/filler-word"
+PLUGIN = "example"
+RULE = PLUGIN + "/filler-word"
 DEFAULT_WORDS = ["basically", "simply", "just"]
 OPTIONS_SCHEMA = (
     '{"type":"object","properties":{"words":{"type":"array","items":'
@@ -72,7 +75,7 @@ def find_words(src: bytes, start: int, end: int, word: bytes):
 class Rules(exports.Rules):
     def describe(self) -> PluginInfo:
         return PluginInfo(
-            name="example",
+            name=PLUGIN,
             version="0.1.0",
             interface_version=1,
             rules=[

@@ -1,5 +1,8 @@
-//! `example/filler-word` in Rust: the same rule as `../python` and `../js`,
-//! which must give byte-identical findings on `../fixtures`.
+//! A pirlint rule plugin in Rust (`wasm32-wasip2`): `example/filler-word`.
+//!
+//! Build with `pirlint plugin build .` (`cargo build --release --target
+//! wasm32-wasip2`, then the component is copied to `plugin.wasm`); test with
+//! `pirlint plugin test plugin.wasm fixtures/`.
 //!
 //! Spans are UTF-8 byte offsets into the report's source; a Rust `&str` is
 //! indexed by bytes already, so the search runs over `source.as_bytes()`
@@ -7,7 +10,8 @@
 
 use pirlint_plugin_sdk::prelude::*;
 
-const RULE: &str = "example/filler-word";
+const PLUGIN: &str = "example";
+const RULE: &str = concat!("example", "/filler-word");
 const DEFAULT_WORDS: [&str; 3] = ["basically", "simply", "just"];
 const OPTIONS_SCHEMA: &str = concat!(
     r#"{"type":"object","properties":{"words":{"type":"array","items":"#,
@@ -68,7 +72,7 @@ struct FillerWord;
 impl Plugin for FillerWord {
     fn describe() -> PluginInfo {
         PluginInfo::new(
-            "example",
+            PLUGIN,
             env!("CARGO_PKG_VERSION"),
             vec![RuleInfo::new(RULE, "Flags filler words in prose", Severity::Warning, DOCUMENTATION, OPTIONS_SCHEMA)],
         )
