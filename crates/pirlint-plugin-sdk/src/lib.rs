@@ -88,6 +88,9 @@ pub mod phases;
 pub use serde;
 /// schemars, re-exported: options types derive `JsonSchema`.
 pub use schemars;
+/// serde_json, re-exported for rules that write their options schema by hand
+/// ([`rule::Rule::options_schema`]).
+pub use serde_json;
 
 /// The section kinds and the heading names people give them: the parser's
 /// own table (`pirlint-vocab`), so a rule's help text never drifts from

@@ -54,6 +54,14 @@ pub trait Rule: Documented + 'static {
     type Options: DeserializeOwned + Serialize + Default + JsonSchema + 'static;
     /// The findings of this rule on `cx`'s report.
     fn check(cx: &Context<'_>, options: &Self::Options) -> Vec<Diagnostic>;
+
+    /// The JSON Schema of the options: derived from `Options` (see
+    /// [`schema_of`]). Override it only where a derived schema cannot say
+    /// what the options accept; [`check_rule`] still checks its defaults
+    /// against `Options::default()`.
+    fn options_schema() -> serde_json::Value {
+        schema_of::<Self::Options>()
+    }
 }
 
 /// The options of a rule that takes none: `{}` and nothing else.
@@ -111,7 +119,7 @@ fn strip_formats(schema: &mut serde_json::Value) {
 
 /// The `rule-info` of `R`, for `describe`.
 pub fn info<R: Rule>() -> RuleInfo {
-    let schema = schema_of::<R::Options>();
+    let schema = R::options_schema();
     RuleInfo::new(
         R::ID,
         R::SUMMARY,
@@ -169,13 +177,20 @@ pub struct Context<'a> {
     source: &'a str,
     /// The run: its "now" and the report's path.
     pub run: &'a CheckContext,
+    rules: &'a [RuleConfig],
     shared: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
 }
 
 impl<'a> Context<'a> {
     /// The context of one `check` call.
-    pub fn new(report: &'a Report, source: &'a str, run: &'a CheckContext) -> Self {
-        Context { report, source, run, shared: RefCell::new(Vec::new()) }
+    pub fn new(report: &'a Report, source: &'a str, run: &'a CheckContext, rules: &'a [RuleConfig]) -> Self {
+        Context { report, source, run, rules, shared: RefCell::new(Vec::new()) }
+    }
+
+    /// The severity the policy gives rule `id` in this check (`None`: the
+    /// rule is not enabled).
+    pub fn severity(&self, id: &str) -> Option<Severity> {
+        crate::enabled(self.rules, id).map(|c| c.severity)
     }
 
     /// The whole source text of the report. Prefer [`Context::text`] and
@@ -286,11 +301,12 @@ pub fn check_rule<R: Rule>() -> Vec<String> {
     if !doc.contains("\n```") {
         problems.push(format!("{id}: the documentation has no example (a fenced block)"));
     }
-    let schema = schema_of::<R::Options>();
+    let schema = R::options_schema();
     let defaults = serde_json::to_value(R::Options::default()).unwrap_or_default();
     if let Some(props) = schema.get("properties").and_then(|p| p.as_object()) {
         for (name, prop) in props {
-            let want = defaults.get(name);
+            // No `default` in the schema stands for "unset" (`None`).
+            let want = defaults.get(name).filter(|v| !v.is_null());
             if prop.get("default") != want {
                 problems.push(format!(
                     "{id}: option `{name}`: the schema's default {:?} is not the `Default` value {:?}",
@@ -362,7 +378,7 @@ macro_rules! plugin {
                 rules: Vec<$crate::types::RuleConfig>,
                 context: $crate::types::CheckContext,
             ) -> Result<Vec<$crate::types::Diagnostic>, String> {
-                let cx = $crate::rule::Context::new(&report, &source, &context);
+                let cx = $crate::rule::Context::new(&report, &source, &context, &rules);
                 #[allow(unused_mut)]
                 let mut out = Vec::new();
                 $($crate::rule::run::<$rule>(&cx, &rules, &mut out)?;)+

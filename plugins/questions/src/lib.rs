@@ -3,95 +3,19 @@
 
 use pirlint_plugin_sdk::prelude::*;
 use pirlint_plugin_sdk::values::is_descendant;
-use serde::Deserialize;
+use rules::answered::{AnsweredOptions as Options, QuestionSpec};
 
-mod docs;
 mod scan;
+
+pirlint_plugin_sdk::include_rules!();
 
 #[cfg(test)]
 mod tests;
 
 use scan::{count_words, count_words_upto, normalize, Keywords};
 
-const ANSWERED: &str = "questions/answered";
-
-struct Questions;
-
-impl Plugin for Questions {
-    fn describe() -> PluginInfo {
-        PluginInfo::new(
-            "questions",
-            env!("CARGO_PKG_VERSION"),
-            vec![RuleInfo::new(
-                ANSWERED,
-                "Every lessons-learned question (NIST SP 800-61 / SANS) has a real answer in the report",
-                Severity::Warning,
-                docs::ANSWERED,
-                docs::ANSWERED_SCHEMA,
-            )],
-        )
-    }
-
-    fn check(
-        report: Report,
-        source: String,
-        rules: Vec<RuleConfig>,
-        _context: CheckContext,
-    ) -> Result<Vec<Diagnostic>, String> {
-        let mut out = Vec::new();
-        if let Some(cfg) = enabled(&rules, ANSWERED) {
-            let opts: Options = options(cfg)?;
-            out.extend(answered(&report, &source, &opts, cfg.severity));
-        }
-        Ok(out)
-    }
-}
-
-pirlint_plugin_sdk::export!(Questions);
-
 // ---------------------------------------------------------------------------
 // Options and the default question set
-
-/// One question as written in the options; every field but `id` is optional
-/// so that an `extend` entry can change one field of a default question.
-#[derive(Deserialize, Clone, Default, Debug)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-struct QuestionSpec {
-    id: String,
-    question: Option<String>,
-    sections: Option<Vec<String>>,
-    keywords: Option<Vec<String>>,
-    timeline_phases: Option<Vec<String>>,
-    timeline_keywords: Option<Vec<String>>,
-    lessons_mentions: Option<Vec<String>>,
-    evidence: Option<Vec<String>>,
-    min_words: Option<u32>,
-    skip_for_types: Option<Vec<String>>,
-    only_for_types: Option<Vec<String>>,
-    only_if_mentions: Option<Vec<String>>,
-}
-
-#[derive(Deserialize, Debug)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-struct Options {
-    questions: Option<Vec<QuestionSpec>>,
-    extend: Vec<QuestionSpec>,
-    min_words: u32,
-    lenient_statuses: Vec<String>,
-    defer_missing_sections: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            questions: None,
-            extend: Vec::new(),
-            defer_missing_sections: true,
-            min_words: 5,
-            lenient_statuses: vec!["draft".into(), "in-progress".into(), "wip".into()],
-        }
-    }
-}
 
 #[derive(Clone, Debug)]
 struct Question {
@@ -424,7 +348,7 @@ struct Weak {
     placeholder: Option<String>,
 }
 
-fn answered(report: &Report, source: &str, opts: &Options, configured: Severity) -> Vec<Diagnostic> {
+pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured: Severity) -> Vec<Diagnostic> {
     let questions = resolve(opts);
     let itype = report
         .metadata
@@ -734,7 +658,7 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
     {
         let list: Vec<String> = applicable.iter().map(|q| format!("\"{}\"", q.question)).collect();
         let d = Diagnostic::new(
-            ANSWERED,
+            rules::answered::Answered::ID,
             anchor,
             format!(
                 "none of the {} lessons-learned questions is answered",
@@ -757,13 +681,13 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
             let q = applicable[qi];
             let d = match weak {
                 Some(w) if w.placeholder.is_some() && w.words == 0 => Diagnostic::new(
-                    ANSWERED,
+                    rules::answered::Answered::ID,
                     w.span,
                     format!("lessons-learned question \"{}\" is answered only with a placeholder", q.question),
                 )
                 .label(format!("answer is only `{}`", w.placeholder.unwrap_or_default())),
                 Some(w) => Diagnostic::new(
-                    ANSWERED,
+                    rules::answered::Answered::ID,
                     w.span,
                     format!(
                         "lessons-learned question \"{}\" has too short an answer ({} words)",
@@ -777,13 +701,13 @@ fn answered(report: &Report, source: &str, opts: &Options, configured: Severity)
                 )),
                 None => match dedicated {
                     Some(i) => Diagnostic::new(
-                        ANSWERED,
+                        rules::answered::Answered::ID,
                         report.sections[i].heading_span,
                         format!("lessons-learned question not answered: \"{}\"", q.question),
                     )
                     .label("no answer under this heading"),
                     None => Diagnostic::new(
-                        ANSWERED,
+                        rules::answered::Answered::ID,
                         anchor,
                         format!("lessons-learned question not answered: \"{}\"", q.question),
                     )

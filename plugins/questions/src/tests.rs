@@ -22,7 +22,7 @@ fn words_exclude_placeholders() {
 
 #[test]
 fn describe_and_defaults() {
-    let info = Questions::describe();
+    let info = __PirlintPlugin::describe();
     assert_eq!(info.rules.len(), 1);
     assert!(info.rules[0].options_schema.contains("\"additionalProperties\": false"));
     let qs = defaults();
