@@ -2,6 +2,7 @@
 //! the fixtures under `tests/fixtures/recommendations/`.
 
 use super::*;
+use crate::rules::tracking::TrackingOptions;
 
 fn vague_of(s: &str) -> Option<VagueKind> {
     vague_phrase(s, &[], &[]).map(|h| h.kind)

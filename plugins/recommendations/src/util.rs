@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::TrackingOptions;
+use crate::rules::tracking::TrackingOptions;
 
 pub use pirlint_plugin_sdk::values::{day_number, is_draft_status, is_placeholder, iso};
 
