@@ -89,14 +89,18 @@ pub fn documentation<R: Rule>() -> String {
     out
 }
 
-/// The JSON Schema of `T` as the host wants it: draft 2020-12, no `title`,
-/// no `format` annotations (`uint32` and the like say nothing a user can
+/// The JSON Schema of `T` as the host wants it: draft 2020-12, no `title`
+/// or `description` at the top (the options' own doc comments become their
+/// `description`s), no `format` annotations (`uint32` and the like say nothing a user can
 /// act on; the ranges stay).
 pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
     let schema = schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>();
     let mut value = schema.to_value();
     if let Some(obj) = value.as_object_mut() {
+        // The type's name and doc comment speak to Rust readers; the
+        // properties' descriptions are what users read.
         obj.remove("title");
+        obj.remove("description");
     }
     strip_formats(&mut value);
     value
@@ -185,6 +189,14 @@ impl<'a> Context<'a> {
     /// The context of one `check` call.
     pub fn new(report: &'a Report, source: &'a str, run: &'a CheckContext, rules: &'a [RuleConfig]) -> Self {
         Context { report, source, run, rules, shared: RefCell::new(Vec::new()) }
+    }
+
+    /// The options of rule `R` of the same plugin when it is enabled in
+    /// this check (parsed once per instance, like a rule's own), for rules
+    /// whose findings depend on another's settings. Options that do not
+    /// parse read as the defaults here: `R`'s own run reports the error.
+    pub fn options<R: Rule>(&self) -> Option<Rc<R::Options>> {
+        crate::enabled(self.rules, R::ID).map(|c| options_of::<R>(c).unwrap_or_default())
     }
 
     /// The severity the policy gives rule `id` in this check (`None`: the

@@ -7,120 +7,100 @@
 
 use std::collections::BTreeSet;
 
-use pirlint_plugin_sdk::prelude::*;
-use serde::Deserialize;
+use std::rc::Rc;
 
-mod docs;
+use pirlint_plugin_sdk::prelude::*;
+
 mod lang;
 mod people;
 
 use lang::Tok;
+use rules::blame_language::BlameLanguage;
+use rules::hindsight::Hindsight;
+use rules::named_blame::NamedBlame;
 
-const BLAME: &str = "blameless/blame-language";
-const HINDSIGHT: &str = "blameless/hindsight";
-const NAMED: &str = "blameless/named-blame";
+pirlint_plugin_sdk::include_rules!();
 
 /// Findings returned per report at most.
 const MAX_FINDINGS: usize = 500;
 
-struct Blameless;
-
-impl Plugin for Blameless {
-    fn describe() -> PluginInfo {
-        PluginInfo::new(
-            "blameless",
-            env!("CARGO_PKG_VERSION"),
-            vec![
-                RuleInfo::new(
-                    BLAME,
-                    "Phrases that assign fault to people (\"human error\", \"careless\", \"X's fault\")",
-                    Severity::Warning,
-                    docs::BLAME_LANGUAGE,
-                    docs::PHRASE_SCHEMA,
-                ),
-                RuleInfo::new(
-                    HINDSIGHT,
-                    "Counterfactuals and hindsight (\"should have\", \"failed to\", \"obviously\") about people's actions",
-                    Severity::Warning,
-                    docs::HINDSIGHT,
-                    docs::PHRASE_SCHEMA,
-                ),
-                RuleInfo::new(
-                    NAMED,
-                    "A person of the report named in the same sentence as blame or hindsight language",
-                    Severity::Error,
-                    docs::NAMED_BLAME,
-                    docs::NAMED_SCHEMA,
-                ),
-            ],
-        )
-    }
-
-    fn check(
-        report: Report,
-        source: String,
-        rules: Vec<RuleConfig>,
-        _context: CheckContext,
-    ) -> Result<Vec<Diagnostic>, String> {
-        let blame_cfg = enabled(&rules, BLAME);
-        let hind_cfg = enabled(&rules, HINDSIGHT);
-        let named_cfg = enabled(&rules, NAMED);
-        if blame_cfg.is_none() && hind_cfg.is_none() && named_cfg.is_none() {
-            return Ok(Vec::new());
-        }
-        let blame_opts: PhraseOptions = blame_cfg.map(options).transpose()?.unwrap_or_default();
-        let hind_opts: PhraseOptions = hind_cfg.map(options).transpose()?.unwrap_or_default();
-        let named_opts: NamedOptions = named_cfg.map(options).transpose()?.unwrap_or_default();
-        let names = people::collect(&report, &named_opts.names);
-        let scanner = Scanner::new(blame_opts.compiled(), hind_opts.compiled(), &names);
-
-        let mut recs: Vec<Span> = report.recommendations.iter().map(|r| r.span).collect();
-        recs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut out = Vec::new();
-        let mut toks = Vec::new();
-        for run in &report.prose {
-            let start = run.span.start as usize;
-            let end = (run.span.end as usize).min(source.len());
-            if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
-                continue;
-            }
-            lang::tokenize_into(&source, start, end, &mut toks);
-            let forward = is_forward_looking(&report, &recs, run);
-            for hit in scanner.scan(&toks, forward) {
-                let named = if named_cfg.is_some() {
-                    people::named_in(&toks, &hit, &names)
-                } else {
-                    None
-                };
-                match (named, hit.family) {
-                    (Some(name), _) => out.push(named_diagnostic(&source, &hit, name)),
-                    (None, Family::Blame) if blame_cfg.is_some() => {
-                        out.push(blame_diagnostic(&hit))
-                    }
-                    (None, Family::Hindsight) if hind_cfg.is_some() => {
-                        out.push(hindsight_diagnostic(&hit))
-                    }
-                    _ => {}
-                }
-            }
-        }
-        // The host refuses more than 1000 findings from one plugin; past a
-        // few hundred, more of the same helps nobody.
-        out.truncate(MAX_FINDINGS);
-        Ok(out)
-    }
+/// The findings of the three rules, from one pass over the prose: a hit
+/// with a person of the report next to it is `blameless/named-blame`'s
+/// when that rule is on, else the hit's family's.
+#[derive(Default)]
+pub(crate) struct Scan {
+    pub blame: Vec<Diagnostic>,
+    pub hindsight: Vec<Diagnostic>,
+    pub named: Vec<Diagnostic>,
 }
 
-pirlint_plugin_sdk::export!(Blameless);
+/// The one scan of this check, shared by the three rules.
+pub(crate) fn scan(cx: &Context<'_>) -> Rc<Scan> {
+    cx.shared(scan_prose)
+}
+
+fn scan_prose(cx: &Context<'_>) -> Scan {
+    let (report, source) = (cx.report, cx.source());
+    let blame_cfg = cx.options::<BlameLanguage>();
+    let hind_cfg = cx.options::<Hindsight>();
+    let named_cfg = cx.options::<NamedBlame>();
+    let default = PhraseOptions::default();
+    let blame_opts = blame_cfg.as_deref().unwrap_or(&default);
+    let hind_opts = hind_cfg.as_deref().unwrap_or(&default);
+    let no_names = Vec::new();
+    let names = people::collect(report, named_cfg.as_ref().map_or(&no_names, |o| &o.names));
+    let scanner = Scanner::new(blame_opts.compiled(), hind_opts.compiled(), &names);
+
+    let mut recs: Vec<Span> = report.recommendations.iter().map(|r| r.span).collect();
+    recs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = Scan::default();
+    let mut found = 0;
+    let mut toks = Vec::new();
+    for run in &report.prose {
+        let start = run.span.start as usize;
+        let end = (run.span.end as usize).min(source.len());
+        if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+            continue;
+        }
+        lang::tokenize_into(source, start, end, &mut toks);
+        let forward = is_forward_looking(report, &recs, run);
+        for hit in scanner.scan(&toks, forward) {
+            // The host refuses more than 1000 findings from one plugin; past
+            // a few hundred, more of the same helps nobody.
+            if found == MAX_FINDINGS {
+                return out;
+            }
+            let named = if named_cfg.is_some() {
+                people::named_in(&toks, &hit, &names)
+            } else {
+                None
+            };
+            let (list, d) = match (named, hit.family) {
+                (Some(name), _) => (&mut out.named, named_diagnostic(source, &hit, name)),
+                (None, Family::Blame) if blame_cfg.is_some() => (&mut out.blame, blame_diagnostic(&hit)),
+                (None, Family::Hindsight) if hind_cfg.is_some() => (&mut out.hindsight, hindsight_diagnostic(&hit)),
+                _ => continue,
+            };
+            list.push(d);
+            found += 1;
+        }
+    }
+    out
+}
 
 // ---------------------------------------------------------------------------
 // Options
 
-#[derive(Deserialize, Default)]
+/// The options of `blameless/blame-language` and `blameless/hindsight`.
+#[derive(Deserialize, Serialize, JsonSchema, Default)]
 #[serde(default, deny_unknown_fields)]
-struct PhraseOptions {
-    extend: Vec<String>,
-    allow: Vec<String>,
+pub struct PhraseOptions {
+    /// More phrases to flag (whole words; lower case, or capitalized at the start of a sentence).
+    #[schemars(inner(length(min = 1)))]
+    pub extend: Vec<String>,
+    /// Phrases never to flag: a phrase family ("should have") or the start of the words found ("failed to notice").
+    #[schemars(inner(length(min = 1)))]
+    pub allow: Vec<String>,
 }
 
 struct Compiled {
@@ -158,11 +138,6 @@ impl Compiled {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct NamedOptions {
-    names: Vec<String>,
-}
 
 // ---------------------------------------------------------------------------
 // Hits
@@ -1091,7 +1066,7 @@ fn blame_diagnostic(hit: &Hit) -> Diagnostic {
              that made the mistake easy; leave the judgement out.",
         ),
     };
-    let mut d = Diagnostic::new(BLAME, hit.span, message)
+    let mut d = Diagnostic::new(BlameLanguage::ID, hit.span, message)
         .label("blame language")
         .help(format!("{BLAME_WHY} {how} To accept this phrase, add it to the rule's `allow` option."));
     if let Some(f) = &hit.fix {
@@ -1107,7 +1082,7 @@ fn hindsight_diagnostic(hit: &Hit) -> Diagnostic {
         What::Obvious => format!("\"{found}\" judges with hindsight what seemed unclear at the time"),
         _ => format!("\"{found}\" judges a past action with hindsight"),
     };
-    let mut d = Diagnostic::new(HINDSIGHT, hit.span, message)
+    let mut d = Diagnostic::new(Hindsight::ID, hit.span, message)
         .label(if hit.what == What::Obvious { "hindsight" } else { "counterfactual" })
         .help(
             "Counterfactuals (\"should have\", \"could have\", \"failed to\") and hindsight words \
@@ -1148,7 +1123,7 @@ fn named_diagnostic(source: &str, hit: &Hit, name: Span) -> Diagnostic {
     } else {
         format!("{who} is named next to {kind} language (\"{found}\")")
     };
-    let mut d = Diagnostic::new(NAMED, name, message)
+    let mut d = Diagnostic::new(NamedBlame::ID, name, message)
     .label("person named here")
     .secondary(phrase, format!("{kind} language"))
     .help(
