@@ -24,7 +24,7 @@ repo="$PWD"
 work="$repo/target/integrations/example-plugins"
 componentize_py_version=0.25.1
 pirlint="$repo/target/debug/pirlint"
-[ -x "$pirlint" ] || { echo "FAILED: $pirlint is missing: cargo build -p pirlint first"; exit 1; }
+cargo build -q -p pirlint   # a no-op after .ci/run's earlier builds
 rm -rf "$work"
 mkdir -p "$work/bin"
 ln -s "$pirlint" "$work/bin/pirlint"
@@ -76,6 +76,13 @@ for lang in rust python js; do
     note "build $lang #$n: $(since "$start") s, $(size_mb "$dir/plugin.wasm"), sha256 $(sha "$dir/plugin.wasm")"
     cp "$dir/plugin.wasm" "$work/$lang-$n.wasm"
   done
+  if [ "$lang" = rust ]; then
+    # Paths are remapped: the component names no directory of this machine,
+    # so a checkout elsewhere builds the same bytes.
+    for path in "$repo" "${CARGO_HOME:-$HOME/.cargo}"; do
+      if grep -qaF "$path" "$work/rust-1.wasm"; then fail "the Rust component holds the path $path"; fi
+    done
+  fi
   if cmp -s "$work/$lang-1.wasm" "$work/$lang-2.wasm"; then
     note "reproducible $lang: yes, the two builds are byte for byte identical"
   elif [ "$lang" = rust ]; then
@@ -86,6 +93,9 @@ for lang in rust python js; do
 done
 
 # 3. Loaded through a pinned policy, with the option set (a non-ASCII word).
+# The built-in plugins are compiled into the empty cache first, so that a
+# first load's time is the example plugin's compile alone.
+pirlint check examples/clean/ > /dev/null 2>&1 || true
 cat > "$work/report.md" <<'EOF'
 # Incident 2026-040: Zürich DNS ☕
 
