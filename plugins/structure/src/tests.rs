@@ -3,6 +3,18 @@
 //! rules on hand-written reports and on the dfds corpus.
 
 use super::*;
+use rules::acronyms::Acronyms;
+use rules::empty_section::EmptySection;
+use rules::executive_summary_length::ExecutiveSummaryLength;
+use pirlint_plugin_sdk::text::Case;
+use rules::placeholder::{template_markers, Placeholder, MARKER_PHRASES, MARKER_WORDS};
+use rules::required_sections::RequiredSections;
+
+const REQUIRED: &str = RequiredSections::ID;
+const EMPTY: &str = EmptySection::ID;
+const PLACEHOLDER: &str = Placeholder::ID;
+const SUMMARY_LENGTH: &str = ExecutiveSummaryLength::ID;
+const ACRONYMS: &str = Acronyms::ID;
 
 fn kind_of(heading: &str) -> Option<String> {
     vocab::default_kinds(heading).first().map(|k| k.to_string())
@@ -115,7 +127,7 @@ fn ctx() -> CheckContext {
 
 fn run(src: &str, rules: Vec<RuleConfig>) -> Vec<(String, String, String)> {
     let report = parse(src);
-    let diags = Structure::check(report, src.to_string(), rules, ctx()).unwrap();
+    let diags = __PirlintPlugin::check(report, src.to_string(), rules, ctx()).unwrap();
     for d in &diags {
         assert!(
             d.primary.span.end as usize <= src.len() && d.primary.span.start <= d.primary.span.end
@@ -135,7 +147,7 @@ fn run(src: &str, rules: Vec<RuleConfig>) -> Vec<(String, String, String)> {
 
 #[test]
 fn describe_is_consistent() {
-    let info = Structure::describe();
+    let info = __PirlintPlugin::describe();
     assert_eq!(info.interface_version, 1);
     assert_eq!(info.rules.len(), 5);
     for r in &info.rules {
@@ -248,7 +260,7 @@ fn bad_options_are_an_error() {
         options_json: r#"{"nope":1}"#.into(),
         ..all_rules()[2].clone()
     };
-    let r = Structure::check(parse("x"), "x".into(), vec![bad], ctx());
+    let r = __PirlintPlugin::check(parse("x"), "x".into(), vec![bad], ctx());
     assert!(r.unwrap_err().contains("structure/placeholder"));
 }
 
@@ -379,7 +391,7 @@ fn next_capital_finds_each_ascii_capital() {
     let b = t.as_bytes();
     for from in 0..=b.len() {
         let want = (from..b.len()).find(|&i| b[i].is_ascii_uppercase());
-        assert_eq!(acronyms::next_capital(b, from), want, "from {from}");
+        assert_eq!(rules::acronyms::next_capital(b, from), want, "from {from}");
     }
     // Every byte value in every lane.
     for v in 0..=255u8 {
@@ -387,7 +399,7 @@ fn next_capital_finds_each_ascii_capital() {
             let mut bytes = [b'a'; 9];
             bytes[lane] = v;
             let want = v.is_ascii_uppercase().then_some(lane);
-            assert_eq!(acronyms::next_capital(&bytes[..8], 0), want, "{v} in lane {lane}");
+            assert_eq!(rules::acronyms::next_capital(&bytes[..8], 0), want, "{v} in lane {lane}");
         }
     }
 }

@@ -3,19 +3,113 @@
 use std::collections::BTreeMap;
 
 use pirlint_plugin_sdk::prelude::*;
-use serde::Deserialize;
 
-use crate::ACRONYMS;
+const ACRONYMS: &str = "structure/acronyms";
+
+rule! {
+    /// Checks that every acronym is written out at its first use in the report's
+    /// prose, as `web application firewall (WAF)` or `WAF (web application
+    /// firewall)`. Only the first use of each acronym is reported, once.
+    ///
+    /// An acronym is a word of two or more capital letters, digits allowed after
+    /// the first letter (`WAF`, `SIEM`, `EC2`); a plural `s` is ignored (`PRs`).
+    /// An expansion is accepted when the words next to the parenthesis start with
+    /// the acronym's first letter and contain its other letters in order
+    /// ("Identity and Access Management (IAM)", "Elastic Kubernetes Service (EKS)").
+    ///
+    /// Not checked:
+    ///
+    /// - anything outside prose: headings (a title such as "ADFS outage" is not a
+    ///   first use; the first use in the text must expand it), code and inline
+    ///   code, block quotes, HTML, front matter;
+    /// - link text (`[SEC-412](...)`) and identifiers joined by `-`, `_`, `/` or
+    ///   `.`: ticket ids (`SEC-412`, `CVE-2021-44228`), severity labels (`SEV-2`,
+    ///   `SEV1`; `P1` is not an acronym), `CI/CD`, `.NET`;
+    /// - time zones (UTC, CET, PST, ...), placeholders (TODO, TBD, XXX), units (GB,
+    ///   MB), `AM`/`PM`, Roman numerals made of I, V and X (II, IV, XII), and common
+    ///   English words written in capitals for emphasis (NOT, NOTE, WARNING);
+    /// - lines made only of initials (an attendee list such as "AN, JS, JW");
+    /// - acronyms used anywhere in a section named Glossary, Abbreviations,
+    ///   Acronyms, Definitions or Terminology: they count as defined.
+    ///
+    /// A generous default allow list keeps well-known terms quiet: network and web
+    /// (API, URL, DNS, HTTP(S), TLS, SSL, TCP, IP, VPN, CDN, VPC, ASN, ...),
+    /// computing (CPU, RAM, OS, VM, ID, UI, CLI, SDK, SQL, DB, TTL, CAPTCHA, ...),
+    /// clouds (AWS, GCP), delivery and operations (CI, CD, PR, QA, SRE, SLA, SLO,
+    /// MTTR, RCA, ...), security (SSO, MFA, SAML, SOC, SIEM, CVE, PII, GDPR, IAM, ...)
+    /// and organisation (CEO, CTO, CISO, HR, IT, EU, US, UK, USD, EUR, ...).
+    /// `pirlint explain` shows this text; the full list is in the plugin source
+    /// (`plugins/structure/src/acronyms.rs`).
+    ///
+    /// When the acronym is expanded later in the report, that place is shown as a
+    /// secondary label, and an unsafe fix writes the expansion at the first use.
+    ///
+    /// ## Why it matters
+    ///
+    /// Post-incident reports are read far beyond the responding team: by managers,
+    /// other engineering teams, customers and auditors (NIST SP 800-61 §3.4 follow-up
+    /// reports; Google SRE's "missing context" failure mode of bad postmortems). An
+    /// abbreviation the team uses every day ("CNI", "ALB", "KIAM") stops a reader who
+    /// does not, and the report is less useful as training material later.
+    ///
+    /// ## How to fix
+    ///
+    /// Write the term out at its first use: `application load balancer (ALB)`. Or
+    /// add a `## Glossary` section. If every reader of your reports knows the term,
+    /// add it to `allow`.
+    ///
+    /// ## Options
+    ///
+    /// - `allow` (list of strings, default `[]`): more acronyms never to report
+    ///   (compared case-insensitively), added to the built-in list.
+    /// - `default-allow` (boolean, default `true`): use the built-in list of
+    ///   well-known acronyms; `false` checks every acronym except those in `allow`.
+    /// - `never-expanded` (boolean, default `false`): also report acronyms the
+    ///   report never expands. Off by default: on real reports most capitals that
+    ///   are never expanded are names (projects, companies, customers, tickers)
+    ///   that no list can tell from jargon, while an acronym expanded only after
+    ///   its first use is certainly an acronym, and confusing where it is first
+    ///   read. Teams that want every acronym expanded switch it on.
+    ///
+    /// ```toml
+    /// [rules."structure/acronyms"]
+    /// allow = ["EKS", "ALB", "KIAM"]
+    /// ```
+    ///
+    /// ## Example
+    ///
+    /// ```markdown
+    /// The SOAR playbook isolated the host. Later, the security orchestration,
+    /// automation and response (SOAR) platform ...
+    /// ```
+    ///
+    /// reports `acronym `SOAR` is not expanded at its first use` on the first
+    /// `SOAR`, with the later expansion as a secondary label.
+    pub struct Acronyms;
+}
+
+impl Rule for Acronyms {
+    const ID: &'static str = "structure/acronyms";
+    const SUMMARY: &'static str = "Acronyms are written out at their first use (\"web application firewall (WAF)\")";
+    const DEFAULT_SEVERITY: Severity = Severity::Info;
+    type Options = AcronymOptions;
+
+    fn check(cx: &Context<'_>, opts: &AcronymOptions) -> Vec<Diagnostic> {
+        acronyms(cx.report, cx.source(), opts)
+    }
+}
 
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AcronymOptions {
-    allow: Vec<String>,
-    default_allow: bool,
-    /// Report an acronym the report never expands (not only one used
-    /// before its expansion).
-    never_expanded: bool,
+    /// More acronyms never to report (case-insensitive), added to the built-in list.
+    #[schemars(inner(length(min = 1)))]
+    pub allow: Vec<String>,
+    /// Use the built-in list of well-known acronyms.
+    pub default_allow: bool,
+    /// Also report acronyms the report never expands (default: only those used before their expansion).
+    pub never_expanded: bool,
 }
 
 impl Default for AcronymOptions {

@@ -2,15 +2,75 @@
 //! the non-technical readers it is written for.
 
 use pirlint_plugin_sdk::prelude::*;
-use serde::Deserialize;
 
-use crate::SUMMARY_LENGTH;
+const SUMMARY_LENGTH: &str = "structure/executive-summary-length";
 
-#[derive(Deserialize)]
+rule! {
+    /// Checks that the executive summary (every section of kind
+    /// `executive-summary`: `Executive summary`, `Summary`, `TL;DR`, `Overview`, ...,
+    /// with its subsections) has at most `max-words` words (default 300). Words are
+    /// counted in its prose only: code blocks, block quotes and HTML comments do
+    /// not count. The finding is on the summary heading, labelled with the word
+    /// count, with a secondary label on the first word past the limit.
+    ///
+    /// With `min-words` set (default 0: off), a summary with fewer words is
+    /// reported too. An empty summary is left to `structure/empty-section`.
+    ///
+    /// ## Why it matters
+    ///
+    /// The summary is the part of a post-incident report that managers, customers,
+    /// other teams and auditors read, often the only part. Google's SRE postmortem
+    /// template opens with a short summary; PagerDuty's postmortem guide asks for a
+    /// summary of a few sentences (what happened, impact, what is being done); NIST
+    /// SP 800-61's follow-up report is read by management as well as by handlers. A
+    /// summary that runs to several screens buries the impact and the decisions in
+    /// technical detail.
+    ///
+    /// ## How to fix
+    ///
+    /// Keep the summary to what happened, who and what was affected, how long, and
+    /// what will change, in plain language. Move the technical story to the
+    /// Investigation and Timeline sections.
+    ///
+    /// ## Options
+    ///
+    /// - `max-words` (integer, default 300): the longest summary accepted; 0 turns
+    ///   the check off.
+    /// - `min-words` (integer, default 0 = off): the shortest summary accepted. Off
+    ///   by default because a two-sentence summary is often exactly right; teams
+    ///   whose summaries must cover impact and follow-ups may set it to ~40.
+    ///
+    /// ```toml
+    /// [rules."structure/executive-summary-length"]
+    /// max-words = 200
+    /// min-words = 40
+    /// ```
+    ///
+    /// ## Example
+    ///
+    /// A `## Summary` of 412 words reports `executive summary is 412 words long (at
+    /// most 300)` on `## Summary`.
+    pub struct ExecutiveSummaryLength;
+}
+
+impl Rule for ExecutiveSummaryLength {
+    const ID: &'static str = "structure/executive-summary-length";
+    const SUMMARY: &'static str = "The executive summary is short enough for non-technical readers (300 words by default)";
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    type Options = SummaryOptions;
+
+    fn check(cx: &Context<'_>, opts: &SummaryOptions) -> Vec<Diagnostic> {
+        summary_length(cx.report, cx.source(), opts)
+    }
+}
+
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SummaryOptions {
-    max_words: u32,
-    min_words: u32,
+    /// Most words the executive summary may have (0: no maximum).
+    pub max_words: u32,
+    /// Fewest words the executive summary may have (0: no minimum).
+    pub min_words: u32,
 }
 
 impl Default for SummaryOptions {
