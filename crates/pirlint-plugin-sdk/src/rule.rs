@@ -241,11 +241,7 @@ impl<'a> Context<'a> {
     /// Where a finding about the whole report goes: the title (the first
     /// level-1 heading), else the first non-blank line.
     pub fn title_anchor(&self) -> Span {
-        self.report
-            .sections
-            .iter()
-            .find(|s| s.level == 1)
-            .map_or_else(|| text::first_line(self.source), |s| s.heading_span)
+        title_anchor(self.report, self.source)
     }
 
     /// Where a finding about the whole report goes when the front matter
@@ -273,6 +269,16 @@ impl<'a> Context<'a> {
         self.shared.borrow_mut().push((id, v.clone() as Rc<dyn Any>));
         v
     }
+}
+
+/// Where a finding about the whole report goes: the title (the first
+/// level-1 heading), else the first non-blank line of `source`.
+pub fn title_anchor(report: &Report, source: &str) -> Span {
+    report
+        .sections
+        .iter()
+        .find(|s| s.level == 1)
+        .map_or_else(|| text::first_line(source), |s| s.heading_span)
 }
 
 /// Durations in words, as findings give them: "45 min", "2 h", "2 h 5 min",
@@ -326,7 +332,12 @@ pub fn check_rule<R: Rule>() -> Vec<String> {
         for (name, prop) in props {
             // No `default` in the schema stands for "unset" (`None`).
             let want = defaults.get(name).filter(|v| !v.is_null());
-            if prop.get("default") != want {
+            // 24 and 24.0 are the same default.
+            let same = match (prop.get("default"), want) {
+                (Some(a), Some(b)) if a.is_number() && b.is_number() => a.as_f64() == b.as_f64(),
+                (a, b) => a == b,
+            };
+            if !same {
                 problems.push(format!(
                     "{id}: option `{name}`: the schema's default {:?} is not the `Default` value {:?}",
                     prop.get("default"),

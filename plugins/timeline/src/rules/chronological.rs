@@ -1,0 +1,187 @@
+//! `timeline/chronological`.
+
+use pirlint_plugin_sdk::prelude::*;
+
+use crate::*;
+
+const ID: &str = "timeline/chronological";
+
+rule! {
+    /// Checks that timeline entries are listed in chronological order. Each entry
+    /// is compared with the previous entry that has a date: by absolute time when
+    /// both have a date, time and zone, else by date and then time as written. An
+    /// entry earlier than its predecessor is reported (primary label), with a
+    /// secondary label on the predecessor it is listed after.
+    ///
+    /// Only the inversion itself is reported: the entry after a misplaced one is
+    /// compared with the misplaced one, so one wrong line gives one finding, not a
+    /// cascade. Entries without a date are skipped. A time-only entry whose date was
+    /// inherited (from a date heading or an earlier entry) and which is 12 hours or
+    /// more before its predecessor is taken to have crossed midnight.
+    ///
+    /// ## Why it matters
+    ///
+    /// A timeline is read top to bottom as the order of events (NIST SP 800-61:
+    /// "exactly what happened, and at what times"). An entry out of place either
+    /// misleads the reader about cause and effect or hides a mistyped time, which
+    /// then corrupts the response metrics.
+    ///
+    /// ## How to fix
+    ///
+    /// Move the entry to its place, or correct its time.
+    ///
+    /// ```markdown
+    /// | Time (UTC)       | Event                               |
+    /// |------------------|-------------------------------------|
+    /// | 2026-03-02 13:42 | SIEM alert on the failed-login ratio |
+    /// | 2026-03-02 14:05 | Blocked the source addresses         |
+    /// ```
+    ///
+    /// ## Options
+    ///
+    /// None.
+    pub struct Chronological;
+}
+
+impl Rule for Chronological {
+    const ID: &'static str = ID;
+    const SUMMARY: &'static str = "Timeline entries are in chronological order";
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    type Options = NoOptions;
+
+    fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
+        with_entries(cx, |report, _| chronological(report))
+    }
+}
+
+/// "HH:MM" and "HH:MM:SS" compared as seconds.
+fn clock_secs(t: &str) -> Option<i64> {
+    let mut it = t.split(':').map(|x| x.parse::<i64>().ok());
+    let h = it.next()??;
+    let m = it.next()??;
+    let s = it.next().flatten().unwrap_or(0);
+    Some(h * 3600 + m * 60 + s)
+}
+
+/// How `cur` compares with `prev` (Less = out of order), when comparable.
+fn compare(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
+    let (pd, cd) = (prev.date.as_ref()?, cur.date.as_ref()?);
+    let pt = prev.time.as_deref().and_then(clock_secs);
+    let ct = cur.time.as_deref().and_then(clock_secs);
+    // A time-only entry after a late one on an inherited date has most
+    // likely crossed midnight ("23:50", then "00:10"): not an inversion.
+    if pd == cd && !date_written(cur) {
+        if let (Some(p), Some(c)) = (pt, ct) {
+            if p - c >= 12 * 3600 {
+                return None;
+            }
+        }
+    }
+    if let (Some(p), Some(c)) = (prev.utc_seconds, cur.utc_seconds) {
+        return Some(c.cmp(&p));
+    }
+    if pd != cd {
+        return Some(cd.cmp(pd));
+    }
+    match (pt, ct) {
+        (Some(p), Some(c)) => Some(c.cmp(&p)),
+        _ => Some(std::cmp::Ordering::Equal),
+    }
+}
+
+/// Entries with a time but no date anywhere (the same date context):
+/// compared by the clock, unless the step back is long enough to be the
+/// night passing.
+fn compare_times(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
+    let (p, c) = (clock_secs(prev.time.as_deref()?)?, clock_secs(cur.time.as_deref()?)?);
+    if p - c >= 12 * 3600 {
+        return None;
+    }
+    Some(c.cmp(&p))
+}
+
+/// "1:10" after "12:05" with no am/pm: a 12-hour clock, not an inversion
+/// of eleven hours.
+pub(crate) fn twelve_hour_without_marker(prev: &Timestamp, cur: &Timestamp) -> bool {
+    let marked = |t: &Timestamp| {
+        let l = t.text.to_ascii_lowercase();
+        l.contains("am") || l.contains("pm") || l.contains("a.m") || l.contains("p.m")
+    };
+    let hour = |t: &Timestamp| t.time.as_deref().and_then(|x| x.get(..2)).and_then(|h| h.parse::<i64>().ok());
+    match (hour(prev), hour(cur)) {
+        (Some(p), Some(c)) => !marked(cur) && !marked(prev) && (1..12).contains(&c) && p >= c && p <= 12 && c + 12 > p,
+        _ => false,
+    }
+}
+
+fn chronological(report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // A 12-hour clock written without am/pm never shows an hour past 12.
+    let twelve_hour_clock = report
+        .timeline
+        .iter()
+        .filter_map(|e| e.timestamp.time.as_deref())
+        .all(|t| t.get(..2).and_then(|h| h.parse::<u32>().ok()).is_some_and(|h| h <= 12));
+    let mut prev: Option<&TimelineEntry> = None;
+    for e in &report.timeline {
+        let time_only = e.timestamp.date.is_none() && e.timestamp.time.is_some();
+        if e.timestamp.date.is_none() && !time_only {
+            continue;
+        }
+        if let Some(p) = prev {
+            let order = if time_only {
+                if p.timestamp.date.is_none() {
+                    compare_times(&p.timestamp, &e.timestamp)
+                } else {
+                    None
+                }
+            } else {
+                compare(&p.timestamp, &e.timestamp)
+            };
+            if order == Some(std::cmp::Ordering::Less)
+                && twelve_hour_clock
+                && twelve_hour_without_marker(&p.timestamp, &e.timestamp)
+            {
+                out.push(
+                    Diagnostic::new(
+                        ID,
+                        entry_span(e),
+                        format!(
+                            "timeline entry {} goes back in time after {}: a 12-hour clock without am/pm?",
+                            shown(e),
+                            shown(p)
+                        ),
+                    )
+                    .label("am or pm?")
+                    .secondary(entry_span(p), "the entry before it")
+                    .help(
+                        "Read as a 24-hour clock these entries go backwards; most likely the                          afternoon is written on a 12-hour clock without am/pm. Write `1:10 PM`                          or `13:10` so that readers and tools order and measure them right.",
+                    ),
+                );
+            } else if order == Some(std::cmp::Ordering::Less) {
+                out.push(
+                    Diagnostic::new(
+                        ID,
+                        entry_span(e),
+                        format!(
+                            "timeline entry {} is listed after a later one ({})",
+                            shown(e),
+                            shown(p)
+                        ),
+                    )
+                    .label("out of order")
+                    .secondary(entry_span(p), "this later entry comes first")
+                    .help(
+                        "A timeline is read top to bottom as the order of events: move the \
+                         entry to its place, or correct its time if it was mistyped. Readers \
+                         and tools measuring response times rely on the order.",
+                    ),
+                );
+            }
+        }
+        // Compare the next entry with this one, so one misplaced entry gives
+        // one finding rather than a cascade.
+        prev = Some(e);
+    }
+    out
+}
