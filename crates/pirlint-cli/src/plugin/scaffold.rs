@@ -70,7 +70,9 @@ const FIXTURES: &[(&str, &str)] = &[
     ("fixtures/near-misses.md.snap", include_str!("../../templates/plugin/fixtures/near-misses.md.snap")),
 ];
 const RUST: &[(&str, &str)] = &[
-    ("Cargo.toml", include_str!("../../templates/plugin/rust/Cargo.toml")),
+    // `.in`: a Cargo.toml would make the template a package of its own, which
+    // `cargo package` (and so the sdist) leaves out.
+    ("Cargo.toml", include_str!("../../templates/plugin/rust/Cargo.toml.in")),
     ("src/lib.rs", include_str!("../../templates/plugin/rust/src/lib.rs")),
     ("ci.sh", include_str!("../../templates/plugin/rust/ci.sh")),
     (".gitignore", include_str!("../../templates/plugin/rust/gitignore")),
