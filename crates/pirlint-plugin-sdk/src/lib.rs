@@ -1,12 +1,109 @@
 //! Guest-side SDK for writing [pirlint] rule plugins in Rust.
 //!
 //! A pirlint plugin is a WebAssembly component implementing the
-//! `pirlint:plugin/rule-plugin` world (`wit/pirlint.wit`). It imports
-//! nothing: the host passes in the parsed report, its source text, the
-//! enabled rules with their options and the run's "now", and the plugin
-//! returns diagnostics. This crate runs `wit-bindgen` on that contract once,
-//! re-exports the generated types under [`types`] and adds the helpers every
-//! plugin needs:
+//! `pirlint:plugin/rule-plugin` world (`wit/pirlint.wit`, a copy of which
+//! ships in this crate). It imports nothing: the host passes in the parsed
+//! report, its source text, the enabled rules with their options and the
+//! run's "now", and the plugin returns diagnostics. This crate runs
+//! `wit-bindgen` on that contract once, re-exports the generated types under
+//! [`types`] and adds what every plugin needs.
+//!
+//! # Rules as types (SDK v2)
+//!
+//! A rule is a type: a unit struct declared with [`rule!`], whose doc
+//! comment is the documentation `pirlint explain` shows (what it checks,
+//! `## Why it matters` citing the practice, `## How to fix` with an
+//! example, `## Options`), and an implementation of [`rule::Rule`]: id,
+//! summary, default severity, a typed options struct (serde, with a derived
+//! JSON Schema whose field doc comments are the options' descriptions and
+//! whose defaults come from the one `Default` impl) and `check`. A plugin is
+//! its list of rule types, given to [`plugin!`], which writes `describe`,
+//! the dispatch in `check` (each enabled rule, its options parsed once per
+//! instance and options text) and a test that every rule's documentation
+//! has the required parts and its schema's defaults equal `Default`.
+//!
+//! Rules read the report through [`rule::Context`]: `cx.report`,
+//! `cx.text(span)`, `cx.sections_of_kind(kind)`, `cx.title_anchor()`,
+//! `cx.prose()`, `cx.shared(..)` for work several rules need once per call.
+//! Shared vocabulary lives here once: [`phases`] (incident-response phases of
+//! timeline entries), [`values`] (draft statuses, placeholder values,
+//! calendar days, the section tree), [`text`] (phrase search), [`vocab`]
+//! (section kinds and headings), [`rule::human_duration`].
+//!
+//! A complete plugin, one rule with an option (its `Cargo.toml` needs
+//! `crate-type = ["cdylib"]` and the dependencies `pirlint-plugin-sdk`,
+//! `serde` and `schemars`):
+//!
+//! ```no_run
+//! use pirlint_plugin_sdk::prelude::*;
+//!
+//! rule! {
+//!     /// Flags the word "foo" in prose.
+//!     ///
+//!     /// ## Why it matters
+//!     ///
+//!     /// Readers outside the team do not know what a foo is; the Google SRE
+//!     /// book (ch. 15) asks postmortems to be written for them.
+//!     ///
+//!     /// ## How to fix
+//!     ///
+//!     /// Say what you mean:
+//!     ///
+//!     /// ```markdown
+//!     /// The cache node ran out of memory.
+//!     /// ```
+//!     ///
+//!     /// ## Options
+//!     ///
+//!     /// - `allow-in-headings` (boolean, default `false`).
+//!     pub struct NoFoo;
+//! }
+//!
+//! #[derive(Deserialize, Serialize, JsonSchema, Default)]
+//! #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+//! pub struct NoFooOptions {
+//!     /// Accept "foo" in headings.
+//!     pub allow_in_headings: bool,
+//! }
+//!
+//! impl Rule for NoFoo {
+//!     const ID: &'static str = "hello/no-foo";
+//!     const SUMMARY: &'static str = "Flags the word \"foo\"";
+//!     const DEFAULT_SEVERITY: Severity = Severity::Warning;
+//!     type Options = NoFooOptions;
+//!
+//!     fn check(cx: &Context<'_>, opts: &NoFooOptions) -> Vec<Diagnostic> {
+//!         let mut out = Vec::new();
+//!         for run in cx.prose() {
+//!             for hit in text::find_phrase(cx.source(), run.span, "foo") {
+//!                 out.push(Diagnostic::new(Self::ID, hit, "\"foo\" is not allowed")
+//!                     .label("written here")
+//!                     .help("say what you mean instead"));
+//!             }
+//!         }
+//!         if !opts.allow_in_headings {
+//!             for s in &cx.report.sections {
+//!                 for hit in text::find_phrase(cx.source(), s.heading_span, "foo") {
+//!                     out.push(Diagnostic::new(Self::ID, hit, "\"foo\" in a heading"));
+//!                 }
+//!             }
+//!         }
+//!         out
+//!     }
+//! }
+//!
+//! pirlint_plugin_sdk::plugin!("hello", [NoFoo]);
+//! ```
+//!
+//! With more rules, keep one per file in `src/rules/` and let the
+//! `pirlint-plugin-build` build script list them (`build.rs`:
+//! `pirlint_plugin_build::Plugin::new("hello").generate();`, `src/lib.rs`:
+//! `pirlint_plugin_sdk::include_rules!();`): adding a rule is adding a file.
+//! The built-in plugins of pirlint (`plugins/*/src/rules/`) are written so.
+//!
+//! # The v1 API
+//!
+//! Plugins may also implement the contract by hand, as before:
 //!
 //! * [`export!`] — register your [`Plugin`] implementation;
 //! * [`INTERFACE_VERSION`] and [`types::PluginInfo::new`] / [`types::RuleInfo::new`];
@@ -17,7 +114,7 @@
 //! * [`text`] — byte-span helpers: slicing, whole-word phrase search,
 //!   trimming, lines.
 //!
-//! # Example
+//! ## Example (v1)
 //!
 //! ```no_run
 //! use pirlint_plugin_sdk::prelude::*;
@@ -66,7 +163,9 @@
 pub mod bindings {
     wit_bindgen::generate!({
         world: "rule-plugin",
-        path: "../../wit",
+        // The crate's own copy of `wit/pirlint.wit` (a test checks they
+        // are the same), so that the published crate builds on its own.
+        path: "wit",
         pub_export_macro: true,
         default_bindings_module: "pirlint_plugin_sdk::bindings",
         export_macro_name: "export",
@@ -363,6 +462,20 @@ mod tests {
             ..rules[0].clone()
         };
         assert!(options::<O>(&bad).unwrap_err().contains("a/b"));
+    }
+
+    /// The crate builds from its own copy of the contract (so that it can
+    /// be published); in the repository it must be the contract.
+    #[test]
+    fn wit_copy_is_the_contract() {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../wit/pirlint.wit");
+        let Ok(contract) = std::fs::read_to_string(&repo) else {
+            return; // the published crate: no repository around it
+        };
+        assert!(
+            contract == include_str!("../wit/pirlint.wit"),
+            "crates/pirlint-plugin-sdk/wit/pirlint.wit differs from wit/pirlint.wit: copy it over"
+        );
     }
 
     #[test]

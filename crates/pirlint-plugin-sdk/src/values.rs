@@ -112,6 +112,22 @@ pub fn is_descendant(report: &Report, section: usize, ancestor: usize) -> bool {
     false
 }
 
+/// Per section, whether it or a section inside it has content (a body that
+/// is not blank: see [`crate::text::is_blank`]). Children follow their
+/// parent in document order, so one backward pass carries content upwards;
+/// a parent link that does not point backwards is ignored.
+pub fn subtree_has_content(report: &Report) -> Vec<bool> {
+    let mut content: Vec<bool> = report.sections.iter().map(|s| !crate::text::is_blank(&s.body)).collect();
+    for i in (0..content.len()).rev() {
+        if content[i] {
+            if let Some(p) = report.sections[i].parent.map(|p| p as usize).filter(|&p| p < i) {
+                content[p] = true;
+            }
+        }
+    }
+    content
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 //! rules to read, and one finding says so instead of five.
 
 use pirlint_plugin_sdk::prelude::*;
-use pirlint_plugin_sdk::types::Meeting;
+use pirlint_plugin_sdk::types::{Meeting, Timestamp};
 
 mod util;
 
@@ -30,6 +30,14 @@ pub(crate) fn meeting_anchor(cx: &Context<'_>, m: &Meeting) -> Span {
         .map(|l| text::trim(source, l))
         .find(|l| !l.is_empty())
         .unwrap_or(m.span)
+}
+
+/// The meeting record and its date, when the report has both and the date
+/// is not a placeholder (`TBD`: structure/placeholder reports it).
+pub(crate) fn meeting_date<'a>(cx: &Context<'a>) -> Option<(&'a Meeting, &'a Timestamp)> {
+    let m = cx.report.metadata.meeting.as_ref()?;
+    let date = m.date.as_ref()?;
+    (!util::is_placeholder(&date.text)).then_some((m, date))
 }
 
 #[cfg(test)]

@@ -36,15 +36,9 @@ impl Rule for Agenda {
     type Options = NoOptions;
 
     fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
-        let Some(m) = &cx.report.metadata.meeting else {
+        let Some((m, date)) = crate::meeting_date(cx) else {
             return Vec::new();
         };
-        let Some(date) = &m.date else {
-            return Vec::new();
-        };
-        if is_placeholder(&date.text) {
-            return Vec::new();
-        }
         let help = "NIST SP 800-61 (3.4.1): the lessons-learned meeting works best with an agenda \
             collected and distributed beforehand, so that participants come prepared with their \
             notes and questions. Record when it was sent with `agenda_sent:` in the `meeting` block.";

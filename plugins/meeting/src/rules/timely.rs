@@ -2,7 +2,7 @@
 
 use pirlint_plugin_sdk::prelude::*;
 
-use crate::util::{business_days_between, day_number, is_placeholder, iso};
+use crate::util::{business_days_between, day_number, iso};
 
 rule! {
     /// Checks that the meeting `date` is at most `max-days` after the end of the
@@ -70,15 +70,9 @@ impl Rule for Timely {
     type Options = TimelyOptions;
 
     fn check(cx: &Context<'_>, opts: &TimelyOptions) -> Vec<Diagnostic> {
-        let Some(m) = &cx.report.metadata.meeting else {
+        let Some((_, date)) = crate::meeting_date(cx) else {
             return Vec::new();
         };
-        let Some(date) = &m.date else {
-            return Vec::new();
-        };
-        if is_placeholder(&date.text) {
-            return Vec::new();
-        }
         let Some(day) = date.date.as_deref().and_then(day_number) else {
             return vec![Diagnostic::new(
                 Self::ID,

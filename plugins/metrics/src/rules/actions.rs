@@ -66,20 +66,8 @@ impl Rule for Actions {
 
     fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
         let report = cx.report;
-        let n = report.sections.len();
-        // Content anywhere in a section's subtree (children follow parents).
-        let mut content: Vec<bool> = report
-            .sections
-            .iter()
-            .map(|s| !text::is_blank(&s.body))
-            .collect();
-        for i in (0..n).rev() {
-            if content[i] {
-                if let Some(p) = report.sections[i].parent.map(|p| p as usize).filter(|&p| p < i) {
-                    content[p] = true;
-                }
-            }
-        }
+        // Content anywhere in a section's subtree.
+        let content = values::subtree_has_content(report);
         // All the words in one pass per heading.
         let words: Vec<(&str, text::Case)> = ACTION_HEADING_WORDS
             .iter()

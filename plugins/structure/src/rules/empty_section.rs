@@ -107,20 +107,8 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
             .map(|p| p as usize)
             .filter(|&p| p < n && p != i)
     };
-    // Content anywhere in the subtree. Children follow their parent in
-    // document order, so one backward pass propagates upwards.
-    let mut content: Vec<bool> = report
-        .sections
-        .iter()
-        .map(|s| !text::is_blank(&s.body))
-        .collect();
-    for i in (0..n).rev() {
-        if content[i] {
-            if let Some(p) = parent(i).filter(|&p| p < i) {
-                content[p] = true;
-            }
-        }
-    }
+    // Content anywhere in the subtree.
+    let content = values::subtree_has_content(report);
     let title = report.sections.first().filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0usize);
     let ignored = |i: usize| {
         let section = &report.sections[i];
