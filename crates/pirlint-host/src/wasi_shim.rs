@@ -245,3 +245,89 @@ pub fn stub_unserved<T: 'static>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_encoder::{
+        Alias, Component, ComponentAliasSection, ComponentExportKind, ComponentImportSection,
+        ComponentOuterAliasKind, ComponentTypeRef, ComponentTypeSection, ComponentValType, InstanceType,
+        PrimitiveValType, TypeBounds,
+    };
+
+    struct State {
+        ctx: WasiCtx,
+        table: ResourceTable,
+    }
+
+    impl WasiView for State {
+        fn ctx(&mut self) -> WasiCtxView<'_> {
+            WasiCtxView { ctx: &mut self.ctx, table: &mut self.table }
+        }
+    }
+
+    /// What componentize-js's runtime imports, in small: `wasi:io/poll` and
+    /// `wasi:clocks/monotonic-clock` of a newer 0.2 than the shim's (served
+    /// by semver), and `wasi:http/types`, which uses their `pollable`.
+    fn js_like_imports() -> Vec<u8> {
+        let mut c = Component::new();
+        // type 0: wasi:io/poll = { pollable }
+        let mut types = ComponentTypeSection::new();
+        let mut poll = InstanceType::new();
+        poll.export("pollable", ComponentTypeRef::Type(TypeBounds::SubResource));
+        types.instance(&poll);
+        c.section(&types);
+        let mut imports = ComponentImportSection::new();
+        imports.import("wasi:io/poll@0.2.12", ComponentTypeRef::Instance(0));
+        c.section(&imports);
+        // type 1: the imported pollable
+        let mut aliases = ComponentAliasSection::new();
+        aliases.alias(Alias::InstanceExport { instance: 0, kind: ComponentExportKind::Type, name: "pollable" });
+        c.section(&aliases);
+        // An interface that returns a pollable: type 0 in it is the outer pollable.
+        let with_pollable = |funcs: &[&str], resources: &[&str]| {
+            let mut t = InstanceType::new();
+            t.alias(Alias::Outer { kind: ComponentOuterAliasKind::Type, count: 1, index: 1 });
+            t.export("pollable", ComponentTypeRef::Type(TypeBounds::Eq(0))); // type 1
+            t.ty().defined_type().own(1); // type 2
+            t.ty().function().params([("nanos", ComponentValType::Primitive(PrimitiveValType::U64))]).result(Some(ComponentValType::Type(2))); // type 3
+            for f in funcs {
+                t.export(*f, ComponentTypeRef::Func(3));
+            }
+            for r in resources {
+                t.export(*r, ComponentTypeRef::Type(TypeBounds::SubResource));
+            }
+            t
+        };
+        let mut types = ComponentTypeSection::new();
+        types.instance(&with_pollable(&["subscribe-duration"], &[])); // type 2
+        types.instance(&with_pollable(&["subscribe-fields"], &["fields"])); // type 3
+        c.section(&types);
+        let mut imports = ComponentImportSection::new();
+        imports.import("wasi:clocks/monotonic-clock@0.2.12", ComponentTypeRef::Instance(2));
+        imports.import("wasi:http/types@0.2.10", ComponentTypeRef::Instance(3));
+        c.section(&imports);
+        c.finish()
+    }
+
+    #[test]
+    fn unserved_wasi_traps_and_served_wasi_stays_the_shims() {
+        let engine = wasmtime::Engine::default();
+        let component = wasmtime::component::Component::new(&engine, js_like_imports()).unwrap();
+        let mut linker = wasmtime::component::Linker::<State>::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).unwrap();
+        // The shim alone leaves wasi:http unlinked ...
+        assert!(linker.instantiate_pre(&component).is_err());
+        // ... and wasmtime's traps for everything unknown replace the
+        // semver-served wasi:io with a pollable of their own, which the
+        // shim's monotonic-clock cannot return: the error componentize-js
+        // plugins met.
+        let mut traps = linker.clone();
+        traps.define_unknown_imports_as_traps(&component).unwrap();
+        let err = traps.instantiate_pre(&component).map(|_| ()).unwrap_err();
+        assert!(format!("{err:#}").contains("mismatched resource types"), "{err:#}");
+        // Stubbing only what the shim does not serve links.
+        stub_unserved(&mut linker, &component, &engine).unwrap();
+        linker.instantiate_pre(&component).unwrap();
+    }
+}
