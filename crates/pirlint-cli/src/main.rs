@@ -101,8 +101,8 @@ enum Command {
     /// Run the language server (LSP over standard input and output): live
     /// diagnostics, fixes as code actions, rule documentation on hover.
     Server,
-    /// Tools for plugin authors: print the WIT contract, test a plugin
-    /// against fixtures.
+    /// Tools for plugin authors: print the WIT contract, start a plugin,
+    /// build it, test it against fixtures.
     Plugin {
         #[command(subcommand)]
         command: plugin::PluginCommand,
