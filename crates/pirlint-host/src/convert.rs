@@ -1,5 +1,10 @@
 //! The report model in its WIT shape. The conversion is done once per report;
 //! every plugin then receives the same converted value.
+//!
+//! Text is passed as spans into the source (which every call carries
+//! anyway); a value travels only where the parser's differs from the bytes
+//! of its span (decoded JSON/YAML strings, headings without markup, trimmed
+//! or normalized values).
 
 use crate::wit::wit_types as w;
 use pirlint_report as m;
@@ -8,18 +13,42 @@ fn span(s: m::Span) -> w::Span {
     w::Span { start: s.start, end: s.end }
 }
 
-fn text(t: &m::Text) -> w::Text {
-    w::Text { value: t.value.clone(), span: span(t.span) }
+/// `value` when it differs from the source's bytes at `at`, else `None`.
+fn unless_verbatim(source: &str, at: m::Span, value: &str) -> Option<String> {
+    (source.get(at.start as usize..at.end as usize) != Some(value)).then(|| value.to_owned())
 }
 
-fn texts(ts: &[m::Text]) -> Vec<w::Text> {
-    ts.iter().map(text).collect()
+struct Cx<'a> {
+    source: &'a str,
 }
 
-fn timestamp(t: &m::Timestamp) -> w::Timestamp {
+impl Cx<'_> {
+    fn text(&self, t: &m::Text) -> w::Text {
+        w::Text { span: span(t.span), value: unless_verbatim(self.source, t.span, &t.value) }
+    }
+
+    fn texts(&self, ts: &[m::Text]) -> Vec<w::Text> {
+        ts.iter().map(|t| self.text(t)).collect()
+    }
+
+    /// A heading's text: the part of its line it is written as, else the
+    /// whole heading span with the value.
+    fn heading(&self, heading: &str, at: m::Span) -> w::Text {
+        let line = self.source.get(at.start as usize..at.end as usize).unwrap_or("");
+        match line.find(heading) {
+            Some(i) => {
+                let start = at.start + i as u32;
+                w::Text { span: w::Span { start, end: start + heading.len() as u32 }, value: None }
+            }
+            _ => w::Text { span: span(at), value: Some(heading.to_owned()) },
+        }
+    }
+}
+
+fn timestamp(cx: &Cx<'_>, t: &m::Timestamp) -> w::Timestamp {
     w::Timestamp {
-        text: t.text.clone(),
         span: span(t.span),
+        text: unless_verbatim(cx.source, t.span, &t.text),
         date: t.date.clone(),
         time: t.time.clone(),
         zone: t.zone.clone(),
@@ -28,35 +57,35 @@ fn timestamp(t: &m::Timestamp) -> w::Timestamp {
     }
 }
 
-fn metadata(md: &m::Metadata) -> w::Metadata {
+fn metadata(cx: &Cx<'_>, md: &m::Metadata) -> w::Metadata {
     w::Metadata {
         span: md.span.map(span),
-        id: md.id.as_ref().map(text),
-        title: md.title.as_ref().map(text),
-        severity: md.severity.as_ref().map(text),
-        status: md.status.as_ref().map(text),
-        incident_type: md.incident_type.as_ref().map(text),
-        occurred: md.occurred.as_ref().map(timestamp),
-        detected: md.detected.as_ref().map(timestamp),
-        contained: md.contained.as_ref().map(timestamp),
-        recovered: md.recovered.as_ref().map(timestamp),
-        resolved: md.resolved.as_ref().map(timestamp),
-        timezone: md.timezone.as_ref().map(text),
-        authors: texts(&md.authors),
+        id: md.id.as_ref().map(|t| cx.text(t)),
+        title: md.title.as_ref().map(|t| cx.text(t)),
+        severity: md.severity.as_ref().map(|t| cx.text(t)),
+        status: md.status.as_ref().map(|t| cx.text(t)),
+        incident_type: md.incident_type.as_ref().map(|t| cx.text(t)),
+        occurred: md.occurred.as_ref().map(|t| timestamp(cx, t)),
+        detected: md.detected.as_ref().map(|t| timestamp(cx, t)),
+        contained: md.contained.as_ref().map(|t| timestamp(cx, t)),
+        recovered: md.recovered.as_ref().map(|t| timestamp(cx, t)),
+        resolved: md.resolved.as_ref().map(|t| timestamp(cx, t)),
+        timezone: md.timezone.as_ref().map(|t| cx.text(t)),
+        authors: cx.texts(&md.authors),
         meeting: md.meeting.as_ref().map(|mt| w::Meeting {
             span: span(mt.span),
-            date: mt.date.as_ref().map(timestamp),
-            agenda_sent: mt.agenda_sent.as_ref().map(timestamp),
-            moderator: mt.moderator.as_ref().map(text),
-            scribe: mt.scribe.as_ref().map(text),
-            attendees: texts(&mt.attendees),
-            excused: texts(&mt.excused),
+            date: mt.date.as_ref().map(|t| timestamp(cx, t)),
+            agenda_sent: mt.agenda_sent.as_ref().map(|t| timestamp(cx, t)),
+            moderator: mt.moderator.as_ref().map(|t| cx.text(t)),
+            scribe: mt.scribe.as_ref().map(|t| cx.text(t)),
+            attendees: cx.texts(&mt.attendees),
+            excused: cx.texts(&mt.excused),
         }),
         impact: md.impact.as_ref().map(|im| w::Impact {
             span: span(im.span),
-            users_affected: im.users_affected.as_ref().map(text),
-            systems: texts(&im.systems),
-            cost_estimate: im.cost_estimate.as_ref().map(text),
+            users_affected: im.users_affected.as_ref().map(|t| cx.text(t)),
+            systems: cx.texts(&im.systems),
+            cost_estimate: im.cost_estimate.as_ref().map(|t| cx.text(t)),
         }),
         extra: md
             .extra
@@ -66,24 +95,26 @@ fn metadata(md: &m::Metadata) -> w::Metadata {
     }
 }
 
-pub fn report(r: &m::Report) -> w::Report {
+/// The model of `r`, whose source is `source`.
+pub fn report(r: &m::Report, source: &str) -> w::Report {
+    let cx = &Cx { source };
     w::Report {
         format: match r.format {
             m::SourceFormat::Markdown => w::SourceFormat::Markdown,
             m::SourceFormat::Json => w::SourceFormat::Json,
             m::SourceFormat::Yaml => w::SourceFormat::Yaml,
         },
-        metadata: metadata(&r.metadata),
+        metadata: metadata(cx, &r.metadata),
         sections: r
             .sections
             .iter()
             .map(|s| w::Section {
-                heading: s.heading.clone(),
+                heading: cx.heading(&s.heading, s.heading_span),
                 level: s.level,
                 kind: s.kind.clone(),
                 span: span(s.span),
                 heading_span: span(s.heading_span),
-                body: s.body.clone(),
+                body: unless_verbatim(source, s.body_span, &s.body),
                 body_span: span(s.body_span),
                 parent: s.parent,
             })
@@ -93,10 +124,10 @@ pub fn report(r: &m::Report) -> w::Report {
             .iter()
             .map(|e| w::TimelineEntry {
                 span: span(e.span),
-                timestamp: timestamp(&e.timestamp),
-                text: text(&e.text),
-                phase: e.phase.as_ref().map(text),
-                actor: e.actor.as_ref().map(text),
+                timestamp: timestamp(cx, &e.timestamp),
+                text: cx.text(&e.text),
+                phase: e.phase.as_ref().map(|t| cx.text(t)),
+                actor: e.actor.as_ref().map(|t| cx.text(t)),
             })
             .collect(),
         recommendations: r
@@ -104,12 +135,12 @@ pub fn report(r: &m::Report) -> w::Report {
             .iter()
             .map(|rec| w::Recommendation {
                 span: span(rec.span),
-                text: text(&rec.text),
-                priority: rec.priority.as_ref().map(text),
-                owner: rec.owner.as_ref().map(text),
-                due: rec.due.as_ref().map(timestamp),
-                status: rec.status.as_ref().map(text),
-                tracking: rec.tracking.as_ref().map(text),
+                text: cx.text(&rec.text),
+                priority: rec.priority.as_ref().map(|t| cx.text(t)),
+                owner: rec.owner.as_ref().map(|t| cx.text(t)),
+                due: rec.due.as_ref().map(|t| timestamp(cx, t)),
+                status: rec.status.as_ref().map(|t| cx.text(t)),
+                tracking: rec.tracking.as_ref().map(|t| cx.text(t)),
             })
             .collect(),
         prose: r.prose.iter().map(|p| w::ProseRun { span: span(p.span), section: p.section }).collect(),
@@ -120,4 +151,89 @@ pub fn report(r: &m::Report) -> w::Report {
             time_to_resolve: r.durations.time_to_resolve,
         },
     }
+}
+
+fn source_of(from: &str) -> w::ReadingSource {
+    match from {
+        "written" => w::ReadingSource::Written,
+        "context" | "timeline" => w::ReadingSource::Context,
+        "report" | "incident-date" => w::ReadingSource::Report,
+        "policy" => w::ReadingSource::Policy,
+        _ => w::ReadingSource::None,
+    }
+}
+
+/// The date and zone context the host read `parsed`'s times in;
+/// `default_zone` is the policy's `default-timezone`.
+pub fn dates(parsed: &m::Parsed, default_zone: Option<&str>) -> w::Dates {
+    let declared = parsed.report.metadata.timezone.as_ref().map(|t| t.value.clone());
+    let (zone, zone_from) = match (declared, default_zone) {
+        (Some(z), _) => (Some(z), w::ReadingSource::Report),
+        (None, Some(z)) => (Some(z.to_owned()), w::ReadingSource::Policy),
+        (None, None) => (None, w::ReadingSource::None),
+    };
+    w::Dates {
+        incident_date: parsed.incident_date.clone(),
+        zone,
+        zone_from,
+        date_order: match parsed.date_order {
+            m::time::DateOrder::Mdy => w::DateOrder::Mdy,
+            m::time::DateOrder::Dmy => w::DateOrder::Dmy,
+            m::time::DateOrder::Auto => w::DateOrder::Auto,
+        },
+        entries: parsed
+            .readings
+            .iter()
+            .map(|r| w::EntryReading {
+                date_from: source_of(r.date_from),
+                zone_from: source_of(r.zone_from),
+                approximate: r.approximate,
+                rolled_over_midnight: r.rolled_over_midnight,
+                ambiguous_date: r.ambiguous_date.clone(),
+                malformed_date: r.malformed_date.clone(),
+                probably_meant: r.probably_meant.clone(),
+                placeholder: r.placeholder,
+            })
+            .collect(),
+    }
+}
+
+/// The host's heading table: every section kind with the headings the
+/// parser recognizes as it, the policy's `[sections]` synonyms (`sections`,
+/// kind -> names) included; a name the policy gives another kind moves
+/// there, as in the parser's map.
+pub fn headings<'a>(sections: impl IntoIterator<Item = (&'a str, &'a [String])> + Clone) -> Vec<w::SectionKind> {
+    let taken: std::collections::BTreeMap<String, &str> = sections
+        .clone()
+        .into_iter()
+        .flat_map(|(kind, names)| names.iter().map(move |n| (pirlint_vocab::normalize(n), kind)))
+        .collect();
+    let mut table: Vec<w::SectionKind> = pirlint_vocab::SECTION_KINDS
+        .iter()
+        .map(|k| w::SectionKind {
+            kind: k.id.to_owned(),
+            display: k.display.to_owned(),
+            headings: k
+                .synonyms
+                .iter()
+                .filter(|n| taken.get(&pirlint_vocab::normalize(n)).is_none_or(|t| *t == k.id))
+                .map(|n| (*n).to_owned())
+                .collect(),
+        })
+        .collect();
+    for (kind, names) in sections {
+        let at = match table.iter().position(|k| k.kind == kind) {
+            Some(at) => at,
+            None => {
+                table.push(w::SectionKind { kind: kind.to_owned(), display: pirlint_vocab::display_name(kind), headings: Vec::new() });
+                table.len() - 1
+            }
+        };
+        for n in names {
+            if !table[at].headings.iter().any(|h| pirlint_vocab::normalize(h) == pirlint_vocab::normalize(n)) {
+                table[at].headings.push(n.clone());
+            }
+        }
+    }
+    table
 }

@@ -128,6 +128,11 @@ pub struct RuleDoc {
     pub severity_origin: Option<String>,
     /// Where each option was set, by option name.
     pub option_origins: BTreeMap<String, String>,
+    /// Whether the rule's findings can carry fixes.
+    pub fixable: bool,
+    /// The ids the rule had before (a policy or suppression naming one
+    /// applies to this rule).
+    pub former_ids: Vec<String>,
 }
 
 struct ActivePlugin {
@@ -174,6 +179,8 @@ pub struct Linter {
     pub max_file_bytes: u64,
     now: (String, i64),
     plugin_log: Option<PluginLog>,
+    /// The heading table plugins receive (`check-context.headings`).
+    headings: crate::sandbox::HeadingTable,
 }
 
 /// Where what a plugin printed during a successful `check` call goes
@@ -212,6 +219,8 @@ fn host_rules(policy: &Policy) -> Vec<RuleDoc> {
         options: Default::default(),
         severity_origin: None,
         option_origins: BTreeMap::new(),
+        fixable: false,
+        former_ids: Vec::new(),
     };
     let mut without_reason = doc(
         SUPPRESSION_WITHOUT_REASON,
@@ -423,6 +432,13 @@ impl Linter {
             headings = headings.with_synonyms(kind, &synonyms);
         }
         let base = Arc::new(rule_set(&plugins, rules, Vec::new()));
+        // Each linter's table has its own id, so that an instance never
+        // keeps a table another policy sent it.
+        static TABLES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let heading_table = crate::sandbox::HeadingTable {
+            id: TABLES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            kinds: convert::headings(policy.sections.iter().map(|(k, v)| (k.as_str(), v.as_slice()))),
+        };
         let linter = Linter {
             sandbox,
             plugins,
@@ -439,6 +455,7 @@ impl Linter {
             max_file_bytes: policy.max_file_bytes,
             now,
             plugin_log: None,
+            headings: heading_table,
         };
         (linter, errors)
     }
@@ -594,8 +611,14 @@ impl Linter {
                 }
             }
         }
-        let report = convert::report(&parsed.report);
-        let context = w::CheckContext { now: self.now.0.clone(), now_utc_seconds: self.now.1, path: display_path.to_owned() };
+        let report = convert::report(&parsed.report, source);
+        let context = w::CheckContext {
+            now: self.now.0.clone(),
+            now_utc_seconds: self.now.1,
+            path: display_path.to_owned(),
+            headings: None,
+            dates: convert::dates(&parsed, self.parse_options.default_timezone.as_deref()),
+        };
         let mut failed = BTreeSet::new();
         // The plugins run in parallel (each call has its own instance); what
         // they return is taken in plugin order, so findings do not depend on
@@ -611,7 +634,7 @@ impl Linter {
                     let mut printed = None;
                     let mut keep = |output: String| printed = Some(output);
                     let log: Option<&mut dyn FnMut(String)> = self.plugin_log.is_some().then_some(&mut keep);
-                    let outcome = self.sandbox.check_logged(&plugin.loaded, &report, source, configs, &context, log);
+                    let outcome = self.sandbox.check_logged(&plugin.loaded, &report, source, configs, &context, Some(&self.headings), log);
                     (outcome, printed)
                 })
             })
@@ -1215,6 +1238,8 @@ fn check_plugin_info(
             options: Default::default(),
             severity_origin: None,
             option_origins: BTreeMap::new(),
+            fixable: rule.fixable,
+            former_ids: rule.former_ids.clone(),
         });
     }
     Ok(declared)
@@ -1362,6 +1387,8 @@ mod tests {
             default_severity: w::Severity::Warning,
             documentation: String::new(),
             options_schema: "{}".into(),
+            fixable: false,
+            former_ids: Vec::new(),
         };
         let info = w::PluginInfo { name: "mine".into(), version: "1".into(), interface_version: INTERFACE_VERSION, rules: vec![rule("first"), rule("second")] };
         let error = check_plugin_info(&info, &BTreeMap::new(), &[], false).unwrap_err();

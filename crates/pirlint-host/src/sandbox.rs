@@ -31,7 +31,7 @@ use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, ResourceLimiter, Store, Trap};
 
 /// The interface version this host speaks (`interface-version` in WIT).
-pub const INTERFACE_VERSION: u32 = 1;
+pub const INTERFACE_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -268,6 +268,17 @@ struct Call<'a> {
 struct Warm {
     store: Store<StoreState>,
     plugin: crate::wit::RulePlugin,
+    /// The id of the heading table this instance was last sent.
+    headings: Option<u64>,
+}
+
+/// The host's heading table as `check-context.headings` carries it, with an
+/// id: an instance is sent the table on its first call and whenever the id
+/// changes, and `none` otherwise (the plugin keeps the last one it got).
+#[derive(Clone, Debug)]
+pub struct HeadingTable {
+    pub id: u64,
+    pub kinds: Vec<w::SectionKind>,
 }
 
 pub struct Sandbox {
@@ -369,7 +380,7 @@ impl Sandbox {
         // The instance that answers `describe` stays warm for the first check.
         let idle = Mutex::new(Vec::new());
         let info = self
-            .call(&pre, &idle, None, Call { imports_wasi, now_utc_seconds: 0, log: None }, |plugin, store| plugin.pirlint_plugin_rules().call_describe(store))
+            .call(&pre, &idle, None, Call { imports_wasi, now_utc_seconds: 0, log: None }, |plugin, store, _| plugin.pirlint_plugin_rules().call_describe(store))
             .map_err(|failure| format!("failed in `describe`: {failure}"))?;
         Ok(LoadedPlugin { info, sha256, pre, idle, stats: CallStats::default(), imports_wasi })
     }
@@ -382,7 +393,7 @@ impl Sandbox {
         rules: &[w::RuleConfig],
         context: &w::CheckContext,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
-        self.check_logged(plugin, report, source, rules, context, None)
+        self.check_logged(plugin, report, source, rules, context, None, None)
     }
 
     /// [`Sandbox::check`], also handing what the plugin wrote to stdout and
@@ -395,11 +406,22 @@ impl Sandbox {
         source: &str,
         rules: &[w::RuleConfig],
         context: &w::CheckContext,
+        headings: Option<&HeadingTable>,
         log: Option<&mut dyn FnMut(String)>,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
         let call = Call { imports_wasi: plugin.imports_wasi, now_utc_seconds: context.now_utc_seconds, log };
-        self.call(&plugin.pre, &plugin.idle, Some(&plugin.stats), call, |instance, store| {
-            instance.pirlint_plugin_rules().call_check(store, report, source, rules, context)
+        self.call(&plugin.pre, &plugin.idle, Some(&plugin.stats), call, |instance, store, sent| {
+            match headings {
+                // The table goes to an instance that has not had this one;
+                // `context.headings` is `none` otherwise.
+                Some(table) if *sent != Some(table.id) => {
+                    let first = w::CheckContext { headings: Some(table.kinds.clone()), ..context.clone() };
+                    let result = instance.pirlint_plugin_rules().call_check(store, report, source, rules, &first);
+                    *sent = Some(table.id);
+                    result
+                }
+                _ => instance.pirlint_plugin_rules().call_check(store, report, source, rules, context),
+            }
         })?
         .map_err(|message| Failure::Reported { message })
     }
@@ -413,7 +435,7 @@ impl Sandbox {
         idle: &Mutex<Vec<Warm>>,
         stats: Option<&CallStats>,
         call: Call<'_>,
-        f: impl FnOnce(&crate::wit::RulePlugin, &mut Store<StoreState>) -> wasmtime::Result<R>,
+        f: impl FnOnce(&crate::wit::RulePlugin, &mut Store<StoreState>, &mut Option<u64>) -> wasmtime::Result<R>,
     ) -> Result<R, Failure> {
         let _room = self.budget.reserve(self.limits.memory_bytes);
         let reused = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
@@ -426,7 +448,7 @@ impl Sandbox {
             shim.reset(call.now_utc_seconds);
         }
         let started = Instant::now();
-        let mut result = f(&warm.plugin, &mut warm.store).map_err(|e| self.classify(&warm.store, e, false));
+        let mut result = f(&warm.plugin, &mut warm.store, &mut warm.headings).map_err(|e| self.classify(&warm.store, e, false));
         if let Some(output) = warm.store.data().wasi.as_ref().and_then(|shim| shim.output()) {
             match result {
                 Err(failure) => result = Err(Failure::WithOutput { failure: Box::new(failure), output }),
@@ -456,7 +478,7 @@ impl Sandbox {
         store.limiter(|state| &mut state.limiter);
         store.set_fuel(self.limits.fuel).expect("fuel is enabled on this engine");
         match pre.instantiate(&mut store) {
-            Ok(plugin) => Ok(Warm { store, plugin }),
+            Ok(plugin) => Ok(Warm { store, plugin, headings: None }),
             Err(e) => Err(self.classify(&store, e, true)),
         }
     }

@@ -13,7 +13,7 @@ pub const WIT: &str = include_str!("../../../wit/pirlint.wit");
 /// The package and version of the contract (`package` in the WIT): what a
 /// component's export names end with, so a load error can say which
 /// contract a component was built for.
-pub const WIT_PACKAGE: &str = "pirlint:plugin@0.1.0";
+pub const WIT_PACKAGE: &str = "pirlint:plugin@0.2.0";
 
 /// The export a plugin must have: the `rules` interface of [`WIT_PACKAGE`].
-pub const RULES_EXPORT: &str = "pirlint:plugin/rules@0.1.0";
+pub const RULES_EXPORT: &str = "pirlint:plugin/rules@0.2.0";

@@ -213,7 +213,7 @@ pub use bindings::export;
 pub mod prelude {
     pub use crate::types::*;
     pub use crate::{enabled, options, text, values, vocab, Plugin, INTERFACE_VERSION};
-    pub use crate::rule::{human_duration, Context, NoOptions, Rule};
+    pub use crate::rule::{body_of, heading_of, human_duration, text_of, Context, NoOptions, Rule};
     pub use crate::rule;
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};
@@ -223,7 +223,7 @@ use types::*;
 
 /// The interface version this SDK implements. The host refuses plugins whose
 /// `plugin-info.interface-version` differs from its own.
-pub const INTERFACE_VERSION: u32 = 1;
+pub const INTERFACE_VERSION: u32 = 2;
 
 /// Finds the configuration of rule `id` among the enabled `rules` passed to
 /// `check`; `None` means the rule is disabled for this check and must not
@@ -417,7 +417,21 @@ impl RuleInfo {
             default_severity,
             documentation: documentation.into(),
             options_schema: options_schema.into(),
+            fixable: false,
+            former_ids: Vec::new(),
         }
+    }
+
+    /// Marks whether the rule's findings can carry fixes.
+    pub fn fixable(mut self, fixable: bool) -> Self {
+        self.fixable = fixable;
+        self
+    }
+
+    /// The ids the rule had before it was renamed.
+    pub fn former_ids(mut self, ids: &[&str]) -> Self {
+        self.former_ids = ids.iter().map(|s| s.to_string()).collect();
+        self
     }
 }
 

@@ -248,32 +248,33 @@ pub fn has_phrase(hay: &str, phrase: &str) -> bool {
 }
 
 /// The canonical phase of the entry's tag, if it has one of the four.
-pub fn tagged(entry: &TimelineEntry) -> Option<&'static str> {
-    entry.phase.as_ref().and_then(|p| phase_of_tag(&p.value))
+pub fn tagged(source: &str, entry: &TimelineEntry) -> Option<&'static str> {
+    entry.phase.as_ref().and_then(|p| phase_of_tag(crate::rule::text_of(source, p)))
 }
 
 /// Whether `entry` belongs to `phase`: by its tag, or (when `keywords` is
 /// given) by a keyword in its text.
-pub fn entry_in_phase(entry: &TimelineEntry, phase: &str, keywords: Option<&[String]>) -> bool {
-    if tagged(entry) == Some(phase) {
+pub fn entry_in_phase(source: &str, entry: &TimelineEntry, phase: &str, keywords: Option<&[String]>) -> bool {
+    if tagged(source, entry) == Some(phase) {
         return true;
     }
+    let text = crate::rule::text_of(source, &entry.text);
     match keywords {
-        Some(k) => k.iter().any(|w| has_phrase(&entry.text.value, w)),
-        None => has_default_keyword(&entry.text.value, phase),
+        Some(k) => k.iter().any(|w| has_phrase(text, w)),
+        None => has_default_keyword(text, phase),
     }
 }
 
 /// Entries of `phase`: the tagged ones when the report tags any entry with
 /// that phase (tags are what the authors meant), else keyword matches.
-pub fn entries_of(report: &Report, phase: &str) -> Vec<usize> {
+pub fn entries_of(report: &Report, source: &str, phase: &str) -> Vec<usize> {
     let tagged_ix: Vec<usize> = (0..report.timeline.len())
-        .filter(|&i| tagged(&report.timeline[i]) == Some(phase))
+        .filter(|&i| tagged(source, &report.timeline[i]) == Some(phase))
         .collect();
     if !tagged_ix.is_empty() {
         return tagged_ix;
     }
     (0..report.timeline.len())
-        .filter(|&i| entry_in_phase(&report.timeline[i], phase, None))
+        .filter(|&i| entry_in_phase(source, &report.timeline[i], phase, None))
         .collect()
 }

@@ -47,6 +47,12 @@ pub trait Rule: Documented + Sized + 'static {
     const SUMMARY: &'static str;
     /// The severity when the policy gives none.
     const DEFAULT_SEVERITY: Severity;
+    /// Whether the rule's findings can carry fixes (`pirlint rules` shows
+    /// it). Set it when `check` may return a diagnostic with `.fix(..)`.
+    const FIXABLE: bool = false;
+    /// The ids the rule had before it was renamed: a policy's
+    /// `[rules."OLD"]` and a suppression naming an old id apply to it.
+    const FORMER_IDS: &'static [&'static str] = &[];
     /// The rule's options: `#[serde(default, deny_unknown_fields,
     /// rename_all = "kebab-case")]`, documented fields (the doc comment is
     /// the schema's `description`), defaults in `Default` alone. Use
@@ -138,6 +144,65 @@ pub fn info<R: Rule>() -> RuleInfo {
         R::documentation(),
         serde_json::to_string_pretty(&schema).unwrap_or_default(),
     )
+    .fixable(R::FIXABLE)
+    .former_ids(R::FORMER_IDS)
+}
+
+thread_local! {
+    /// The host's heading table as last sent (`check-context.headings` is
+    /// `none` when it is unchanged since this instance's previous call).
+    static HEADINGS: RefCell<Rc<Vec<SectionKind>>> = RefCell::new(Rc::new(Vec::new()));
+}
+
+/// Keeps the heading table `context` carries, or returns the one kept.
+pub fn heading_table(context: &CheckContext) -> Rc<Vec<SectionKind>> {
+    HEADINGS.with(|h| {
+        if let Some(table) = &context.headings {
+            *h.borrow_mut() = Rc::new(table.clone());
+        }
+        h.borrow().clone()
+    })
+}
+
+/// What [`Context::text`] reads: a span, or a model value (`text`,
+/// `timestamp`) whose value is the source at its span unless carried.
+pub trait TextRef<'t> {
+    /// The text, given the report's source.
+    fn resolve(self, source: &'t str) -> &'t str;
+}
+
+impl<'t> TextRef<'t> for Span {
+    fn resolve(self, source: &'t str) -> &'t str {
+        text::slice(source, self)
+    }
+}
+
+impl<'t> TextRef<'t> for &'t Text {
+    fn resolve(self, source: &'t str) -> &'t str {
+        self.value.as_deref().unwrap_or_else(|| text::slice(source, self.span))
+    }
+}
+
+impl<'t> TextRef<'t> for &'t Timestamp {
+    fn resolve(self, source: &'t str) -> &'t str {
+        self.text.as_deref().unwrap_or_else(|| text::slice(source, self.span))
+    }
+}
+
+/// The text of `t` (a span, a `text` or a `timestamp`) in `source`, for
+/// code that has the source but no [`Context`].
+pub fn text_of<'t>(source: &'t str, t: impl TextRef<'t>) -> &'t str {
+    t.resolve(source)
+}
+
+/// A section's heading (markup removed).
+pub fn heading_of<'t>(source: &'t str, s: &'t Section) -> &'t str {
+    text_of(source, &s.heading)
+}
+
+/// A section's own content (see `section.body-span`).
+pub fn body_of<'t>(source: &'t str, s: &'t Section) -> &'t str {
+    s.body.as_deref().unwrap_or_else(|| text::slice(source, s.body_span))
 }
 
 thread_local! {
@@ -190,12 +255,38 @@ pub struct Context<'a> {
     pub run: &'a CheckContext,
     rules: &'a [RuleConfig],
     shared: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+    headings: Rc<Vec<SectionKind>>,
 }
 
 impl<'a> Context<'a> {
     /// The context of one `check` call.
     pub fn new(report: &'a Report, source: &'a str, run: &'a CheckContext, rules: &'a [RuleConfig]) -> Self {
-        Context { report, source, run, rules, shared: RefCell::new(Vec::new()) }
+        Context { report, source, run, rules, shared: RefCell::new(Vec::new()), headings: heading_table(run) }
+    }
+
+    /// The host's heading table: every section kind with the headings its
+    /// parser recognizes as it, the policy's `[sections]` synonyms
+    /// included. Help texts that name a section take the names from here.
+    pub fn headings(&self) -> &[SectionKind] {
+        &self.headings
+    }
+
+    /// The entry of `kind` in [`Context::headings`].
+    pub fn section_kind(&self, kind: &str) -> Option<&SectionKind> {
+        self.headings.iter().find(|k| k.kind == kind)
+    }
+
+    /// How help texts name section kind `kind` ("Timeline"); the kind
+    /// itself when the host's table does not have it.
+    pub fn display_name(&self, kind: &str) -> String {
+        self.section_kind(kind).map_or_else(|| crate::vocab::display_name(kind), |k| k.display.clone())
+    }
+
+    /// The date and zone context the host read the report's times in
+    /// (incident date, report zone and where it came from, date order, how
+    /// each timeline entry was read).
+    pub fn dates(&self) -> &'a Dates {
+        &self.run.dates
     }
 
     /// The options of rule `R` of the same plugin when it is enabled in
@@ -218,9 +309,35 @@ impl<'a> Context<'a> {
         self.source
     }
 
-    /// The text of `span` (`""` for a span not valid in the source).
-    pub fn text(&self, span: Span) -> &'a str {
+    /// The text of a span (`""` for a span not valid in the source), or of
+    /// a model value: a [`Text`] or a [`Timestamp`] as the parser read it
+    /// (the source at its span, unless the value differs and is carried).
+    pub fn text<'t>(&self, t: impl TextRef<'t>) -> &'t str
+    where
+        'a: 't,
+    {
+        t.resolve(self.source)
+    }
+
+    /// The source at `span` (`""` for a span not valid in the source).
+    pub fn slice(&self, span: Span) -> &'a str {
         text::slice(self.source, span)
+    }
+
+    /// A section's heading, markup removed.
+    pub fn heading<'t>(&self, s: &'t Section) -> &'t str
+    where
+        'a: 't,
+    {
+        heading_of(self.source, s)
+    }
+
+    /// A section's own content: from after its heading to the next heading.
+    pub fn body<'t>(&self, s: &'t Section) -> &'t str
+    where
+        'a: 't,
+    {
+        body_of(self.source, s)
     }
 
     /// The span of the whole source.

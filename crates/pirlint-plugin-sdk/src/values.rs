@@ -116,8 +116,8 @@ pub fn is_descendant(report: &Report, section: usize, ancestor: usize) -> bool {
 /// is not blank: see [`crate::text::is_blank`]). Children follow their
 /// parent in document order, so one backward pass carries content upwards;
 /// a parent link that does not point backwards is ignored.
-pub fn subtree_has_content(report: &Report) -> Vec<bool> {
-    let mut content: Vec<bool> = report.sections.iter().map(|s| !crate::text::is_blank(&s.body)).collect();
+pub fn subtree_has_content(report: &Report, source: &str) -> Vec<bool> {
+    let mut content: Vec<bool> = report.sections.iter().map(|s| !crate::text::is_blank(crate::rule::body_of(source, s))).collect();
     for i in (0..content.len()).rev() {
         if content[i] {
             if let Some(p) = report.sections[i].parent.map(|p| p as usize).filter(|&p| p < i) {

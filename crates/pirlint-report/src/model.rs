@@ -203,8 +203,8 @@ pub struct ParseProblem {
 
 /// Where an entry's date and zone came from, and what else the parser
 /// understood of its time, one per `report.timeline` entry: what `pirlint
-/// parse` shows beside the model. Host-side only: the plugin interface does
-/// not carry it yet (it goes into the WIT at the next interface version).
+/// parse` shows beside the model; plugins receive it in `check-context`
+/// (`dates.entries`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct EntryReading {
@@ -236,4 +236,9 @@ pub struct Parsed {
     pub problems: Vec<ParseProblem>,
     /// One per `report.timeline` entry (empty for structured reports).
     pub readings: Vec<EntryReading>,
+    /// The incident's date ("YYYY-MM-DD") the timeline's dateless entries
+    /// were read in (Markdown reports).
+    pub incident_date: Option<String>,
+    /// The date order the report's numeric dates were read in.
+    pub date_order: crate::time::DateOrder,
 }

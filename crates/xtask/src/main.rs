@@ -29,7 +29,7 @@ const WASIP2: &str = "wasm32-wasip2";
 /// Directories holding plugin crates, each with a `dist/` for the binaries.
 const PLUGIN_DIRS: &[&str] = &["plugins", "tests/plugins"];
 /// The interface every plugin component must export.
-const RULES_EXPORT: &str = "pirlint:plugin/rules@0.1.0";
+const RULES_EXPORT: &str = "pirlint:plugin/rules@0.2.0";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -141,6 +141,8 @@ pub fn parse_markdown_named(
         report,
         problems,
         readings,
+        incident_date: context.incident_date,
+        date_order: context.date_order,
     }
 }
 
