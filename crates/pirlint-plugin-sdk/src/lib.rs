@@ -297,6 +297,14 @@ impl Span {
     }
 }
 
+impl Dates {
+    /// No date context: no incident date, no zone, date order `auto`, no
+    /// entries (for tests that build a `check-context` by hand).
+    pub fn none() -> Self {
+        Dates { incident_date: None, zone: None, zone_from: ReadingSource::None, date_order: DateOrder::Auto, entries: Vec::new() }
+    }
+}
+
 impl Label {
     /// A label on `span` with `message`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {

@@ -48,7 +48,7 @@ fn scan_prose(cx: &Context<'_>) -> Scan {
     let blame_opts = blame_cfg.as_deref().unwrap_or(&default);
     let hind_opts = hind_cfg.as_deref().unwrap_or(&default);
     let no_names = Vec::new();
-    let names = people::collect(report, named_cfg.as_ref().map_or(&no_names, |o| &o.names));
+    let names = people::collect(report, source, named_cfg.as_ref().map_or(&no_names, |o| &o.names));
     let scanner = Scanner::new(blame_opts.compiled(), hind_opts.compiled(), &names);
 
     let mut recs: Vec<Span> = report.recommendations.iter().map(|r| r.span).collect();

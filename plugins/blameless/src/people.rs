@@ -137,7 +137,7 @@ impl Names {
     }
 }
 
-pub fn collect<'r>(report: &'r Report, extra: &'r [String]) -> Names {
+pub fn collect<'r>(report: &'r Report, source: &'r str, extra: &'r [String]) -> Names {
     let mut names = Names::default();
     // The same people fill several fields (authors, scribe, attendees,
     // actors); a value seen before adds nothing new, so parse it once.
@@ -149,7 +149,7 @@ pub fn collect<'r>(report: &'r Report, extra: &'r [String]) -> Names {
     };
     let m = &report.metadata;
     for a in &m.authors {
-        add_value(&mut names, &a.value);
+        add_value(&mut names, pirlint_plugin_sdk::rule::text_of(source, a));
     }
     if let Some(meeting) = &m.meeting {
         for t in meeting
@@ -159,14 +159,14 @@ pub fn collect<'r>(report: &'r Report, extra: &'r [String]) -> Names {
             .chain(meeting.attendees.iter())
             .chain(meeting.excused.iter())
         {
-            add_value(&mut names, &t.value);
+            add_value(&mut names, pirlint_plugin_sdk::rule::text_of(source, t));
         }
     }
     for e in &report.timeline {
         if let Some(a) = &e.actor {
-            add_value(&mut names, &a.value);
+            add_value(&mut names, pirlint_plugin_sdk::rule::text_of(source, a));
         }
-        leading_names(&e.text.value, &mut names);
+        leading_names(pirlint_plugin_sdk::rule::text_of(source, &e.text), &mut names);
     }
     for x in extra {
         add_value(&mut names, x);

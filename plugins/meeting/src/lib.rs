@@ -37,7 +37,7 @@ pub(crate) fn meeting_anchor(cx: &Context<'_>, m: &Meeting) -> Span {
 pub(crate) fn meeting_date<'a>(cx: &Context<'a>) -> Option<(&'a Meeting, &'a Timestamp)> {
     let m = cx.report.metadata.meeting.as_ref()?;
     let date = m.date.as_ref()?;
-    (!util::is_placeholder(&date.text)).then_some((m, date))
+    (!util::is_placeholder(cx.text(date))).then_some((m, date))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //!
 //! One rule per file in `src/rules/`; `build.rs` registers them.
 
+use pirlint_plugin_sdk::rule::text_of;
 use pirlint_plugin_sdk::types::Report;
 
 pirlint_plugin_sdk::include_rules!();
@@ -17,8 +18,8 @@ pub(crate) enum Status {
 }
 
 /// The report's status, `None` when it gives none.
-pub(crate) fn status_of(report: &Report) -> Option<Status> {
-    let s = report.metadata.status.as_ref()?.value.trim().to_lowercase();
+pub(crate) fn status_of(report: &Report, source: &str) -> Option<Status> {
+    let s = text_of(source, report.metadata.status.as_ref()?).trim().to_lowercase();
     let s = s.replace(['_', '-'], " ");
     Some(match s.as_str() {
         "final" | "closed" | "resolved" | "complete" | "completed" | "done" | "published"

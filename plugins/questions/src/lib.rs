@@ -354,7 +354,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
         .metadata
         .incident_type
         .as_ref()
-        .map(|t| t.value.trim().to_lowercase());
+        .map(|t| text_of(source, t).trim().to_lowercase());
     let applicable: Vec<&Question> = questions
         .iter()
         .filter(|q| {
@@ -410,15 +410,15 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
 
     // Everything searched for keywords is normalized once, not once per
     // question and keyword.
-    let headings: Vec<String> = report.sections.iter().map(|s| normalize(&s.heading)).collect();
-    let entry_texts: Vec<String> = report.timeline.iter().map(|e| normalize(&e.text.value)).collect();
+    let headings: Vec<String> = report.sections.iter().map(|s| normalize(heading_of(source, s))).collect();
+    let entry_texts: Vec<String> = report.timeline.iter().map(|e| normalize(text_of(source, &e.text))).collect();
     let entry_phases: Vec<Option<String>> = report
         .timeline
         .iter()
-        .map(|e| e.phase.as_ref().map(|p| normalize(&p.value)))
+        .map(|e| e.phase.as_ref().map(|p| normalize(text_of(source, p))))
         .collect();
-    let entry_words: Vec<usize> = report.timeline.iter().map(|e| count_words(&e.text.value).0).collect();
-    let rec_words: Vec<usize> = report.recommendations.iter().map(|r| count_words(&r.text.value).0).collect();
+    let entry_words: Vec<usize> = report.timeline.iter().map(|e| count_words(text_of(source, &e.text)).0).collect();
+    let rec_words: Vec<usize> = report.recommendations.iter().map(|r| count_words(text_of(source, &r.text)).0).collect();
     // Lessons-learned lines without questions: (words, normalized), built on
     // first use.
     let mut lesson_lines: Vec<Option<Vec<(usize, String)>>> = vec![None; n];
@@ -514,7 +514,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
                     .map(|(_, w)| w)
                     .sum::<usize>();
             }
-            let bodies: Vec<&str> = parts.iter().map(|&j| report.sections[j].body.as_str()).collect();
+            let bodies: Vec<&str> = parts.iter().map(|&j| body_of(source, &report.sections[j])).collect();
             let plain = parts
                 .iter()
                 .zip(&bodies)
@@ -551,7 +551,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
                     continue;
                 }
                 let lines = lesson_lines[i].get_or_insert_with(|| {
-                    scan::without_questions(&s.body)
+                    scan::without_questions(body_of(source, s))
                         .lines()
                         .map(|line| (count_words(line).0, normalize(line)))
                         .collect()
@@ -610,7 +610,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
         _ => (text::first_line(source), "this report has no lessons-learned section"),
     };
     let draft = report.metadata.status.as_ref().is_some_and(|s| {
-        let s = normalize(&s.value);
+        let s = normalize(text_of(source, s));
         opts.lenient_statuses.iter().any(|x| normalize(x) == s)
     });
     let soften = |d: Diagnostic| {

@@ -394,7 +394,7 @@ pub fn markers(report: &Report, source: &str, lessons_scope: &[bool]) -> Vec<Mar
         let lessons = lessons_scope.get(i).copied().unwrap_or(false);
         // Compared only for a section with a marker: most have none.
         let mut verbatim = None;
-        let lines = classify(&s.body, lessons);
+        let lines = classify(body_of(source, s), lessons);
         for (k, l) in lines.iter().enumerate() {
             let Some((label, rest, item)) = &l.marker else {
                 continue;
@@ -418,7 +418,7 @@ pub fn markers(report: &Report, source: &str, lessons_scope: &[bool]) -> Vec<Mar
                 answer.push('\n');
                 answer.push_str(m.text);
             }
-            let span = if *verbatim.get_or_insert_with(|| text::slice(source, s.body_span) == s.body) {
+            let span = if *verbatim.get_or_insert_with(|| s.body.is_none()) {
                 let start = s.body_span.start as usize + l.start;
                 text::trim(source, Span::from_range(start..start + l.text.len()))
             } else {

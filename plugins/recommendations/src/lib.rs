@@ -67,7 +67,7 @@ impl<'a> Ctx<'a> {
                 .metadata
                 .status
                 .as_ref()
-                .map(|t| t.value.as_str()),
+                .map(|t| self.cx.text(t)),
         )
     }
 
@@ -83,7 +83,7 @@ impl<'a> Ctx<'a> {
         };
         let raw = text::slice(self.source, whole);
         if raw.is_empty() {
-            return rec.text.value.clone();
+            return self.cx.text(&rec.text).to_string();
         }
         let mut cut: Vec<Span> = [&rec.priority, &rec.owner, &rec.status, &rec.tracking]
             .into_iter()
@@ -146,7 +146,7 @@ fn missing(
 ) -> Vec<Diagnostic> {
     // An action already done ("✅ Rolled back the flag", `- [x]`) needs no
     // priority, due date, owner or ticket any more.
-    let open: Vec<&Recommendation> = r.recs.iter().filter(|x| !is_done(x.status.as_ref())).collect();
+    let open: Vec<&Recommendation> = r.recs.iter().filter(|x| !is_done(r.source, x.status.as_ref())).collect();
     let lacking: Vec<&Recommendation> = open.iter().copied().filter(|x| !has(x)).collect();
     if lacking.is_empty() {
         return Vec::new();
@@ -171,7 +171,7 @@ fn missing(
                 format!(
                     "action item has no {}: \"{}\"",
                     bare(what),
-                    short(&x.text.value)
+                    short(r.cx.text(&x.text))
                 ),
             )
             .label(format!("no {}", bare(what)))
@@ -225,9 +225,9 @@ impl ScaleOptions {
 }
 
 
-fn is_done(status: Option<&Text>) -> bool {
+fn is_done(source: &str, status: Option<&Text>) -> bool {
     status.is_some_and(|s| {
-        let v = s.value.trim().to_lowercase();
+        let v = text_of(source, s).trim().to_lowercase();
         [
             "done",
             "closed",

@@ -128,14 +128,14 @@ fn priority_scale() {
 #[test]
 fn statuses() {
     let t = |v: &str| Text {
-        value: v.into(),
+        value: Some(v.into()),
         span: Span::new(0, 0),
     };
-    assert!(is_done(Some(&t("Done"))));
-    assert!(is_done(Some(&t("closed: merged"))));
-    assert!(!is_done(Some(&t("open"))));
-    assert!(!is_done(Some(&t("in-progress"))));
-    assert!(!is_done(None));
+    assert!(is_done("", Some(&t("Done"))));
+    assert!(is_done("", Some(&t("closed: merged"))));
+    assert!(!is_done("", Some(&t("open"))));
+    assert!(!is_done("", Some(&t("in-progress"))));
+    assert!(!is_done("", None));
     assert!(is_draft_status(Some("In progress")));
     assert!(!is_draft_status(Some("final")));
 }

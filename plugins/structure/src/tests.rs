@@ -43,11 +43,11 @@ fn parse(src: &str) -> Report {
                 .map(|p| p as u32);
             sections.push(Section {
                 kind: kind_of(&heading),
-                heading,
+                heading: Text { span: *line, value: Some(heading) },
                 level: level as u8,
                 span: Span::new(line.start, src.len() as u32),
                 heading_span: *line,
-                body: String::new(),
+                body: None,
                 body_span: Span::new(line.end, line.end),
                 parent,
             });
@@ -75,8 +75,7 @@ fn parse(src: &str) -> Report {
             .map_or(src.len() as u32, |s| s.heading_span.start);
         let body_start = (sections[i].heading_span.end + 1).min(next_any);
         sections[i].body_span = Span::new(body_start, next_any);
-        sections[i].body = text::slice(src, sections[i].body_span).to_string();
-        sections[i].span = Span::new(sections[i].heading_span.start, next_same);
+                sections[i].span = Span::new(sections[i].heading_span.start, next_same);
     }
     Report {
         format: SourceFormat::Markdown,
@@ -122,6 +121,8 @@ fn ctx() -> CheckContext {
         now: "2026-11-22T00:00:00Z".into(),
         now_utc_seconds: 0,
         path: "r.md".into(),
+        headings: None,
+        dates: Dates::none(),
     }
 }
 

@@ -19,6 +19,7 @@ pirlint_plugin_sdk::include_rules!();
 /// same questions of the same entries, and the keyword search is most of
 /// this plugin's work.
 struct PhaseMemo<'a> {
+    source: &'a str,
     timeline: &'a [TimelineEntry],
     tags: &'a [Option<&'static str>],
     /// Per entry, the keyword verdict for each of [`phases::PHASES`].
@@ -37,14 +38,14 @@ struct Entries {
 
 impl Entries {
     fn new(cx: &Context<'_>) -> Self {
-        let filtered = cx.report.timeline.iter().any(|e| is_placeholder(&e.timestamp)).then(|| {
+        let filtered = cx.report.timeline.iter().any(|e| is_placeholder(cx.source(), &e.timestamp)).then(|| {
             let mut report = cx.report.clone();
-            report.timeline.retain(|e| !is_placeholder(&e.timestamp));
+            report.timeline.retain(|e| !is_placeholder(cx.source(), &e.timestamp));
             report
         });
         let timeline = &filtered.as_ref().unwrap_or(cx.report).timeline;
         Entries {
-            tags: timeline.iter().map(phases::tagged).collect(),
+            tags: timeline.iter().map(|e| phases::tagged(cx.source(), e)).collect(),
             keywords: RefCell::new(vec![[None; 4]; timeline.len()]),
             filtered,
         }
@@ -60,7 +61,7 @@ fn with_entries(cx: &Context<'_>, f: impl FnOnce(&Report, &PhaseMemo<'_>) -> Vec
     if report.timeline.is_empty() {
         return Vec::new();
     }
-    let memo = PhaseMemo { timeline: &report.timeline, tags: &entries.tags, keywords: &entries.keywords };
+    let memo = PhaseMemo { source: cx.source(), timeline: &report.timeline, tags: &entries.tags, keywords: &entries.keywords };
     f(report, &memo)
 }
 
@@ -70,7 +71,7 @@ impl PhaseMemo<'_> {
         if self.tags[i] == Some(phase) {
             return true;
         }
-        let text = &self.timeline[i].text.value;
+        let text = text_of(self.source, &self.timeline[i].text);
         let Some(k) = phases::PHASES.iter().position(|p| *p == phase) else {
             return phases::has_default_keyword(text, phase);
         };
@@ -116,8 +117,8 @@ fn timeline_anchor(report: &Report, source: &str) -> Span {
 }
 
 /// A timestamp left from a template ("YYYY-MM-DD", "20xx-MM-DD HH:mm").
-fn is_placeholder(ts: &Timestamp) -> bool {
-    values::is_timestamp_residue(&ts.text)
+fn is_placeholder(source: &str, ts: &Timestamp) -> bool {
+    values::is_timestamp_residue(text_of(source, ts))
 }
 
 
@@ -130,10 +131,10 @@ fn entry_span(e: &TimelineEntry) -> Span {
     }
 }
 
-fn shown(e: &TimelineEntry) -> String {
-    let t = e.timestamp.text.trim();
+fn shown(source: &str, e: &TimelineEntry) -> String {
+    let t = text_of(source, &e.timestamp).trim();
     if t.is_empty() {
-        let v: String = e.text.value.chars().take(40).collect();
+        let v: String = text_of(source, &e.text).chars().take(40).collect();
         format!("\"{v}\"")
     } else {
         format!("`{t}`")
@@ -143,8 +144,8 @@ fn shown(e: &TimelineEntry) -> String {
 /// True when the timestamp text itself names a date (a 4-digit year or a
 /// month name), as opposed to a date inherited from a heading or an earlier
 /// entry.
-fn date_written(ts: &Timestamp) -> bool {
-    let t = ts.text.to_lowercase();
+fn date_written(source: &str, ts: &Timestamp) -> bool {
+    let t = text_of(source, ts).to_lowercase();
     let mut run = 0;
     for c in t.chars() {
         if c.is_ascii_digit() {
@@ -187,7 +188,7 @@ mod tests {
     #[test]
     fn twelve_hour_clocks() {
         let ts = |t: &str, time: &str| Timestamp {
-            text: t.into(),
+            text: Some(t.into()),
             span: Span::new(0, 0),
             date: None,
             time: Some(time.into()),
@@ -195,17 +196,17 @@ mod tests {
             zone_from_report: false,
             utc_seconds: None,
         };
-        assert!(twelve_hour_without_marker(&ts("12:05", "12:05"), &ts("1:10", "01:10")));
-        assert!(twelve_hour_without_marker(&ts("11:40", "11:40"), &ts("2:15", "02:15")));
+        assert!(twelve_hour_without_marker("", &ts("12:05", "12:05"), &ts("1:10", "01:10")));
+        assert!(twelve_hour_without_marker("", &ts("11:40", "11:40"), &ts("2:15", "02:15")));
         // With a marker, or a real step back of a 24-hour clock: no.
-        assert!(!twelve_hour_without_marker(&ts("12:05 PM", "12:05"), &ts("1:10 PM", "13:10")));
-        assert!(!twelve_hour_without_marker(&ts("18:00", "18:00"), &ts("09:00", "09:00")));
+        assert!(!twelve_hour_without_marker("", &ts("12:05 PM", "12:05"), &ts("1:10 PM", "13:10")));
+        assert!(!twelve_hour_without_marker("", &ts("18:00", "18:00"), &ts("09:00", "09:00")));
     }
 
     #[test]
     fn written_dates() {
         let ts = |t: &str| Timestamp {
-            text: t.into(),
+            text: Some(t.into()),
             span: Span::new(0, 0),
             date: None,
             time: None,
@@ -213,9 +214,9 @@ mod tests {
             zone_from_report: false,
             utc_seconds: None,
         };
-        assert!(date_written(&ts("2026-03-02 14:05")));
-        assert!(date_written(&ts("Mar 2 14:05")));
-        assert!(!date_written(&ts("14:05 UTC")));
+        assert!(date_written("", &ts("2026-03-02 14:05")));
+        assert!(date_written("", &ts("Mar 2 14:05")));
+        assert!(!date_written("", &ts("14:05 UTC")));
         assert_eq!(human_duration(90 * 60), "1 h 30 min");
         assert_eq!(human_duration(2 * 86400 + 3600 * 5), "2 d 5 h");
     }

@@ -51,7 +51,7 @@ impl Rule for Agenda {
             .label("meeting without `agenda_sent`")
             .help(help)];
         };
-        if is_placeholder(&sent.text) {
+        if is_placeholder(cx.text(sent)) {
             return Vec::new();
         }
         let (Some(s), Some(d)) = (

@@ -71,7 +71,7 @@ impl Rule for Attendees {
             .chain(&m.excused)
             .chain(&m.moderator)
             .chain(&m.scribe)
-            .map(|t| t.value.as_str())
+            .map(|t| cx.text(t))
             .collect();
         let list = Span::new(
             m.attendees.iter().map(|t| t.span.start).min().unwrap_or(0),
@@ -81,7 +81,7 @@ impl Rule for Attendees {
         let mut out = Vec::new();
         for e in &cx.report.timeline {
             let Some(actor) = &e.actor else { continue };
-            let name = actor.value.trim();
+            let name = cx.text(actor).trim();
             let key = name.to_lowercase();
             if seen.contains(&key) {
                 continue;

@@ -59,7 +59,7 @@ impl Rule for Held {
     type Options = NoOptions;
 
     fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
-        let status = cx.report.metadata.status.as_ref().map(|t| t.value.as_str());
+        let status = cx.report.metadata.status.as_ref().map(|t| cx.text(t));
         // Drafts are written before the review meeting.
         if is_draft_status(status) {
             return Vec::new();
@@ -79,7 +79,7 @@ impl Rule for Held {
                     .help(HELD_HELP),
             ];
         }
-        if meeting_section(cx.report).is_some() || meeting_in_prose(cx) {
+        if meeting_section(cx).is_some() || meeting_in_prose(cx) {
             return Vec::new();
         }
         let span = cx.title_span();
@@ -107,9 +107,9 @@ const HELD_HELP: &str = "NIST SP 800-61 (3.4.1) calls for a lessons-learned meet
 
 /// A section recording the meeting: "Attendees", "Participants",
 /// "Postmortem meeting", ... with content.
-fn meeting_section(report: &Report) -> Option<&Section> {
-    report.sections.iter().find(|s| {
-        let h = s.heading.to_lowercase();
+fn meeting_section<'a>(cx: &Context<'a>) -> Option<&'a Section> {
+    cx.report.sections.iter().find(|s| {
+        let h = cx.heading(s).to_lowercase();
         let named = [
             "attendee",
             "atendee",
@@ -120,7 +120,7 @@ fn meeting_section(report: &Report) -> Option<&Section> {
         ]
         .iter()
         .any(|w| h.contains(w));
-        named && has_content(&s.body)
+        named && has_content(cx.body(s))
     })
 }
 

@@ -77,7 +77,7 @@ impl Rule for Timely {
             return vec![Diagnostic::new(
                 Self::ID,
                 date.span,
-                format!("meeting date `{}` is not a calendar date", date.text.trim()),
+                format!("meeting date `{}` is not a calendar date", cx.text(date).trim()),
             )
             .label("not a date")
             .help("Write the date the lessons-learned meeting was held as `YYYY-MM-DD`, so that its timeliness can be checked.")];

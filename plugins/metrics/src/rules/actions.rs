@@ -67,7 +67,7 @@ impl Rule for Actions {
     fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
         let report = cx.report;
         // Content anywhere in a section's subtree.
-        let content = values::subtree_has_content(report);
+        let content = values::subtree_has_content(report, cx.source());
         // All the words in one pass per heading.
         let words: Vec<(&str, text::Case)> = ACTION_HEADING_WORDS
             .iter()
@@ -75,7 +75,7 @@ impl Rule for Actions {
             .collect();
         let words = text::PhraseSet::new(&words);
         let in_sections = report.sections.iter().enumerate().any(|(i, s)| {
-            let h = s.heading.to_lowercase();
+            let h = cx.heading(s).to_lowercase();
             let is_action = s.kind.as_deref().is_some_and(|k| ACTION_KINDS.contains(&k))
                 || words.any(&h, Span::from_range(0..h.len()));
             is_action && content[i]
@@ -85,7 +85,7 @@ impl Rule for Actions {
             report.timeline.iter().any(|e| {
                 ["containment", "eradication", "recovery"]
                     .iter()
-                    .any(|p| phases::entry_in_phase(e, p, None))
+                    .any(|p| phases::entry_in_phase(cx.source(), e, p, None))
             })
         };
         if in_sections || in_timeline() {

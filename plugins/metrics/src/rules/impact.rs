@@ -81,14 +81,14 @@ impl Rule for Impact {
         let Some(sev) = &report.metadata.severity else {
             return Vec::new();
         };
-        let (Some(rank), Some(min)) = (severity_rank(&sev.value), severity_rank(&opts.min_severity))
+        let (Some(rank), Some(min)) = (severity_rank(cx.text(sev)), severity_rank(&opts.min_severity))
         else {
             return Vec::new();
         };
-        if rank > min || status_of(report) == Some(Status::Draft) {
+        if rank > min || status_of(report, cx.source()) == Some(Status::Draft) {
             return Vec::new();
         }
-        let has_section = cx.sections_of_kind("impact").any(|(_, s)| !text::is_blank(&s.body));
+        let has_section = cx.sections_of_kind("impact").any(|(_, s)| !text::is_blank(cx.body(s)));
         if has_section {
             return Vec::new();
         }
@@ -96,11 +96,11 @@ impl Rule for Impact {
         let affected = im.is_some_and(|i| {
             i.users_affected
                 .as_ref()
-                .is_some_and(|u| !is_placeholder(&u.value))
-                || i.systems.iter().any(|s| !is_placeholder(&s.value))
+                .is_some_and(|u| !is_placeholder(cx.text(u)))
+                || i.systems.iter().any(|s| !is_placeholder(cx.text(s)))
         });
         let cost = im.and_then(|i| i.cost_estimate.as_ref());
-        let estimated = cost.is_some_and(|c| !is_placeholder(&c.value));
+        let estimated = cost.is_some_and(|c| !is_placeholder(cx.text(c)));
         if affected && estimated {
             return Vec::new();
         }
@@ -116,7 +116,7 @@ impl Rule for Impact {
             sev.span,
             format!(
                 "`{}` incident without {}",
-                sev.value.trim(),
+                cx.text(sev).trim(),
                 what.join(" or ")
             ),
         )
@@ -129,7 +129,7 @@ impl Rule for Impact {
              `systems` and `cost_estimate`, or an `## Impact` section. The rule applies from the \
              `min-severity` option upwards; drafts are not checked.",
         );
-        if let Some(c) = cost.filter(|c| is_placeholder(&c.value)) {
+        if let Some(c) = cost.filter(|c| is_placeholder(cx.text(*c))) {
             d = d.secondary(c.span, "the cost estimate is a placeholder");
         }
         vec![d]

@@ -67,7 +67,7 @@ impl Rule for Times {
             ("recovered", &m.recovered),
             ("resolved", &m.resolved),
         ];
-        let status = status_of(report);
+        let status = status_of(report, cx.source());
         let mut out = Vec::new();
         if status.is_none() && chain.iter().all(|(_, v)| v.is_none()) {
             // Nothing to judge (a report without front matter): one note, not
@@ -105,7 +105,7 @@ impl Rule for Times {
                 }
             }
             if !missing.is_empty() || !unreadable.is_empty() {
-                let st = m.status.as_ref().map(|s| (s.span, s.value.clone()));
+                let st = m.status.as_ref().map(|s| (s.span, cx.text(s).to_string()));
                 let mut parts = Vec::new();
                 if !missing.is_empty() {
                     parts.push(format!("missing {}", missing.join(", ")));
@@ -163,8 +163,8 @@ impl Rule for Times {
                             t.span,
                             format!(
                                 "`{key}` ({}) is before `{pk}` ({}){measure}",
-                                t.text.trim(),
-                                pt.text.trim()
+                                cx.text(t).trim(),
+                                cx.text(pt).trim()
                             ),
                         )
                         .label(format!("{} before `{pk}`", human_duration(pat - at)))

@@ -133,12 +133,12 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
     let today = ctx.now_utc_seconds.div_euclid(86_400);
     for x in r.recs {
         let Some(due) = &x.due else { continue };
-        if is_placeholder(&due.text) {
+        if is_placeholder(r.cx.text(due)) {
             continue;
         }
         let Some(day) = due.date.as_deref().and_then(day_number) else {
             out.push(
-                Diagnostic::new(ID, due.span, format!("due date `{}` is not a calendar date", due.text.trim()))
+                Diagnostic::new(ID, due.span, format!("due date `{}` is not a calendar date", r.cx.text(due).trim()))
                     .label("not a date")
                     .help("\"Next sprint\" or \"Q3\" cannot be checked later and drifts with the calendar. Write the date the item is due, as `YYYY-MM-DD`."),
             );
@@ -182,7 +182,7 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
                 continue;
             }
         }
-        if opts.overdue != Overdue::Off && day < today && !is_done(x.status.as_ref()) {
+        if opts.overdue != Overdue::Off && day < today && !is_done(r.source, x.status.as_ref()) {
             let sev = if opts.overdue == Overdue::Info {
                 Severity::Info
             } else {
@@ -191,7 +191,7 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
             let mut d = Diagnostic::new(
                 ID,
                 due.span,
-                format!("action item overdue since {}: \"{}\"", iso(day), short(&x.text.value)),
+                format!("action item overdue since {}: \"{}\"", iso(day), short(r.cx.text(&x.text))),
             )
             .label(format!("due {} days ago", today - day))
             .help("The item is past its due date and not marked done or closed. Finish it, update its due date with a reason, or record its status (`Status: done`, a `Status` column, a checked `[x]` task).")

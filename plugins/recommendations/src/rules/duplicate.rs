@@ -61,7 +61,7 @@ fn duplicates(r: &Ctx<'_>) -> Vec<Diagnostic> {
                     r.recs[i].text.span,
                     format!(
                         "action item listed twice: \"{}\"",
-                        short(&r.recs[i].text.value)
+                        short(r.cx.text(&r.recs[i].text))
                     ),
                 )
                 .label("same action as above")

@@ -57,14 +57,14 @@ fn ordered(r: &Ctx<'_>, opts: &ScaleOptions) -> Vec<Diagnostic> {
         .recs
         .iter()
         .enumerate()
-        .filter_map(|(i, x)| Some((i, opts.rank(&x.priority.as_ref()?.value)?)))
+        .filter_map(|(i, x)| Some((i, opts.rank(r.cx.text(x.priority.as_ref()?))?)))
         .collect();
     let mut worst: Option<(usize, usize)> = None; // least urgent seen so far
     for (k, &(i, rank)) in ranked.iter().enumerate() {
         if let Some((wi, wrank)) = worst {
             if rank < wrank {
                 let item = &r.recs[i];
-                let p = item.priority.as_ref().map_or("", |t| t.value.trim());
+                let p = item.priority.as_ref().map_or("", |t| r.cx.text(t).trim());
                 // In priority order it belongs right after the last earlier
                 // item at least as urgent; if none, before the first less
                 // urgent one.
@@ -74,14 +74,14 @@ fn ordered(r: &Ctx<'_>, opts: &ScaleOptions) -> Vec<Diagnostic> {
                         r.recs[j].text.span,
                         format!(
                             "it should come right after this {} item",
-                            r.recs[j].priority.as_ref().map_or("", |t| t.value.trim())
+                            r.recs[j].priority.as_ref().map_or("", |t| r.cx.text(t).trim())
                         ),
                     ),
                     None => (
                         r.recs[wi].text.span,
                         format!(
                             "it should come before this less urgent {} item",
-                            r.recs[wi].priority.as_ref().map_or("", |t| t.value.trim())
+                            r.recs[wi].priority.as_ref().map_or("", |t| r.cx.text(t).trim())
                         ),
                     ),
                 };
@@ -146,7 +146,7 @@ fn reorder_fix(r: &Ctx<'_>, opts: &ScaleOptions, i: usize) -> Option<Fix> {
     // the table to its end so that no row is left out of the sort.
     let ranks: Option<Vec<usize>> = rows
         .iter()
-        .map(|x| opts.rank(&x.priority.as_ref()?.value))
+        .map(|x| opts.rank(r.cx.text(x.priority.as_ref()?)))
         .collect();
     let ranks = ranks?;
     let seps: Vec<&str> = rows

@@ -68,7 +68,7 @@ fn present(r: &Ctx<'_>, configured: Option<Severity>) -> Vec<Diagnostic> {
     let (span, msg, label) = match r.sections().next() {
         Some(s) => (
             s.heading_span,
-            format!("section \"{}\" lists no action items", s.heading),
+            format!("section \"{}\" lists no action items", r.cx.heading(s)),
             "no list item or table row here",
         ),
         None => (

@@ -73,14 +73,14 @@ fn priority(r: &Ctx<'_>, opts: &ScaleOptions) -> Vec<Diagnostic> {
     let scale = opts.scale.join(", ");
     for x in r.recs {
         let Some(p) = &x.priority else { continue };
-        if is_placeholder(&p.value) || opts.rank(&p.value).is_some() {
+        if is_placeholder(r.cx.text(p)) || opts.rank(r.cx.text(p)).is_some() {
             continue;
         }
         out.push(
             Diagnostic::new(
                 ID,
                 p.span,
-                format!("priority `{}` is not on the scale {scale}", p.value.trim()),
+                format!("priority `{}` is not on the scale {scale}", r.cx.text(p).trim()),
             )
             .label("not on the scale")
             .help(format!(

@@ -90,7 +90,7 @@ fn tracking(r: &Ctx<'_>, opts: &TrackingOptions) -> Vec<Diagnostic> {
         let own = x
             .tracking
             .as_ref()
-            .is_some_and(|t| find_ticket(&t.value, opts).is_some());
+            .is_some_and(|t| find_ticket(r.cx.text(t), opts).is_some());
         own || (r.report.format == SourceFormat::Markdown
             && find_ticket(text::slice(r.source, x.span), opts).is_some())
     };
@@ -101,7 +101,7 @@ fn tracking(r: &Ctx<'_>, opts: &TrackingOptions) -> Vec<Diagnostic> {
     });
     for x in r.recs {
         let Some(t) = &x.tracking else { continue };
-        if found(x) || is_placeholder(&t.value) {
+        if found(x) || is_placeholder(r.cx.text(t)) {
             continue;
         }
         let expected = if opts.prefixes.is_empty() {
@@ -120,7 +120,7 @@ fn tracking(r: &Ctx<'_>, opts: &TrackingOptions) -> Vec<Diagnostic> {
             Diagnostic::new(
                 ID,
                 t.span,
-                format!("`{}` is not a ticket reference", short(&t.value)),
+                format!("`{}` is not a ticket reference", short(r.cx.text(t))),
             )
             .label(format!(
                 "expected {expected}{}",

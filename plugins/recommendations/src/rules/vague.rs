@@ -86,7 +86,7 @@ fn vague(r: &Ctx<'_>, opts: &VagueOptions) -> Vec<Diagnostic> {
             VagueKind::Exhortation => (
                 format!(
                     "action item asks people to try harder: \"{}\"",
-                    short(&x.text.value)
+                    short(text_of(r.source, &x.text))
                 ),
                 "\"Be more careful\" cannot be done, assigned or checked, and it puts the \
                  incident on people instead of on the system that let a mistake through (Google \
@@ -97,7 +97,7 @@ fn vague(r: &Ctx<'_>, opts: &VagueOptions) -> Vec<Diagnostic> {
             VagueKind::Generic => (
                 format!(
                     "action item is too vague to check: \"{}\"",
-                    short(&x.text.value)
+                    short(text_of(r.source, &x.text))
                 ),
                 "\"Improve monitoring\" says what area needs work but not what to do, so no one \
                  can tell when it is done (Google SRE workbook, ch. 10: vague action items; \

@@ -191,7 +191,7 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
     };
     let mut glossary: Vec<Span> = Vec::new();
     for s in &report.sections {
-        let h = s.heading.to_lowercase();
+        let h = heading_of(source, s).to_lowercase();
         // One split of the heading, not one per glossary word.
         if h.split(|c: char| !c.is_alphanumeric()).any(|w| GLOSSARY.contains(&w)) {
             glossary.push(s.span);

@@ -60,7 +60,7 @@ impl Rule for EmptySection {
     type Options = EmptyOptions;
 
     fn check(cx: &Context<'_>, opts: &EmptyOptions) -> Vec<Diagnostic> {
-        empty_sections(cx.report, opts)
+        empty_sections(cx.report, cx.source(), opts)
     }
 }
 
@@ -99,7 +99,7 @@ fn content_in_heading(heading: &str) -> bool {
         .is_some_and(|(label, value)| !label.trim().is_empty() && value.split_whitespace().count() >= 1)
 }
 
-fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
+fn empty_sections(report: &Report, source: &str, opts: &EmptyOptions) -> Vec<Diagnostic> {
     let n = report.sections.len();
     let parent = |i: usize| -> Option<usize> {
         report.sections[i]
@@ -108,7 +108,7 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
             .filter(|&p| p < n && p != i)
     };
     // Content anywhere in the subtree.
-    let content = values::subtree_has_content(report);
+    let content = values::subtree_has_content(report, source);
     let title = report.sections.first().filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0usize);
     let ignored = |i: usize| {
         let section = &report.sections[i];
@@ -119,19 +119,19 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
         }
         // "Call recording:", "Title:": a template's field label; an unfilled
         // field is not an empty part of the analysis.
-        if section.heading.trim_end().ends_with(':') {
+        if heading_of(source, section).trim_end().ends_with(':') {
             return true;
         }
         if matches!(
-            vocab::normalize(&section.heading).as_str(),
+            vocab::normalize(heading_of(source, section)).as_str(),
             "title" | "anything else" | "other" | "others" | "misc" | "miscellaneous" | "notes" | "other notes"
                 | "additional notes" | "additional information" | "comments" | "open questions" | "appendix"
         ) {
             return true;
         }
         section.kind.as_ref().is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
-            || (opts.skip_questions && is_question(&section.heading))
-            || content_in_heading(&section.heading)
+            || (opts.skip_questions && is_question(heading_of(source, section)))
+            || content_in_heading(heading_of(source, section))
     };
     let mut out = Vec::new();
     for i in 0..n {
@@ -153,7 +153,7 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
         let mut d = Diagnostic::new(
             EMPTY,
             s.heading_span,
-            format!("section \"{}\" is empty", s.heading),
+            format!("section \"{}\" is empty", heading_of(source, s)),
         )
         .label("nothing under this heading")
         .help(
@@ -165,7 +165,7 @@ fn empty_sections(report: &Report, opts: &EmptyOptions) -> Vec<Diagnostic> {
         while j < n && is_descendant(report, j, i) {
             d = d.secondary(
                 report.sections[j].heading_span,
-                format!("subsection \"{}\" is empty too", report.sections[j].heading),
+                format!("subsection \"{}\" is empty too", heading_of(source, &report.sections[j])),
             );
             j += 1;
         }

@@ -255,7 +255,7 @@ impl Findings<'_> {
     /// A timestamp with template letters where a part belongs
     /// ("2023-MM-DD", "HH:mm", "09:??", "1X:XX").
     fn date_residue(&mut self, ts: &Timestamp) {
-        let t = ts.text.trim();
+        let t = text_of(self.source, ts).trim();
         if t.is_empty() || !pirlint_plugin_sdk::values::is_timestamp_residue(t) {
             return;
         }
@@ -308,7 +308,7 @@ impl Findings<'_> {
     }
 
     fn text_field(&mut self, t: &Text, what: &str) {
-        self.whole_answer(t.span, &t.value, what);
+        self.whole_answer(t.span, text_of(self.source, t), what);
         self.markers(t.span);
     }
 }
@@ -394,10 +394,10 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     for s in &report.sections {
         // Only a body of a few characters can be an empty answer: copy and
         // lower-case it only then (bodies are most of the report).
-        let body = if has_html_comment(&s.body) {
-            Cow::Owned(text::strip_html_comments(&s.body))
+        let body = if has_html_comment(body_of(source, s)) {
+            Cow::Owned(text::strip_html_comments(body_of(source, s)))
         } else {
-            Cow::Borrowed(s.body.as_str())
+            Cow::Borrowed(body_of(source, s))
         };
         if body.trim().is_empty() {
             continue;
@@ -406,7 +406,7 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
         // finding ("lists no action items").
         if is_empty_answer(&body) && s.kind.as_deref() != Some("recommendations") {
             let span = text::trim(source, s.body_span);
-            f.whole_answer(span, &body, &format!("section \"{}\"", s.heading));
+            f.whole_answer(span, &body, &format!("section \"{}\"", heading_of(source, s)));
         }
     }
     // List items and table cells in Markdown bodies.
@@ -425,7 +425,7 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     for e in &report.timeline {
         f.markers(e.timestamp.span);
         // A run of such entries ("22:XX", "23:XX", "24:XX") is one finding.
-        let residue = pirlint_plugin_sdk::values::is_timestamp_residue(&e.timestamp.text);
+        let residue = pirlint_plugin_sdk::values::is_timestamp_residue(text_of(source, &e.timestamp));
         if residue && !previous_residue {
             f.date_residue(&e.timestamp);
         }
@@ -438,9 +438,9 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     for r in &report.recommendations {
         // "TODO Discord bot" or "[TODO] ..." as an action's first word is
         // its status, not residue.
-        let lead = r.text.value.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+        let lead = text_of(source, &r.text).trim_start_matches(|c: char| !c.is_ascii_alphabetic());
         if ["TODO", "DONE", "WIP", "TBD"].iter().any(|w| lead.starts_with(w)) {
-            f.whole_answer(r.text.span, &r.text.value, "recommendation");
+            f.whole_answer(r.text.span, text_of(source, &r.text), "recommendation");
         } else {
             f.text_field(&r.text, "recommendation");
         }
@@ -485,7 +485,7 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     .flatten()
     {
         f.markers(ts.span);
-        f.whole_answer(ts.span, &ts.text, "a report timestamp");
+        f.whole_answer(ts.span, text_of(source, ts), "a report timestamp");
     }
     if let Some(mt) = &m.meeting {
         for (t, what) in [

@@ -114,8 +114,8 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
         .sections
         .iter()
         .map(|s| match s.kind.as_deref() {
-            Some(k) if s.heading.contains(" and ") || s.heading.contains('&') || s.heading.contains('/') || s.heading.contains(',') => {
-                let mut all = vocab::default_kinds(&s.heading);
+            Some(k) if heading_of(source, s).contains(" and ") || heading_of(source, s).contains('&') || heading_of(source, s).contains('/') || heading_of(source, s).contains(',') => {
+                let mut all = vocab::default_kinds(heading_of(source, s));
                 if !all.contains(&k) {
                     all.push(k);
                 }
@@ -208,7 +208,7 @@ fn lead_words(report: &Report, source: &str) -> usize {
     let first = report.sections.iter().enumerate().find(|(i, _)| Some(*i as u32) != title);
     let intro = first
         .filter(|(_, s)| {
-            let h = vocab::normalize(&s.heading);
+            let h = vocab::normalize(heading_of(source, s));
             matches!(h.as_str(), "background" | "context" | "introduction" | "what happened")
         })
         .map_or(0, |(i, _)| {

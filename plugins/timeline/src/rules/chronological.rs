@@ -50,7 +50,7 @@ impl Rule for Chronological {
     type Options = NoOptions;
 
     fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
-        with_entries(cx, |report, _| chronological(report))
+        with_entries(cx, |report, memo| chronological(report, memo.source))
     }
 }
 
@@ -64,13 +64,13 @@ fn clock_secs(t: &str) -> Option<i64> {
 }
 
 /// How `cur` compares with `prev` (Less = out of order), when comparable.
-fn compare(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
+fn compare(source: &str, prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
     let (pd, cd) = (prev.date.as_ref()?, cur.date.as_ref()?);
     let pt = prev.time.as_deref().and_then(clock_secs);
     let ct = cur.time.as_deref().and_then(clock_secs);
     // A time-only entry after a late one on an inherited date has most
     // likely crossed midnight ("23:50", then "00:10"): not an inversion.
-    if pd == cd && !date_written(cur) {
+    if pd == cd && !date_written(source, cur) {
         if let (Some(p), Some(c)) = (pt, ct) {
             if p - c >= 12 * 3600 {
                 return None;
@@ -102,9 +102,9 @@ fn compare_times(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering
 
 /// "1:10" after "12:05" with no am/pm: a 12-hour clock, not an inversion
 /// of eleven hours.
-pub(crate) fn twelve_hour_without_marker(prev: &Timestamp, cur: &Timestamp) -> bool {
+pub(crate) fn twelve_hour_without_marker(source: &str, prev: &Timestamp, cur: &Timestamp) -> bool {
     let marked = |t: &Timestamp| {
-        let l = t.text.to_ascii_lowercase();
+        let l = text_of(source, t).to_ascii_lowercase();
         l.contains("am") || l.contains("pm") || l.contains("a.m") || l.contains("p.m")
     };
     let hour = |t: &Timestamp| t.time.as_deref().and_then(|x| x.get(..2)).and_then(|h| h.parse::<i64>().ok());
@@ -114,7 +114,7 @@ pub(crate) fn twelve_hour_without_marker(prev: &Timestamp, cur: &Timestamp) -> b
     }
 }
 
-fn chronological(report: &Report) -> Vec<Diagnostic> {
+fn chronological(report: &Report, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A 12-hour clock written without am/pm never shows an hour past 12.
     let twelve_hour_clock = report
@@ -136,11 +136,11 @@ fn chronological(report: &Report) -> Vec<Diagnostic> {
                     None
                 }
             } else {
-                compare(&p.timestamp, &e.timestamp)
+                compare(source, &p.timestamp, &e.timestamp)
             };
             if order == Some(std::cmp::Ordering::Less)
                 && twelve_hour_clock
-                && twelve_hour_without_marker(&p.timestamp, &e.timestamp)
+                && twelve_hour_without_marker(source, &p.timestamp, &e.timestamp)
             {
                 out.push(
                     Diagnostic::new(
@@ -148,8 +148,8 @@ fn chronological(report: &Report) -> Vec<Diagnostic> {
                         entry_span(e),
                         format!(
                             "timeline entry {} goes back in time after {}: a 12-hour clock without am/pm?",
-                            shown(e),
-                            shown(p)
+                            shown(source, e),
+                            shown(source, p)
                         ),
                     )
                     .label("am or pm?")
@@ -165,8 +165,8 @@ fn chronological(report: &Report) -> Vec<Diagnostic> {
                         entry_span(e),
                         format!(
                             "timeline entry {} is listed after a later one ({})",
-                            shown(e),
-                            shown(p)
+                            shown(source, e),
+                            shown(source, p)
                         ),
                     )
                     .label("out of order")

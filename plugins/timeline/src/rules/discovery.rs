@@ -65,12 +65,12 @@ fn discovery(
     let extra = |t: &str| opts.keywords.iter().any(|k| phases::has_phrase(t, k));
     let in_timeline = report.timeline.iter().enumerate().any(|(i, e)| {
         memo.in_phase(i, "detection")
-            || extra(&e.text.value)
-            || phases::has_phrase(&e.text.value, "customer reported")
+            || extra(text_of(source, &e.text))
+            || phases::has_phrase(text_of(source, &e.text), "customer reported")
     });
     // Only needed when the timeline does not say it: summaries are long.
     let in_section = || report.sections.iter().any(|s| {
-        let h = s.heading.to_lowercase();
+        let h = heading_of(source, s).to_lowercase();
         let detection_section = s.kind.as_deref() == Some("detection")
             || h.contains("detect")
             || h.contains("discover");
@@ -78,8 +78,8 @@ fn discovery(
         // informed us by email"), and so does a report's opening text.
         let opening = s.level == 1 && s.kind.is_none();
         let summary_says = (s.kind.as_deref() == Some("executive-summary") || opening)
-            && (phases::has_default_keyword(&s.body, "detection") || extra(&s.body));
-        (detection_section && !text::is_blank(&s.body)) || summary_says
+            && (phases::has_default_keyword(body_of(source, s), "detection") || extra(body_of(source, s)));
+        (detection_section && !text::is_blank(body_of(source, s))) || summary_says
     });
     if in_timeline || in_section() {
         return Vec::new();

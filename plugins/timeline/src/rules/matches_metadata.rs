@@ -51,7 +51,7 @@ impl Rule for MatchesMetadata {
     type Options = MatchOptions;
 
     fn check(cx: &Context<'_>, opts: &MatchOptions) -> Vec<Diagnostic> {
-        with_entries(cx, |report, memo| matches_metadata(report, memo, opts))
+        with_entries(cx, |report, memo| matches_metadata(report, memo, memo.source, opts))
     }
 }
 
@@ -70,7 +70,7 @@ impl Default for MatchOptions {
     }
 }
 
-fn matches_metadata(report: &Report, memo: &PhaseMemo, opts: &MatchOptions) -> Vec<Diagnostic> {
+fn matches_metadata(report: &Report, memo: &PhaseMemo, source: &str, opts: &MatchOptions) -> Vec<Diagnostic> {
     let m = &report.metadata;
     let tol = i64::from(opts.tolerance_minutes) * 60;
     let mut out = Vec::new();
@@ -118,9 +118,9 @@ fn matches_metadata(report: &Report, memo: &PhaseMemo, opts: &MatchOptions) -> V
                 ts.span,
                 format!(
                     "front-matter `{key}` ({}) differs by {} from {which} ({})",
-                    ts.text.trim(),
+                    text_of(source, ts).trim(),
                     human_duration(diff),
-                    nearest.timestamp.text.trim()
+                    text_of(source, &nearest.timestamp).trim()
                 ),
             )
             .label(format!("`{key}` here"))

@@ -119,9 +119,9 @@ const SCHEMA: &str = r#"{
   "additionalProperties": false
 }"#;
 
-fn is_security(report: &Report) -> bool {
+fn is_security(report: &Report, source: &str) -> bool {
     report.metadata.incident_type.as_ref().is_some_and(|t| {
-        let t = t.value.to_lowercase();
+        let t = text_of(source, t).to_lowercase();
         ["security", "breach", "intrusion", "malware", "ransomware", "phishing", "compromise"]
             .iter()
             .any(|k| t.contains(k))
@@ -134,7 +134,7 @@ fn phase_coverage(
     source: &str,
     opts: &PhaseOptions,
 ) -> Vec<Diagnostic> {
-    let security = is_security(report);
+    let security = is_security(report, source);
     let required: Vec<String> = match &opts.required {
         Some(r) => r.clone(),
         None if security => phases::PHASES.iter().map(|s| s.to_string()).collect(),
@@ -154,7 +154,7 @@ fn phase_coverage(
         let also_eradication = !security && phase == "recovery" && kw.is_none();
         let found = report.timeline.iter().enumerate().any(|(i, e)| {
             let in_phase = match kw {
-                Some(_) => phases::entry_in_phase(e, phase, kw),
+                Some(_) => phases::entry_in_phase(source, e, phase, kw),
                 None => memo.in_phase(i, phase),
             };
             in_phase || (also_eradication && memo.in_phase(i, "eradication"))

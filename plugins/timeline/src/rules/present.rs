@@ -64,7 +64,7 @@ fn present(report: &Report, source: &str) -> Vec<Diagnostic> {
         Some(s) => Diagnostic::new(
             ID,
             s.heading_span,
-            format!("timeline section \"{}\" has no entries pirlint can read", s.heading),
+            format!("timeline section \"{}\" has no entries pirlint can read", heading_of(source, s)),
         )
         .label("no timestamped entries under this heading")
         .help(

@@ -73,7 +73,7 @@ impl Rule for Timestamps {
     type Options = TimestampOptions;
 
     fn check(cx: &Context<'_>, opts: &TimestampOptions) -> Vec<Diagnostic> {
-        with_entries(cx, |report, _| timestamps(report, opts))
+        with_entries(cx, |report, memo| timestamps(report, memo.source, opts))
     }
 }
 
@@ -106,7 +106,7 @@ const FORMATS_HELP: &str = "Formats understood: `2026-03-02T14:05:00Z` (ISO 8601
     `2026-03-02 14:05 UTC`, `Mar 2, 2026 2:05 PM PST`, `2 March 2026 14:05 CET`, or `14:05` \
     under a date heading such as `### 2026-03-02`.";
 
-fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
+fn timestamps(report: &Report, source: &str, opts: &TimestampOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let tl = &report.timeline;
     let mut i = 0;
@@ -124,7 +124,7 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
             Gap::DateOnly if opts.allow_date_only => continue,
             Gap::DateOnly => {
                 let msg = if run.len() == 1 {
-                    format!("timeline entry {} has a date but no time", shown(first))
+                    format!("timeline entry {} has a date but no time", shown(source, first))
                 } else {
                     format!(
                         "{} consecutive timeline entries have a date but no time",
@@ -145,7 +145,7 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
             Gap::NoDate => Diagnostic::new(
                 ID,
                 entry_span(first),
-                format!("timeline entry {} has a time but no date", shown(first)),
+                format!("timeline entry {} has a time but no date", shown(source, first)),
             )
             .label("no date here or in a heading above")
             .help(format!(
@@ -153,7 +153,7 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
                  (`### 2026-03-02`) so every entry has one. {FORMATS_HELP}"
             )),
             Gap::NotUnderstood => {
-                let t = first.timestamp.text.trim();
+                let t = text_of(source, &first.timestamp).trim();
                 let (msg, label) = if t.is_empty() {
                     (
                         "timeline entry without a timestamp".to_string(),
@@ -187,11 +187,11 @@ fn timestamps(report: &Report, opts: &TimestampOptions) -> Vec<Diagnostic> {
         });
         out.push(d);
     }
-    out.extend(mixed_clock(report));
-    out.extend(unmarked_12_hour(report));
+    out.extend(mixed_clock(report, source));
+    out.extend(unmarked_12_hour(report, source));
     out.extend(ambiguous_zone(report));
     out.extend(zone_season(report));
-    out.extend(zone_disagrees(report));
+    out.extend(zone_disagrees(report, source));
     // The zone: once per report, on the first entry with a time but no zone.
     if let Some(e) = tl
         .iter()
@@ -248,8 +248,8 @@ fn ambiguous_zone(report: &Report) -> Option<Diagnostic> {
 
 /// The hour of a timestamp's clock time as written ("1:03" -> 1), with
 /// whether it has am/pm and whether the hour has a leading zero.
-fn clock_hour(e: &TimelineEntry) -> Option<(u32, bool, bool)> {
-    let t = e.timestamp.text.to_ascii_lowercase();
+fn clock_hour(source: &str, e: &TimelineEntry) -> Option<(u32, bool, bool)> {
+    let t = text_of(source, &e.timestamp).to_ascii_lowercase();
     let clock = t
         .split(|c: char| !c.is_ascii_digit() && c != ':')
         .find(|w| w.contains(':'))?;
@@ -269,11 +269,11 @@ fn clock_hour(e: &TimelineEntry) -> Option<(u32, bool, bool)> {
 /// is in. A timeline with an unmarked hour past 12 or with a leading zero
 /// ("09:00") is on a 24-hour clock, with a few am/pm slips at most. Once
 /// per report.
-fn unmarked_12_hour(report: &Report) -> Option<Diagnostic> {
+fn unmarked_12_hour(report: &Report, source: &str) -> Option<Diagnostic> {
     let clocks: Vec<(&TimelineEntry, (u32, bool, bool))> = report
         .timeline
         .iter()
-        .filter_map(|e| Some((e, clock_hour(e)?)))
+        .filter_map(|e| Some((e, clock_hour(source, e)?)))
         .collect();
     let twelve_hour = clocks.iter().any(|(_, (_, marked, _))| *marked);
     let twenty_four_hour = clocks
@@ -292,7 +292,7 @@ fn unmarked_12_hour(report: &Report) -> Option<Diagnostic> {
         entry_span(first),
         format!(
             "timestamp {} has no am/pm, but other entries use a 12-hour clock",
-            shown(first)
+            shown(source, first)
         ),
     )
     .label("morning or afternoon?")
@@ -309,16 +309,16 @@ fn unmarked_12_hour(report: &Report) -> Option<Diagnostic> {
 
 /// "14:07 PM": a 24-hour time with am/pm. pirlint reads it as written
 /// (14:07), but the reader cannot tell which was meant. Once per report.
-fn mixed_clock(report: &Report) -> Option<Diagnostic> {
+fn mixed_clock(report: &Report, source: &str) -> Option<Diagnostic> {
     let mixed = |e: &&TimelineEntry| {
-        clock_hour(e).is_some_and(|(h, marked, _)| marked && (13..=23).contains(&h))
+        clock_hour(source, e).is_some_and(|(h, marked, _)| marked && (13..=23).contains(&h))
     };
     let mut hits = report.timeline.iter().filter(mixed);
     let first = hits.next()?;
     let mut d = Diagnostic::new(
         ID,
         entry_span(first),
-        format!("timestamp {} mixes a 24-hour time with am/pm", shown(first)),
+        format!("timestamp {} mixes a 24-hour time with am/pm", shown(source, first)),
     )
     .label("24-hour time with am/pm")
     .help(
@@ -416,12 +416,12 @@ fn zone_season(report: &Report) -> Option<Diagnostic> {
 
 /// An entry's own zone that differs from the one the report declares for
 /// its times ("All times UTC", then `14:05 PST`): once per report.
-fn zone_disagrees(report: &Report) -> Option<Diagnostic> {
+fn zone_disagrees(report: &Report, source: &str) -> Option<Diagnostic> {
     let declared = report.metadata.timezone.as_ref()?;
     // A region's zone (`Europe/Oslo`) is written `CET` or `CEST` on
     // entries, and `PST`/`PDT` are one region's two seasons (which
     // `zone_season` judges): only a different place is a disagreement.
-    if declared.value.contains('/') {
+    if text_of(source, declared).contains('/') {
         return None;
     }
     let siblings = |a: &str, b: &str| {
@@ -433,17 +433,17 @@ fn zone_disagrees(report: &Report) -> Option<Diagnostic> {
     };
     let e = report.timeline.iter().find(|e| {
         !e.timestamp.zone_from_report
-            && e.timestamp.zone.as_deref().is_some_and(|z| !same(z, &declared.value))
+            && e.timestamp.zone.as_deref().is_some_and(|z| !same(z, text_of(source, declared)))
     })?;
     let zone = e.timestamp.zone.as_deref().unwrap_or_default();
     Some(
         Diagnostic::new(
             ID,
             entry_span(e),
-            format!("entry written in `{zone}` in a report whose times are declared `{}`", declared.value),
+            format!("entry written in `{zone}` in a report whose times are declared `{}`", text_of(source, declared)),
         )
         .label(format!("`{zone}` here"))
-        .secondary(declared.span, format!("`{}` declared here", declared.value))
+        .secondary(declared.span, format!("`{}` declared here", text_of(source, declared)))
         .help(
             "Readers apply the declared zone to every entry; an entry in another zone is easily              misread by the offset between them. Convert the entry to the declared zone, or              state the exception next to it.",
         ),
