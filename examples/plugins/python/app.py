@@ -10,6 +10,11 @@ Spans are UTF-8 byte offsets into the report's source. A Python `str` is
 indexed by code points, so this plugin never indexes `source`: it searches
 `source.encode("utf-8")`, whose indexes *are* the byte offsets pirlint wants.
 (To turn a `str` index `i` into a byte offset instead: `len(s[:i].encode())`.)
+
+The model carries text as spans into the source: a model `text` (a
+heading, a timeline entry's text, an owner, ...) is `source[span]` unless the
+parser's value differs and is carried in `value`; `text_of` below resolves
+both, so the plugin never slices bytes by hand.
 """
 
 import json
@@ -51,6 +56,18 @@ matched as written, whole words only, in prose (not in code, quotes or front mat
 """
 
 
+def text_of(src: bytes, span, value=None) -> str:
+    """The `str` of a model value: `value` when the model carries one (it
+    does where the parser's value differs from the source), else the source
+    bytes of `span`, decoded. A `text`: `text_of(src, t.span, t.value)`; a
+    timestamp: `text_of(src, ts.span, ts.text)`; a section's content:
+    `text_of(src, s.body_span, s.body)`, its heading: `text_of(src,
+    s.heading.span, s.heading.value)`."""
+    if value is not None:
+        return value
+    return src[span.start:span.end].decode("utf-8")
+
+
 def is_word_byte(b: int) -> bool:
     """A byte that continues a word: ASCII letters, digits, `_`, and every
     byte of a non-ASCII character (so `justé` is one word)."""
@@ -77,7 +94,7 @@ class Rules(exports.Rules):
         return PluginInfo(
             name=PLUGIN,
             version="0.1.0",
-            interface_version=1,
+            interface_version=2,
             rules=[
                 RuleInfo(
                     id=RULE,
@@ -85,6 +102,8 @@ class Rules(exports.Rules):
                     default_severity=Severity.WARNING,
                     documentation=DOCUMENTATION,
                     options_schema=OPTIONS_SCHEMA,
+                    fixable=True,
+                    former_ids=[],
                 )
             ],
         )

@@ -149,7 +149,7 @@ fn run(src: &str, rules: Vec<RuleConfig>) -> Vec<(String, String, String)> {
 #[test]
 fn describe_is_consistent() {
     let info = __PirlintPlugin::describe();
-    assert_eq!(info.interface_version, 1);
+    assert_eq!(info.interface_version, 2);
     assert_eq!(info.rules.len(), 5);
     for r in &info.rules {
         assert!(r.id.starts_with("structure/"));

@@ -82,6 +82,7 @@ impl Rule for BlameLanguage {
     const ID: &'static str = "blameless/blame-language";
     const SUMMARY: &'static str = "Phrases that assign fault to people (\"human error\", \"careless\", \"X's fault\")";
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const FIXABLE: bool = true;
     type Options = crate::PhraseOptions;
 
     /// The findings come from the plugin's one scan of the prose

@@ -75,6 +75,7 @@ impl Rule for Hindsight {
     const ID: &'static str = "blameless/hindsight";
     const SUMMARY: &'static str = "Counterfactuals and hindsight (\"should have\", \"failed to\", \"obviously\") about people's actions";
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const FIXABLE: bool = true;
     type Options = crate::PhraseOptions;
 
     /// The findings come from the plugin's one scan of the prose

@@ -66,6 +66,7 @@ impl Rule for NamedBlame {
     const ID: &'static str = "blameless/named-blame";
     const SUMMARY: &'static str = "A person of the report named in the same sentence as blame or hindsight language";
     const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const FIXABLE: bool = true;
     type Options = NamedOptions;
 
     /// The findings come from the plugin's one scan of the prose

@@ -45,6 +45,7 @@ impl Rule for Ordered {
     const ID: &'static str = ID;
     const SUMMARY: &'static str = "Action items are listed most urgent first";
     const DEFAULT_SEVERITY: Severity = Severity::Info;
+    const FIXABLE: bool = true;
     type Options = ScaleOptions;
 
     fn check(cx: &Context<'_>, opts: &ScaleOptions) -> Vec<Diagnostic> {

@@ -75,6 +75,7 @@ impl Rule for Credentials {
     const ID: &'static str = "secrets/credentials";
     const SUMMARY: &'static str = "Credentials in the report: cloud and API keys, tokens, private keys, passwords in assignments and connection strings";
     const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const FIXABLE: bool = true;
     type Options = CredentialOptions;
 
     fn check(cx: &Context<'_>, opts: &CredentialOptions) -> Vec<Diagnostic> {

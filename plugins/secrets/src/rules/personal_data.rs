@@ -87,6 +87,7 @@ impl Rule for PersonalData {
     const ID: &'static str = "secrets/personal-data";
     const SUMMARY: &'static str = "Email addresses and phone numbers of people outside the allowed domains";
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const FIXABLE: bool = true;
     type Options = PersonalOptions;
 
     fn check(cx: &Context<'_>, opts: &PersonalOptions) -> Vec<Diagnostic> {

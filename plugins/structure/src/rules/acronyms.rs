@@ -92,6 +92,7 @@ impl Rule for Acronyms {
     const ID: &'static str = "structure/acronyms";
     const SUMMARY: &'static str = "Acronyms are written out at their first use (\"web application firewall (WAF)\")";
     const DEFAULT_SEVERITY: Severity = Severity::Info;
+    const FIXABLE: bool = true;
     type Options = AcronymOptions;
 
     fn check(cx: &Context<'_>, opts: &AcronymOptions) -> Vec<Diagnostic> {

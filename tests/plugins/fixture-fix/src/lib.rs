@@ -6,6 +6,9 @@
 //! * `fixture-fix/pair`: every `TODO TODO`, with a safe two-edit fix (first
 //!   `TODO` → `LATER`, the space → `+`) that overlaps the first `todo` fix,
 //!   so it must be skipped whole.
+//!
+//! `fixture-fix/todo` was once `fixture-fix/todo-old` (its former id, for
+//! the tests of renamed rules).
 
 use pirlint_plugin_sdk::prelude::*;
 
@@ -24,9 +27,11 @@ impl Plugin for P {
             "fixture-fix",
             env!("CARGO_PKG_VERSION"),
             vec![
-                RuleInfo::new("fixture-fix/todo", "Test rule: TODO, safely fixed to DONE", Severity::Warning, DOC, NO_OPTIONS),
-                RuleInfo::new("fixture-fix/fixme", "Test rule: FIXME, unsafely fixed to FIXED", Severity::Warning, DOC, NO_OPTIONS),
-                RuleInfo::new("fixture-fix/pair", "Test rule: TODO TODO, with an overlapping fix", Severity::Warning, DOC, NO_OPTIONS),
+                RuleInfo::new("fixture-fix/todo", "Test rule: TODO, safely fixed to DONE", Severity::Warning, DOC, NO_OPTIONS)
+                    .fixable(true)
+                    .former_ids(&["fixture-fix/todo-old"]),
+                RuleInfo::new("fixture-fix/fixme", "Test rule: FIXME, unsafely fixed to FIXED", Severity::Warning, DOC, NO_OPTIONS).fixable(true),
+                RuleInfo::new("fixture-fix/pair", "Test rule: TODO TODO, with an overlapping fix", Severity::Warning, DOC, NO_OPTIONS).fixable(true),
             ],
         )
     }

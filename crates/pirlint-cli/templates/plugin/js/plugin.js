@@ -12,6 +12,11 @@
 // searches the bytes of `new TextEncoder().encode(source)`, whose indexes
 // *are* the byte offsets pirlint wants. (To turn a string index `i` into a
 // byte offset instead: `utf8Length(s.slice(0, i))`, below.)
+//
+// The model carries text as spans into the source: a model `text` (a
+// heading, a timeline entry's text, an owner, ...) is the source at its span
+// unless the parser's value differs and is carried in `value`; `textOf`
+// below resolves both, so the plugin never slices bytes by hand.
 
 const PLUGIN = "{{name}}";
 const RULE = `${PLUGIN}/filler-word`;
@@ -35,6 +40,19 @@ matched as written, whole words only, in prose (not in code, quotes or front mat
 `;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The string of a model value: `value` when the model carries one (it does
+ * where the parser's value differs from the source), else the source bytes
+ * (`src`, the encoded source) of `span`, decoded. A `text`:
+ * `textOf(src, t.span, t.value)`; a timestamp: `textOf(src, ts.span, ts.text)`;
+ * a section's content: `textOf(src, s.bodySpan, s.body)`.
+ */
+export function textOf(src, span, value) {
+  if (value !== undefined) return value;
+  return decoder.decode(src.subarray(span.start, span.end));
+}
 
 /** The UTF-8 length of a JS string (UTF-16 code units in, bytes out). */
 export function utf8Length(s) {
@@ -88,7 +106,7 @@ export const rules = {
     return {
       name: PLUGIN,
       version: "0.1.0",
-      interfaceVersion: 1,
+      interfaceVersion: 2,
       rules: [
         {
           id: RULE,
@@ -96,6 +114,8 @@ export const rules = {
           defaultSeverity: "warning",
           documentation: DOCUMENTATION,
           optionsSchema: OPTIONS_SCHEMA,
+          fixable: true,
+          formerIds: [],
         },
       ],
     };
