@@ -345,6 +345,8 @@ pub fn print_rules(linter: &Linter, format: Format) {
                     "summary": r.summary,
                     "default_severity": r.default_severity,
                     "severity": r.severity.map(|s| s.as_str()).unwrap_or("off"),
+                    "fixable": r.fixable,
+                    "former_ids": r.former_ids,
                 })
             })
             .collect();
@@ -354,13 +356,20 @@ pub fn print_rules(linter: &Linter, format: Format) {
     // Ids, plugin names and summaries are a plugin's words.
     let rows: Vec<[String; 3]> = rules
         .iter()
-        .map(|r| [&r.id, &r.plugin, &r.summary].map(|text| escape::terminal(text).into_owned()))
+        .map(|r| {
+            let mut summary = r.summary.clone();
+            if !r.former_ids.is_empty() {
+                summary.push_str(&format!(" (formerly {})", r.former_ids.join(", ")));
+            }
+            [&r.id, &r.plugin, &summary].map(|text| escape::terminal(text).into_owned())
+        })
         .collect();
     let width = rows.iter().map(|[id, ..]| id.len()).max().unwrap_or(4).max(4);
-    println!("{:width$}  {:10}  {:8}  {:8}  SUMMARY", "RULE", "PLUGIN", "DEFAULT", "POLICY");
+    println!("{:width$}  {:10}  {:8}  {:8}  {:3}  SUMMARY", "RULE", "PLUGIN", "DEFAULT", "POLICY", "FIX");
     for (r, [id, plugin, summary]) in rules.iter().zip(&rows) {
         let policy = r.severity.map(|s| s.as_str()).unwrap_or("off");
-        println!("{id:width$}  {plugin:10}  {:8}  {policy:8}  {summary}", r.default_severity.as_str());
+        let fix = if r.fixable { "yes" } else { "" };
+        println!("{id:width$}  {plugin:10}  {:8}  {policy:8}  {fix:3}  {summary}", r.default_severity.as_str());
     }
 }
 
@@ -374,6 +383,13 @@ pub fn print_explain(rule: &RuleDoc) {
         rule.default_severity,
         rule.severity.map(|s| s.as_str()).unwrap_or("off")
     );
+    if rule.fixable {
+        println!("Fixable: its findings can carry fixes (`pirlint check --fix`; `--unsafe-fixes` for the unsafe ones)");
+    }
+    if !rule.former_ids.is_empty() {
+        let ids: Vec<String> = rule.former_ids.iter().map(|id| format!("`{}`", text(id))).collect();
+        println!("Formerly: {} (policies and suppressions naming it still apply here)", ids.join(", "));
+    }
     println!();
     println!("{}", text(rule.documentation.trim_end()));
     let has_options = rule.options_schema.get("properties").and_then(|p| p.as_object()).is_some_and(|p| !p.is_empty());

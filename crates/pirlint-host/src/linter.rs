@@ -181,6 +181,8 @@ pub struct Linter {
     plugin_log: Option<PluginLog>,
     /// The heading table plugins receive (`check-context.headings`).
     headings: crate::sandbox::HeadingTable,
+    /// Warnings about policy settings naming a rule by a former id.
+    renamed: Vec<String>,
 }
 
 /// Where what a plugin printed during a successful `check` call goes
@@ -406,9 +408,11 @@ impl Linter {
 
         // Option validators are compiled only for rules the policy sets,
         // once each (the base and every override share them).
+        // `[rules."OLD"]` of a renamed rule: applied to the new id, said.
+        let mut renamed = Vec::new();
         let mut validators = OptionValidators { compiled: HashMap::new(), known_valid: sandbox.cache() };
         for (id, setting) in &policy.rules {
-            apply_setting(policy, &mut rules, id, setting, &mut validators, &mut errors);
+            apply_setting(policy, &mut rules, id, setting, &mut validators, &mut errors, &mut renamed);
         }
         // Each override is checked once against the base, so its mistakes are
         // reported when the policy loads, not per report.
@@ -418,9 +422,9 @@ impl Linter {
             let mut valid = BTreeMap::new();
             for (id, setting) in &o.rules {
                 let before = errors.len();
-                apply_setting(policy, &mut scratch, id, setting, &mut validators, &mut errors);
+                let id = apply_setting(policy, &mut scratch, id, setting, &mut validators, &mut errors, &mut renamed);
                 if errors.len() == before {
-                    valid.insert(id.clone(), setting.clone());
+                    valid.insert(id, setting.clone());
                 }
             }
             o.rules = valid;
@@ -456,6 +460,7 @@ impl Linter {
             now,
             plugin_log: None,
             headings: heading_table,
+            renamed,
         };
         (linter, errors)
     }
@@ -490,6 +495,7 @@ impl Linter {
             .cache_refused()
             .map(|why| format!("not using the compiled-plugin cache: {why}; compiling plugins in memory (see SECURITY.md)"))
             .into_iter()
+            .chain(self.renamed.iter().cloned())
             .collect()
     }
 
@@ -724,6 +730,17 @@ impl Linter {
         // Targets naming no known rule are reported and dropped.
         let plugin_names: BTreeSet<&str> = self.plugins.iter().map(|p| p.name.as_str()).collect();
         let known: BTreeSet<&str> = set.rules.keys().filter(|k| !k.starts_with("pirlint/")).map(String::as_str).collect();
+        // A suppression naming a rule by a former id applies to the rule.
+        let former: BTreeMap<&str, &str> = set
+            .rules
+            .values()
+            .flat_map(|r| r.former_ids.iter().map(move |f| (f.as_str(), r.id.as_str())))
+            .collect();
+        for t in suppressions.iter_mut().flat_map(|s| s.targets.iter_mut()) {
+            if let Some(new) = former.get(t.pattern.as_str()).filter(|_| !known.contains(t.pattern.as_str())) {
+                t.pattern = (*new).to_owned();
+            }
+        }
         for s in &mut suppressions {
             s.targets.retain(|t| {
                 let valid = match t.pattern.strip_suffix("/*") {
@@ -1038,7 +1055,32 @@ fn merge_into(rule: &mut RuleDoc, setting: &RuleSetting) {
 
 /// Applies one `[rules."id"]` setting, validating the resulting options
 /// against the rule's schema; each problem points at the exact key or value.
+/// A setting naming a rule by a former id applies to the rule (a warning
+/// in `renamed` says so). Returns the id the setting applied to.
 fn apply_setting(
+    policy: &Policy,
+    rules: &mut BTreeMap<String, RuleDoc>,
+    id: &str,
+    setting: &RuleSetting,
+    validators: &mut OptionValidators,
+    errors: &mut Vec<ConfigError>,
+    renamed: &mut Vec<String>,
+) -> String {
+    let new_id = (!rules.contains_key(id))
+        .then(|| rules.values().find(|r| r.former_ids.iter().any(|f| f == id)).map(|r| r.id.clone()))
+        .flatten();
+    if let Some(new) = &new_id {
+        let file = policy.path.as_ref().map_or_else(|| "the policy".to_owned(), |p| p.display().to_string());
+        let warning = format!("{file}: rule `{id}` was renamed to `{new}`; its settings apply to `{new}` (write [rules.\"{new}\"])");
+        if !renamed.contains(&warning) {
+            renamed.push(warning);
+        }
+    }
+    apply_setting_to(policy, rules, new_id.as_deref().unwrap_or(id), setting, validators, errors);
+    new_id.unwrap_or_else(|| id.to_owned())
+}
+
+fn apply_setting_to(
     policy: &Policy,
     rules: &mut BTreeMap<String, RuleDoc>,
     id: &str,

@@ -216,11 +216,11 @@ fn a_file_that_is_not_webassembly_says_so() {
 #[test]
 fn a_component_built_for_another_version_of_the_contract_names_both_versions() {
     // A built-in plugin as a build against a later WIT would make it: every
-    // `pirlint:plugin/...@0.1.0` name becomes `@0.9.0` (same length, so the
+    // `pirlint:plugin/...@0.2.0` name becomes `@0.9.0` (same length, so the
     // binary stays valid).
     let structure = pirlint_host::builtin::BUILTIN_PLUGINS.iter().find(|p| p.name == "structure").unwrap();
     let mut wasm = structure.wasm.to_vec();
-    let (from, to) = (b"pirlint:plugin/".as_slice(), b"@0.1.0".as_slice());
+    let (from, to) = (b"pirlint:plugin/".as_slice(), b"@0.2.0".as_slice());
     let mut renamed = 0;
     let mut at = 0;
     while let Some(start) = wasm[at..].windows(from.len()).position(|w| w == from).map(|p| p + at) {
@@ -234,14 +234,27 @@ fn a_component_built_for_another_version_of_the_contract_names_both_versions() {
     assert!(renamed > 0);
     let message = load_error(&wasm);
     assert!(message.contains("was built for the plugin interface pirlint:plugin@0.9.0"), "{message}");
-    assert!(message.contains("this pirlint speaks pirlint:plugin@0.1.0"), "{message}");
+    assert!(message.contains("this pirlint speaks pirlint:plugin@0.2.0"), "{message}");
+    assert!(message.contains("pirlint plugin wit"), "{message}");
+}
+
+/// A plugin built for interface version 1 (`pirlint:plugin@0.1.0`, the
+/// `fixture-echo` component as it was built before version 2, kept in
+/// `tests/plugins/dist/v1/`) is refused with both versions named and the
+/// command that prints the contract to rebuild against.
+#[test]
+fn a_plugin_built_for_interface_version_1_names_it_and_this_version() {
+    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/plugins/dist/v1/fixture-echo.wasm")).unwrap();
+    let message = load_error(&wasm);
+    assert!(message.contains("was built for the plugin interface pirlint:plugin@0.1.0"), "{message}");
+    assert!(message.contains("this pirlint speaks pirlint:plugin@0.2.0"), "{message}");
     assert!(message.contains("pirlint plugin wit"), "{message}");
 }
 
 #[test]
 fn a_component_without_the_rules_export_lists_what_it_exports() {
     let message = load_error(&wasm_encoder::Component::new().finish());
-    assert!(message.contains("does not export `pirlint:plugin/rules@0.1.0` (it exports nothing)"), "{message}");
+    assert!(message.contains("does not export `pirlint:plugin/rules@0.2.0` (it exports nothing)"), "{message}");
     assert!(message.contains("rule-plugin"), "{message}");
 }
 
