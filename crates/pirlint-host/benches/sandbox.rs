@@ -1,11 +1,13 @@
 //! The host's cost per report and plugin, on top of the plugin's own work:
 //! passing the report into a warm instance, the call, and collecting and
 //! validating the result. `fixture-echo` does nothing with the report, so
-//! what is measured is the host. Run: `cargo bench -p pirlint-host --bench
-//! sandbox`.
+//! what is measured is the host; `read-all` reads every field of the model
+//! through the SDK's accessors, so that a lazy transport (spans resolved in
+//! the plugin) cannot hide its cost there. Run: `cargo bench -p
+//! pirlint-host --bench sandbox`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pirlint_host::sandbox::{Limits, Sandbox};
+use pirlint_host::sandbox::{HeadingTable, Limits, Passed, Sandbox};
 use pirlint_host::wit::wit_types as w;
 use pirlint_host::{convert, pirlint_report, Linter, LinterOptions, Policy};
 use std::hint::black_box;
@@ -23,10 +25,18 @@ fn per_call(c: &mut Criterion) {
     let path = report_path();
     let source = std::fs::read_to_string(&path).unwrap();
     let parsed = pirlint_report::parse(&path, &source, &Default::default());
-    let report = convert::report(&parsed.report);
+    let report = convert::report(&parsed.report, &source);
     let echo = std::fs::read(root().join("tests/plugins/dist/fixture-echo.wasm")).unwrap();
     let rules = vec![w::RuleConfig { rule: "fixture-echo/seen".into(), severity: w::Severity::Warning, options_json: "{}".into() }];
-    let context = w::CheckContext { now: "2026-07-01T00:00:00Z".into(), now_utc_seconds: 1_782_864_000, path: "r.md".into() };
+    let context = w::CheckContext {
+        now: "2026-07-01T00:00:00Z".into(),
+        now_utc_seconds: 1_782_864_000,
+        path: "r.md".into(),
+        headings: None,
+        dates: convert::dates(&parsed, None),
+    };
+    let table = HeadingTable { id: 1, kinds: convert::headings(std::iter::empty()) };
+    let with_table = w::CheckContext { headings: Some(table.kinds.clone()), ..context.clone() };
     let cache = pirlint_host::cache::CacheLocation::new(
         std::env::temp_dir().join("pirlint-bench-cache"),
         std::env::temp_dir().join("pirlint-bench-cache.key"),
@@ -41,11 +51,35 @@ fn per_call(c: &mut Criterion) {
     // The same call with an empty report and source: the fixed cost of a
     // call, without passing the report (lowering each string into the
     // guest, lifting it there, freeing it after).
-    let empty = convert::report(&pirlint_report::parse(&path, "", &Default::default()).report);
+    let empty_parsed = pirlint_report::parse(&path, "", &Default::default());
+    let empty = convert::report(&empty_parsed.report, "");
+    let empty_context = w::CheckContext { dates: convert::dates(&empty_parsed, None), ..context.clone() };
     c.bench_function("check, do-nothing plugin (warm instance), empty report", |b| {
-        b.iter(|| black_box(sandbox.check(&plugin, black_box(&empty), "", &rules, &context).unwrap()))
+        b.iter(|| black_box(sandbox.check(&plugin, black_box(&empty), "", &rules, &empty_context).unwrap()))
     });
-    c.bench_function("convert report to WIT (once per report)", |b| b.iter(|| black_box(convert::report(black_box(&parsed.report)))));
+    // The heading table in every call's context (what sending it only on an
+    // instance's first call saves).
+    c.bench_function("check, do-nothing plugin (warm instance), heading table in every call", |b| {
+        b.iter(|| black_box(sandbox.check(&plugin, black_box(&report), &source, &rules, &with_table).unwrap()))
+    });
+    c.bench_function("convert report to WIT (once per report)", |b| {
+        b.iter(|| black_box(convert::report(black_box(&parsed.report), &source)))
+    });
+
+    // A plugin that reads every field through the SDK's accessors: the
+    // heading table as the linter sends it (first call of an instance only).
+    let read_all = sandbox.load(&std::fs::read(root().join("tests/plugins/dist/read-all.wasm")).unwrap()).unwrap();
+    let read_rules = vec![w::RuleConfig { rule: "read-all/every-field".into(), severity: w::Severity::Info, options_json: "{}".into() }];
+    let passed = || Passed { context: &context, headings: Some(&table) };
+    c.bench_function("check, read-all plugin (warm instance)", |b| {
+        b.iter(|| black_box(sandbox.check_logged(&read_all, black_box(&report), &source, &read_rules, passed(), None).unwrap()))
+    });
+    c.bench_function("check, read-all plugin (warm instance), empty report", |b| {
+        b.iter(|| {
+            let passed = Passed { context: &empty_context, headings: Some(&table) };
+            black_box(sandbox.check_logged(&read_all, black_box(&empty), "", &read_rules, passed, None).unwrap())
+        })
+    });
 }
 
 /// The whole host path for one report with only the do-nothing plugin

@@ -640,7 +640,14 @@ impl Linter {
                     let mut printed = None;
                     let mut keep = |output: String| printed = Some(output);
                     let log: Option<&mut dyn FnMut(String)> = self.plugin_log.is_some().then_some(&mut keep);
-                    let outcome = self.sandbox.check_logged(&plugin.loaded, &report, source, configs, &context, Some(&self.headings), log);
+                    let outcome = self.sandbox.check_logged(
+                        &plugin.loaded,
+                        &report,
+                        source,
+                        configs,
+                        crate::sandbox::Passed { context: &context, headings: Some(&self.headings) },
+                        log,
+                    );
                     (outcome, printed)
                 })
             })

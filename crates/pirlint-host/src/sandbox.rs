@@ -272,6 +272,14 @@ struct Warm {
     headings: Option<u64>,
 }
 
+/// The run's context for one `check` call, and the heading table to send
+/// in it to instances that have not had it.
+pub struct Passed<'a> {
+    /// With `headings: none`.
+    pub context: &'a w::CheckContext,
+    pub headings: Option<&'a HeadingTable>,
+}
+
 /// The host's heading table as `check-context.headings` carries it, with an
 /// id: an instance is sent the table on its first call and whenever the id
 /// changes, and `none` otherwise (the plugin keeps the last one it got).
@@ -393,7 +401,7 @@ impl Sandbox {
         rules: &[w::RuleConfig],
         context: &w::CheckContext,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
-        self.check_logged(plugin, report, source, rules, context, None, None)
+        self.check_logged(plugin, report, source, rules, Passed { context, headings: None }, None)
     }
 
     /// [`Sandbox::check`], also handing what the plugin wrote to stdout and
@@ -405,10 +413,10 @@ impl Sandbox {
         report: &w::Report,
         source: &str,
         rules: &[w::RuleConfig],
-        context: &w::CheckContext,
-        headings: Option<&HeadingTable>,
+        passed: Passed<'_>,
         log: Option<&mut dyn FnMut(String)>,
     ) -> Result<Vec<w::Diagnostic>, Failure> {
+        let Passed { context, headings } = passed;
         let call = Call { imports_wasi: plugin.imports_wasi, now_utc_seconds: context.now_utc_seconds, log };
         self.call(&plugin.pre, &plugin.idle, Some(&plugin.stats), call, |instance, store, sent| {
             match headings {
