@@ -237,3 +237,44 @@ pub fn headings<'a>(sections: impl IntoIterator<Item = (&'a str, &'a [String])> 
     }
     table
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_heading_table_has_the_policys_synonyms_and_moves_taken_names() {
+        let tijdlijn = vec!["Tijdlijn".to_owned()];
+        let overview = vec!["Timeline".to_owned()];
+        let custom = vec!["Kudos".to_owned()];
+        let policy = [("timeline", tijdlijn.as_slice()), ("impact", overview.as_slice()), ("thanks", custom.as_slice())];
+        let table = headings(policy.iter().copied());
+        let kind = |k: &str| table.iter().find(|s| s.kind == k).unwrap();
+        assert!(kind("timeline").headings.iter().any(|h| h == "Tijdlijn"));
+        assert!(!kind("timeline").headings.iter().any(|h| h == "Timeline"), "a name the policy gives another kind moves");
+        assert!(kind("impact").headings.iter().any(|h| h == "Timeline"));
+        assert_eq!(kind("thanks").headings, ["Kudos"]);
+        let defaults = headings(std::iter::empty());
+        assert_eq!(defaults.len(), pirlint_vocab::SECTION_KINDS.len());
+        assert_eq!(defaults[0].display, pirlint_vocab::SECTION_KINDS[0].display);
+    }
+
+    #[test]
+    fn a_value_travels_only_where_it_differs_from_its_bytes() {
+        let md = "---\ntitle: Disk full\n---\n# The *disk* filled up\n\n## Timeline\n\n- 14:05 Alerts fired for `db-1`\n";
+        let parsed = pirlint_report::parse(std::path::Path::new("r.md"), md, &Default::default());
+        let r = report(&parsed.report, md);
+        let title = r.metadata.title.unwrap();
+        assert_eq!((title.value, &md[title.span.start as usize..title.span.end as usize]), (None, "Disk full"));
+        // Markup stripped: the heading's value is carried.
+        assert_eq!(r.sections[0].heading.value.as_deref(), Some("The disk filled up"));
+        // A verbatim heading is a span inside the heading line.
+        let h = &r.sections[1].heading;
+        assert_eq!((h.value.as_deref(), &md[h.span.start as usize..h.span.end as usize]), (None, "Timeline"));
+        assert!(r.sections.iter().all(|s| s.body.is_none()));
+        let json = r#"{"title": "Caf\u00e9 \"down\"", "summary": "x"}"#;
+        let parsed = pirlint_report::parse(std::path::Path::new("r.json"), json, &Default::default());
+        let r = report(&parsed.report, json);
+        assert_eq!(r.metadata.title.unwrap().value.as_deref(), Some("Café \"down\""));
+    }
+}

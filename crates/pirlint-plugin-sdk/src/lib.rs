@@ -297,6 +297,22 @@ impl Span {
     }
 }
 
+impl SectionKind {
+    /// The heading table the host sends under a policy without `[sections]`
+    /// (pirlint-vocab's defaults), for tests that build a `check-context`
+    /// by hand. Rules read the table the host sends: `Context::headings`.
+    pub fn defaults() -> Vec<SectionKind> {
+        vocab::SECTION_KINDS
+            .iter()
+            .map(|k| SectionKind {
+                kind: k.id.to_owned(),
+                display: k.display.to_owned(),
+                headings: k.synonyms.iter().map(|s| (*s).to_owned()).collect(),
+            })
+            .collect()
+    }
+}
+
 impl Dates {
     /// No date context: no incident date, no zone, date order `auto`, no
     /// entries (for tests that build a `check-context` by hand).

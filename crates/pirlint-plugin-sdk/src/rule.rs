@@ -256,12 +256,44 @@ pub struct Context<'a> {
     rules: &'a [RuleConfig],
     shared: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     headings: Rc<Vec<SectionKind>>,
+    /// Normalized heading -> kind, from `headings`, built on first use.
+    heading_map: std::cell::OnceCell<HashMap<String, String>>,
 }
 
 impl<'a> Context<'a> {
     /// The context of one `check` call.
     pub fn new(report: &'a Report, source: &'a str, run: &'a CheckContext, rules: &'a [RuleConfig]) -> Self {
-        Context { report, source, run, rules, shared: RefCell::new(Vec::new()), headings: heading_table(run) }
+        Context {
+            report,
+            source,
+            run,
+            rules,
+            shared: RefCell::new(Vec::new()),
+            headings: heading_table(run),
+            heading_map: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every kind `heading` names under the host's heading table, the
+    /// primary one first, by the parser's matching rules
+    /// ([`crate::vocab::kinds_in`]): "Timeline and Response" names
+    /// `timeline` and the kind "Response" is configured as.
+    pub fn kinds_of(&self, heading: &str) -> Vec<String> {
+        let map = self.heading_map.get_or_init(|| {
+            // Later entries win, as in the parser's map (the policy's
+            // synonyms come last).
+            let mut map = HashMap::new();
+            for k in self.headings.iter() {
+                for h in &k.headings {
+                    let key = crate::vocab::normalize(h);
+                    if !key.is_empty() {
+                        map.insert(key, k.kind.clone());
+                    }
+                }
+            }
+            map
+        });
+        crate::vocab::kinds_in(heading, |norm| map.get(norm).map(String::as_str)).into_iter().map(str::to_owned).collect()
     }
 
     /// The host's heading table: every section kind with the headings its

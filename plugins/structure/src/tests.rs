@@ -121,7 +121,7 @@ fn ctx() -> CheckContext {
         now: "2026-11-22T00:00:00Z".into(),
         now_utc_seconds: 0,
         path: "r.md".into(),
-        headings: None,
+        headings: Some(SectionKind::defaults()),
         dates: Dates::none(),
     }
 }

@@ -78,7 +78,7 @@ impl Rule for RequiredSections {
     type Options = RequiredOptions;
 
     fn check(cx: &Context<'_>, opts: &RequiredOptions) -> Vec<Diagnostic> {
-        required_sections(cx.report, cx.source(), opts)
+        required_sections(cx, opts)
     }
 
     /// The doc comment, with the table of section kinds and headings the
@@ -104,24 +104,26 @@ impl Default for RequiredOptions {
     }
 }
 
-fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> Vec<Diagnostic> {
+fn required_sections(cx: &Context<'_>, opts: &RequiredOptions) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     let title = report.sections.iter().find(|s| s.level == 1);
     let anchor = title.map_or_else(|| text::first_line(source), |s| s.heading_span);
     let mut seen = Vec::new();
     let mut out = Vec::new();
     // The kinds each heading names, once (a compound heading names several).
-    let named: Vec<Vec<&str>> = report
+    let named: Vec<Vec<String>> = report
         .sections
         .iter()
         .map(|s| match s.kind.as_deref() {
             Some(k) if heading_of(source, s).contains(" and ") || heading_of(source, s).contains('&') || heading_of(source, s).contains('/') || heading_of(source, s).contains(',') => {
-                let mut all = vocab::default_kinds(heading_of(source, s));
-                if !all.contains(&k) {
-                    all.push(k);
+                // The host's table: the policy's `[sections]` synonyms count.
+                let mut all = cx.kinds_of(heading_of(source, s));
+                if !all.iter().any(|a| a == k) {
+                    all.push(k.to_owned());
                 }
                 all
             }
-            Some(k) => vec![k],
+            Some(k) => vec![k.to_owned()],
             None => Vec::new(),
         })
         .collect();
@@ -132,7 +134,7 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
         seen.push(kind.clone());
         // A section of that kind, also as the second part of a compound
         // heading ("Recovery and Lessons Learned").
-        if named.iter().any(|kinds| kinds.contains(&kind.as_str())) {
+        if named.iter().any(|kinds| kinds.iter().any(|k| k == kind)) {
             continue;
         }
         // A short report says what happened in its opening paragraphs,
@@ -140,12 +142,13 @@ fn required_sections(report: &Report, source: &str, opts: &RequiredOptions) -> V
         if kind == "executive-summary" && lead_words(report, source) >= LEAD_SUMMARY_WORDS {
             continue;
         }
-        let name = vocab::display_name(kind);
-        let recognized = match vocab::section_kind(kind) {
+        // Names from the host's heading table, the policy's synonyms included.
+        let name = cx.display_name(kind);
+        let recognized = match cx.section_kind(kind).filter(|k| !k.headings.is_empty()) {
             Some(k) => {
-                let mut shown: Vec<String> = k.synonyms.iter().take(6).map(|h| format!("`{h}`")).collect();
-                if k.synonyms.len() > 6 {
-                    shown.push(format!("and {} more (`pirlint explain {REQUIRED}`)", k.synonyms.len() - 6));
+                let mut shown: Vec<String> = k.headings.iter().take(6).map(|h| format!("`{h}`")).collect();
+                if k.headings.len() > 6 {
+                    shown.push(format!("and {} more (`pirlint explain {REQUIRED}`)", k.headings.len() - 6));
                 }
                 shown.join(", ")
             }
