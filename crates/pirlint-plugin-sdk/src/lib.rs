@@ -23,8 +23,14 @@
 //! has the required parts and its schema's defaults equal `Default`.
 //!
 //! Rules read the report through [`rule::Context`]: `cx.report`,
-//! `cx.text(span)`, `cx.sections_of_kind(kind)`, `cx.title_anchor()`,
-//! `cx.prose()`, `cx.shared(..)` for work several rules need once per call.
+//! `cx.text(&text)` (a model `text` or `timestamp` as the parser read it:
+//! interface version 2 passes text as spans into the source, with the
+//! value only where it differs), `cx.heading(section)`, `cx.body(section)`,
+//! `cx.slice(span)`, `cx.sections_of_kind(kind)`, `cx.title_anchor()`,
+//! `cx.prose()`, the host's heading table (`cx.headings()`,
+//! `cx.kinds_of(heading)`, `cx.display_name(kind)`) and date context
+//! (`cx.dates()`), `cx.shared(..)` for work several rules need once per
+//! call. `Rule::FIXABLE` and `Rule::FORMER_IDS` go into `rule-info`.
 //! Shared vocabulary lives here once: [`phases`] (incident-response phases of
 //! timeline entries), [`values`] (draft statuses, placeholder values,
 //! calendar days, the section tree), [`text`] (phrase search), [`vocab`]
@@ -112,7 +118,12 @@
 //! * a diagnostic builder: [`types::Diagnostic::new`] then `.label()`,
 //!   `.help()`, `.secondary()`, `.fix()`, `.severity()`;
 //! * [`text`] — byte-span helpers: slicing, whole-word phrase search,
-//!   trimming, lines.
+//!   trimming, lines; [`rule::text_of`], [`rule::heading_of`],
+//!   [`rule::body_of`] for the model's text;
+//! * [`rule::heading_table`] — keep the heading table: `check-context.headings`
+//!   is sent on an instance's first call only (`none` afterwards while it is
+//!   unchanged), so a hand-written plugin that needs it must keep it
+//!   (`Context::new` does this for you).
 //!
 //! ## Example (v1)
 //!
@@ -191,9 +202,12 @@ pub use schemars;
 /// ([`rule::Rule::options_schema`]).
 pub use serde_json;
 
-/// The section kinds and the heading names people give them: the parser's
-/// own table (`pirlint-vocab`), so a rule's help text never drifts from
-/// what the parser recognizes.
+/// The section kinds and the heading names people give them by default
+/// (`pirlint-vocab`), and the parser's heading matching rules
+/// (`kinds_in`, `normalize`). At run time, rules take names from the
+/// host's table instead ([`rule::Context::headings`]: the policy's
+/// `[sections]` synonyms included); the defaults are for documentation
+/// written at `describe` time and for tests.
 pub use pirlint_vocab as vocab;
 
 /// The contract's types (`interface types` of `wit/pirlint.wit`), with
