@@ -8,7 +8,12 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plugins/dist");
+    // Read when the script runs, not baked in when it is compiled: cargo
+    // reuses a compiled build script for a checkout at another path that
+    // shares the target directory (a git worktree), which then hashed the
+    // other checkout's plugins.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dist = Path::new(&manifest_dir).join("../../plugins/dist");
     println!("cargo:rerun-if-changed={}", dist.display());
     let mut names: Vec<String> = std::fs::read_dir(&dist)
         .expect("plugins/dist exists")
