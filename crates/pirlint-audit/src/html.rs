@@ -406,17 +406,19 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
     count_table(&mut o, "by-priority", "Priority", &f.by_priority);
     o.push_str("</div><div><h3>By status</h3>");
     count_table(&mut o, "by-status", "Status", &f.by_status);
-    o.push_str("</div></div><h3>Overdue by owner</h3><table id=\"overdue\"><tr><th>Owner</th><th>Action</th><th>Priority</th><th>Due</th><th class=\"num\">Days overdue</th><th>Report</th></tr>");
+    o.push_str("</div></div><h3>Overdue by owner</h3><table id=\"overdue\"><tr><th>Owner</th><th>Action</th><th>Priority</th><th>Due</th><th class=\"num\">Days overdue</th><th>Ticket</th><th>Status</th><th>Report</th></tr>");
     for owner in &f.overdue_by_owner {
         for i in &owner.items {
             let _ = write!(
                 o,
-                r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td><a href="{}">{}:{}</a></td></tr>"#,
+                r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td><td><a href="{}">{}:{}</a></td></tr>"#,
                 escape(&owner.owner),
                 escape(&i.action),
                 escape(i.priority.as_deref().unwrap_or("—")),
                 escape(&i.due),
                 i.days_overdue,
+                escape(i.ticket.as_deref().unwrap_or("—")),
+                escape(&crate::render::overdue_status(i)),
                 escape(&href(&i.path)),
                 escape(&i.path),
                 i.line
@@ -424,9 +426,46 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
         }
     }
     if f.overdue_by_owner.is_empty() {
-        o.push_str(r#"<tr><td colspan="6" class="muted">None</td></tr>"#);
+        o.push_str(r#"<tr><td colspan="8" class="muted">None</td></tr>"#);
     }
     o.push_str("</table>");
+    if let (Some(t), Some(text)) = (&f.tickets, summary::tickets(audit, &style)) {
+        let _ = write!(o, r#"<h3>Tickets in the tracker</h3><p id="tickets">{text}</p>"#);
+        o.push_str(r#"<h3>Report and tracker disagree</h3><table id="ticket-disagreements"><tr><th>Report</th><th>Action</th><th>Ticket</th><th>Report status</th><th>Tracker status</th></tr>"#);
+        for i in &t.disagreements {
+            let _ = write!(
+                o,
+                r#"<tr><td><a href="{}">{}:{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+                escape(&href(&i.path)),
+                escape(&i.path),
+                i.line,
+                escape(&i.action),
+                escape(&i.ticket),
+                escape(i.report_status.as_deref().unwrap_or("—")),
+                escape(i.tracker_status.as_deref().unwrap_or("—"))
+            );
+        }
+        if t.disagreements.is_empty() {
+            o.push_str(r#"<tr><td colspan="5" class="muted">None</td></tr>"#);
+        }
+        o.push_str(r#"</table><h3>Tickets the tracker does not know</h3><table id="ticket-unknown"><tr><th>Report</th><th>Action</th><th>Ticket</th><th>Report status</th></tr>"#);
+        for i in &t.unknown {
+            let _ = write!(
+                o,
+                r#"<tr><td><a href="{}">{}:{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+                escape(&href(&i.path)),
+                escape(&i.path),
+                i.line,
+                escape(&i.action),
+                escape(&i.ticket),
+                escape(i.report_status.as_deref().unwrap_or("—"))
+            );
+        }
+        if t.unknown.is_empty() {
+            o.push_str(r#"<tr><td colspan="4" class="muted">None</td></tr>"#);
+        }
+        o.push_str("</table>");
+    }
     let _ = write!(o, r#"<h3>Lessons-learned meetings</h3><p id="meetings">{}</p>"#, summary::meetings(audit, &style));
     o.push_str("</section>\n</main>\n</body>\n</html>\n");
     o

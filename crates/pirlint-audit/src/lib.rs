@@ -34,6 +34,9 @@
 //! - **Open recommendation**: its status is not a done-like word (done,
 //!   closed, complete(d), resolved, fixed, finished, cancel(l)ed, won't fix,
 //!   dropped, x — as `recommendations/due-date` reads it); no status is open.
+//!   With tracker exports (`--tickets`, see [`tickets`]), a recommendation
+//!   whose `tracking` names known tickets is open unless every one of them
+//!   is done in the tracker, whatever the report says.
 //!   **Overdue**: open with a due date before today (the day of `now`, UTC).
 //! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
 //!   the policy's `meeting/timely` `max-days`; business days when it sets
@@ -46,6 +49,7 @@
 pub mod html;
 pub mod render;
 mod summary;
+pub mod tickets;
 
 use pirlint_host::{Finding, Severity};
 use pirlint_report::Report;
@@ -84,6 +88,9 @@ pub struct Options {
     pub meeting_business_days: bool,
     /// Whether `meeting_max_days` came from the policy.
     pub meeting_max_days_from_policy: bool,
+    /// The tracker's tickets (`--tickets`): their status replaces the one
+    /// written in the report for follow-through.
+    pub tickets: Option<tickets::Tickets>,
 }
 
 impl Options {
@@ -98,6 +105,7 @@ impl Options {
             meeting_max_days: 5,
             meeting_business_days: false,
             meeting_max_days_from_policy: false,
+            tickets: None,
         }
     }
 }
@@ -297,6 +305,48 @@ pub struct FollowThrough {
     /// when absent), most overdue items first.
     pub overdue_by_owner: Vec<OwnerOverdue>,
     pub meetings: MeetingStats,
+    /// The tracker's view, when exports were given (`--tickets`); null
+    /// otherwise.
+    pub tickets: Option<TicketStats>,
+}
+
+/// Follow-through against the tracker: a recommendation whose `tracking`
+/// names a ticket of the exports takes the ticket's status (done when every
+/// such ticket is done); the others keep the status written in the report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct TicketStats {
+    /// The export files, as given.
+    pub files: Vec<String>,
+    /// Tickets in the exports.
+    pub exported: usize,
+    /// Recommendations with at least one ticket reference.
+    pub referenced: usize,
+    /// Recommendations with no ticket reference.
+    pub without_reference: usize,
+    /// Recommendations whose status came from the tracker.
+    pub from_tracker: usize,
+    /// Their tracker statuses, as the tracker writes them.
+    pub by_tracker_status: Vec<Count>,
+    /// Recommendations the report and the tracker disagree on (done in one,
+    /// open in the other), by path and line.
+    pub disagreements: Vec<TicketItem>,
+    /// References the exports do not know, by path and line.
+    pub unknown: Vec<TicketItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct TicketItem {
+    pub path: String,
+    pub line: u32,
+    pub action: String,
+    /// The references, normalized (`OPS-12`, `owner/repo#7`), comma-separated.
+    pub ticket: String,
+    pub report_status: Option<String>,
+    /// The tracker's status (comma-separated for several tickets); null for
+    /// unknown tickets.
+    pub tracker_status: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -315,6 +365,12 @@ pub struct OverdueItem {
     pub priority: Option<String>,
     pub due: String,
     pub days_overdue: i64,
+    /// The ticket references (normalized, comma-separated), if any.
+    pub ticket: Option<String>,
+    /// The open status: the tracker's when it came from the tracker, else
+    /// the report's.
+    pub status: Option<String>,
+    pub status_from_tracker: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -644,6 +700,12 @@ fn follow_through(audited: &[(&Input, Option<String>)], options: &Options) -> Fo
     let mut by_priority = BTreeMap::new();
     let mut by_status = BTreeMap::new();
     let mut by_owner: BTreeMap<String, Vec<OverdueItem>> = BTreeMap::new();
+    let mut ticket_stats = options.tickets.as_ref().map(|t| TicketStats {
+        files: t.files.clone(),
+        exported: t.tickets.len(),
+        ..TicketStats::default()
+    });
+    let mut by_tracker_status: BTreeMap<String, usize> = BTreeMap::new();
     let (mut total, mut open) = (0, 0);
     for (input, _) in audited {
         let lines = LineStarts::of(&input.source);
@@ -651,7 +713,53 @@ fn follow_through(audited: &[(&Input, Option<String>)], options: &Options) -> Fo
             total += 1;
             *by_priority.entry(value_or(&rec.priority, UNSPECIFIED)).or_insert(0) += 1;
             *by_status.entry(value_or(&rec.status, UNSPECIFIED).to_lowercase()).or_insert(0) += 1;
-            if rec.status.as_ref().is_some_and(|s| is_done(&s.value)) {
+            let line = lines.line(rec.span.start);
+            let action = rec.text.value.trim().to_owned();
+            let report_status = rec.status.as_ref().map(|s| s.value.trim().to_owned()).filter(|s| !s.is_empty());
+            let report_done = report_status.as_deref().is_some_and(is_done);
+            let refs = rec.tracking.as_ref().map(|t| tickets::references(&t.value)).unwrap_or_default();
+            let ticket = (!refs.is_empty()).then(|| refs.join(", "));
+            let mut tracker: Option<(bool, String)> = None;
+            if let (Some(stats), Some(exports)) = (ticket_stats.as_mut(), options.tickets.as_ref()) {
+                if refs.is_empty() {
+                    stats.without_reference += 1;
+                } else {
+                    stats.referenced += 1;
+                    let (known, unknown): (Vec<_>, Vec<_>) = refs.iter().partition(|r| exports.find(r).is_some());
+                    if !unknown.is_empty() {
+                        stats.unknown.push(TicketItem {
+                            path: input.path.clone(),
+                            line,
+                            action: action.clone(),
+                            ticket: unknown.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+                            report_status: report_status.clone(),
+                            tracker_status: None,
+                        });
+                    }
+                    let found: Vec<_> = known.iter().filter_map(|r| exports.find(r)).collect();
+                    if !found.is_empty() {
+                        stats.from_tracker += 1;
+                        for t in &found {
+                            *by_tracker_status.entry(t.status.clone()).or_insert(0) += 1;
+                        }
+                        let done = found.iter().all(|t| t.done);
+                        let status = found.iter().map(|t| t.status.as_str()).collect::<Vec<_>>().join(", ");
+                        if done != report_done {
+                            stats.disagreements.push(TicketItem {
+                                path: input.path.clone(),
+                                line,
+                                action: action.clone(),
+                                ticket: known.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+                                report_status: report_status.clone(),
+                                tracker_status: Some(status.clone()),
+                            });
+                        }
+                        tracker = Some((done, status));
+                    }
+                }
+            }
+            let done = tracker.as_ref().map_or(report_done, |(done, _)| *done);
+            if done {
                 continue;
             }
             open += 1;
@@ -665,14 +773,20 @@ fn follow_through(audited: &[(&Input, Option<String>)], options: &Options) -> Fo
             if day < today {
                 by_owner.entry(value_or(&rec.owner, "unassigned")).or_default().push(OverdueItem {
                     path: input.path.clone(),
-                    line: lines.line(rec.span.start),
-                    action: rec.text.value.trim().to_owned(),
+                    line,
+                    action,
                     priority: rec.priority.as_ref().map(|p| p.value.trim().to_owned()),
                     due,
                     days_overdue: today - day,
+                    ticket,
+                    status: tracker.as_ref().map(|(_, s)| s.clone()).or(report_status),
+                    status_from_tracker: tracker.is_some(),
                 });
             }
         }
+    }
+    if let Some(stats) = ticket_stats.as_mut() {
+        stats.by_tracker_status = counted(by_tracker_status);
     }
     let mut overdue_by_owner: Vec<OwnerOverdue> = by_owner
         .into_iter()
@@ -691,6 +805,7 @@ fn follow_through(audited: &[(&Input, Option<String>)], options: &Options) -> Fo
         overdue: overdue_by_owner.iter().map(|o| o.items.len()).sum(),
         overdue_by_owner,
         meetings: meetings(audited, options, today),
+        tickets: ticket_stats,
     }
 }
 

@@ -37,6 +37,15 @@ fn list(paths: &[String]) -> String {
     }
 }
 
+/// An overdue item's status: "To Do (tracker)", "open", or "—".
+pub fn overdue_status(i: &crate::OverdueItem) -> String {
+    match (&i.status, i.status_from_tracker) {
+        (Some(s), true) => format!("{s} (tracker)"),
+        (Some(s), false) => s.clone(),
+        (None, _) => "—".into(),
+    }
+}
+
 fn duration_row(name: &str, d: &DurationStats) -> Vec<String> {
     let dash = || "—".to_string();
     vec![
@@ -184,7 +193,7 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     out.push(table(&["Status", "Count"], counts(&f.by_status)));
     out.push(Block::Heading(3, "Overdue by owner".into()));
     out.push(table(
-        &["Owner", "Action", "Priority", "Due", "Days overdue", "Report"],
+        &["Owner", "Action", "Priority", "Due", "Days overdue", "Ticket", "Status", "Report"],
         f.overdue_by_owner
             .iter()
             .flat_map(|o| {
@@ -195,12 +204,49 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
                         i.priority.clone().unwrap_or_else(|| "—".into()),
                         i.due.clone(),
                         i.days_overdue.to_string(),
+                        i.ticket.clone().unwrap_or_else(|| "—".into()),
+                        overdue_status(i),
                         format!("{}:{}", i.path, i.line),
                     ]
                 })
             })
             .collect(),
     ));
+    if let (Some(t), Some(text)) = (&f.tickets, summary::tickets(audit, &PLAIN)) {
+        out.push(Block::Heading(3, "Tickets in the tracker".into()));
+        out.push(Block::Paragraph(text));
+        out.push(Block::Heading(3, "Report and tracker disagree".into()));
+        out.push(table(
+            &["Report", "Action", "Ticket", "Report status", "Tracker status"],
+            t.disagreements
+                .iter()
+                .map(|i| {
+                    vec![
+                        format!("{}:{}", i.path, i.line),
+                        i.action.clone(),
+                        i.ticket.clone(),
+                        i.report_status.clone().unwrap_or_else(|| "—".into()),
+                        i.tracker_status.clone().unwrap_or_else(|| "—".into()),
+                    ]
+                })
+                .collect(),
+        ));
+        out.push(Block::Heading(3, "Tickets the tracker does not know".into()));
+        out.push(table(
+            &["Report", "Action", "Ticket", "Report status"],
+            t.unknown
+                .iter()
+                .map(|i| {
+                    vec![
+                        format!("{}:{}", i.path, i.line),
+                        i.action.clone(),
+                        i.ticket.clone(),
+                        i.report_status.clone().unwrap_or_else(|| "—".into()),
+                    ]
+                })
+                .collect(),
+        ));
+    }
     out.push(Block::Heading(3, "Lessons-learned meetings".into()));
     out.push(Block::Paragraph(summary::meetings(audit, &PLAIN)));
     out

@@ -47,9 +47,29 @@ pub fn actions(audit: &Audit, style: &Style) -> String {
 pub fn follow_through(audit: &Audit) -> String {
     let f = &audit.follow_through;
     format!(
-        "{} recommendations: {} open, {} done; {} open past their due date.",
-        f.recommendations, f.open, f.done, f.overdue
+        "{} recommendations: {} open, {} done; {} open past their due date.{}",
+        f.recommendations,
+        f.open,
+        f.done,
+        f.overdue,
+        if f.tickets.is_some() { " Statuses from the tracker where it knows the ticket, else from the report." } else { "" }
     )
+}
+
+/// The tracker paragraph (none without `--tickets`).
+pub fn tickets(audit: &Audit, style: &Style) -> Option<String> {
+    let t = audit.follow_through.tickets.as_ref()?;
+    Some(format!(
+        "Tracker exports: {} ({} tickets). {} of {} recommendations reference a ticket, {} do not; {} took the tracker's status. Recommendations on which the report and the tracker disagree: {}. Recommendations naming tickets the exports do not know: {}.",
+        (style.text)(&t.files.join(", ")),
+        t.exported,
+        t.referenced,
+        audit.follow_through.recommendations,
+        t.without_reference,
+        t.from_tracker,
+        t.disagreements.len(),
+        t.unknown.len(),
+    ))
 }
 
 pub fn meetings(audit: &Audit, style: &Style) -> String {

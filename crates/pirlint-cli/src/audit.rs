@@ -33,6 +33,21 @@ pub struct AuditArgs {
     /// (default: the policy's `fail-on`, else error).
     #[arg(long, value_enum)]
     fail_on: Option<AuditFailOn>,
+    /// An issue tracker's export (repeatable): the status of each ticket a
+    /// recommendation's `tracking` names replaces the status written in the
+    /// report (done when every such ticket is done). CSV or JSON, told by the
+    /// content; the tracker by its columns or fields:
+    /// Jira CSV `Issue key`, `Status`, `Status Category` (else `Resolution`);
+    /// Jira JSON (search response or array) `key`, `fields.status.name`,
+    /// `fields.status.statusCategory.key` (else `fields.resolution`);
+    /// GitHub JSON (`gh issue list --json number,state,url` or the REST API)
+    /// `number`, `state`, `url`/`html_url`; GitHub Projects CSV `URL` and
+    /// `Status`; GitLab CSV `Issue ID`, `URL`, `State`; GitLab JSON (REST API)
+    /// `iid`, `state`, `web_url`; any CSV with `key` and `status` columns.
+    /// Tickets the exports do not know are listed. See README "Ticket status
+    /// from the tracker".
+    #[arg(long, value_name = "FILE")]
+    tickets: Vec<PathBuf>,
     /// No progress bar (it is shown on a terminal's stderr, outside CI, for
     /// runs of hundreds of reports or longer than a second).
     #[arg(long, short = 'q')]
@@ -123,6 +138,16 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
             options.meeting_max_days_from_policy = true;
         }
         options.meeting_business_days = rule.options.get("business-days").and_then(|v| v.as_bool()).unwrap_or(false);
+    }
+
+    if !args.tickets.is_empty() {
+        match pirlint_audit::tickets::Tickets::load(&args.tickets) {
+            Ok(t) => options.tickets = Some(t),
+            Err(e) => {
+                eprintln!("error: {}", escape::terminal(&format!("bad ticket export: {e}")));
+                return 2;
+            }
+        }
     }
 
     let started = std::time::Instant::now();

@@ -245,3 +245,102 @@ fn the_readme_audit_command_works_on_the_examples() {
         assert!(stdout.contains(heading), "{heading}");
     }
 }
+
+const TICKETS: [&str; 4] = ["--tickets", "tests/fixtures-audit/tickets/jira.csv", "--tickets", "tests/fixtures-audit/tickets/github.json"];
+
+#[test]
+fn audit_takes_ticket_status_from_the_tracker() {
+    // Without exports: the statuses written in the reports (4 open, 3 overdue).
+    assert_eq!(audit_json(&[])["follow-through"]["tickets"], Value::Null);
+    let a = audit_json(&TICKETS);
+    let f = &a["follow-through"];
+    // OPS-101 (A, open in the report) is Closed in Jira; OPS-201 (B, done in
+    // the report) was reopened; acme/mail#7 (C, in progress) is closed on
+    // GitHub; OPS-202 (B) is unknown to Jira, so its report status stays.
+    assert_eq!((&f["recommendations"], &f["open"], &f["done"], &f["overdue"]), (&json!(5), &json!(3), &json!(2), &json!(2)));
+    let t = &f["tickets"];
+    assert_eq!(t["files"], json!(["tests/fixtures-audit/tickets/jira.csv", "tests/fixtures-audit/tickets/github.json"]));
+    assert_eq!(
+        (&t["exported"], &t["referenced"], &t["without-reference"], &t["from-tracker"]),
+        (&json!(6), &json!(5), &json!(0), &json!(4))
+    );
+    assert_eq!(
+        t["by-tracker-status"],
+        json!([{"key": "CLOSED", "count": 1}, {"key": "Closed", "count": 1}, {"key": "In Progress", "count": 1}, {"key": "Reopened", "count": 1}])
+    );
+    let rows = |v: &Value| -> Vec<(String, u64, String, Value, Value)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let path = i["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+                (path, i["line"].as_u64().unwrap(), i["ticket"].as_str().unwrap().to_owned(), i["report-status"].clone(), i["tracker-status"].clone())
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows(&t["disagreements"]),
+        [
+            ("a-auth-outage.md".into(), 48, "OPS-101".into(), json!("open"), json!("Closed")),
+            ("b-db-failover.md".into(), 49, "OPS-201".into(), json!("done"), json!("Reopened")),
+            ("c-phishing.md".into(), 42, "acme/mail#7".into(), json!("in progress"), json!("CLOSED")),
+        ]
+    );
+    assert_eq!(rows(&t["unknown"]), [("b-db-failover.md".into(), 50, "OPS-202".into(), Value::Null, Value::Null)]);
+    let overdue: Vec<(&str, &str, i64, &Value, &Value, &Value)> = f["overdue-by-owner"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| {
+            o["items"].as_array().unwrap().iter().map(move |i| {
+                (o["owner"].as_str().unwrap(), i["due"].as_str().unwrap(), i["days-overdue"].as_i64().unwrap(), &i["ticket"], &i["status"], &i["status-from-tracker"])
+            })
+        })
+        .collect();
+    assert_eq!(
+        overdue,
+        [
+            ("Alice Archer", "2026-01-25", 35, &json!("OPS-201"), &json!("Reopened"), &json!(true)),
+            ("unassigned", "2026-02-10", 19, &json!("OPS-202"), &Value::Null, &json!(false)),
+        ]
+    );
+
+    // Every format shows the same.
+    let text = std::fs::read_to_string(repo().join("schemas/audit.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&a).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let sentence = "5 of 5 recommendations reference a ticket, 0 do not; 4 took the tracker's status. Recommendations on which the report and the tracker disagree: 3. Recommendations naming tickets the exports do not know: 1.";
+    for format in ["table", "markdown", "html"] {
+        let mut args = vec!["audit", FIXTURES, "--format", format];
+        args.extend_from_slice(&TICKETS);
+        let (code, out, stderr) = run(&args);
+        assert_eq!(code, 0, "{stderr}");
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ").replace("&#39;", "'");
+        for expected in [sentence, "5 recommendations: 3 open, 2 done; 2 open past their due date.", "Reopened (tracker)", "Write a failover runbook"] {
+            assert!(flat.contains(expected), "{format} lacks `{expected}`:\n{out}");
+        }
+        assert!(flat.contains("tests/fixtures-audit/reports/c-phishing.md:42"), "{format}");
+    }
+    let (_, md, _) = run(&[&["audit", FIXTURES, "--format", "markdown"][..], &TICKETS].concat());
+    assert!(md.contains("| tests/fixtures-audit/reports/b-db-failover.md:49 | Page on replica lag above 256 MB | OPS-201 | done | Reopened |"), "{md}");
+}
+
+#[test]
+fn a_bad_ticket_export_names_the_file_and_line() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let csv = dir.path().join("jira.csv");
+    std::fs::write(&csv, "Issue key,Status\nOPS-101,Done\nOPS-102\n").unwrap();
+    let (code, stdout, stderr) = run(&["audit", FIXTURES, "--tickets", csv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains(&format!("error: bad ticket export: {}:3: this row has 1 fields, the header has 2", csv.display())), "{stderr}");
+    let json = dir.path().join("gh.json");
+    std::fs::write(&json, "[\n  {\"number\": 7, \"state\": \"open\"},\n  {\"state\": \"open\"}\n]\n").unwrap();
+    let (code, _, stderr) = run(&["audit", FIXTURES, "--tickets", json.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(&format!("{}:3: missing field `number`", json.display())), "{stderr}");
+    let (code, _, stderr) = run(&["audit", FIXTURES, "--tickets", "no/such/export.csv"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad ticket export: no/such/export.csv: cannot read it"), "{stderr}");
+}
