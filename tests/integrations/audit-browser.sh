@@ -3,7 +3,7 @@
 # the page loads without console errors or blocked requests (it must be
 # self-contained), and that its three SVG charts are in the rendered DOM with
 # non-zero bars where the fixture data says so. Leaves a screenshot at
-# target/audit-browser/audit.png for a person to look at.
+# target/audit-browser/audit.png (under $CARGO_TARGET_DIR when set) for a person to look at.
 #
 #   tests/integrations/audit-browser.sh            # builds pirlint (debug) first
 #   PIRLINT_BIN=path/to/pirlint tests/integrations/audit-browser.sh
@@ -11,7 +11,8 @@
 # Installs Debian's `chromium` package when no Chromium is found (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out="$PWD/target/audit-browser"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+out="$target/audit-browser"
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -30,13 +31,15 @@ fi
 
 if [ -z "${PIRLINT_BIN:-}" ]; then
   cargo build -q -p pirlint
-  PIRLINT_BIN="$PWD/target/debug/pirlint"
+  PIRLINT_BIN="$target/debug/pirlint"
 fi
 
 # The page: the hand-checked fixture repository, at a fixed "now".
-"$PIRLINT_BIN" audit tests/fixtures-audit/reports --now 2026-03-01T00:00:00Z \
+# With the fixture tracker exports, so the ticket tables are on the page.
+tickets=(--tickets tests/fixtures-audit/tickets/jira.csv --tickets tests/fixtures-audit/tickets/github.json)
+"$PIRLINT_BIN" audit tests/fixtures-audit/reports --now 2026-03-01T00:00:00Z "${tickets[@]}" \
   --format html --output "$out/audit.html"
-"$PIRLINT_BIN" audit tests/fixtures-audit/reports --now 2026-03-01T00:00:00Z \
+"$PIRLINT_BIN" audit tests/fixtures-audit/reports --now 2026-03-01T00:00:00Z "${tickets[@]}" \
   --format json --output "$out/audit.json"
 
 profile="$(mktemp -d)"
@@ -108,7 +111,7 @@ rules = p.bars.get("chart-compliance-per-rule")
 check(rules and len(rules) == len(audit["compliance"]["rules"]), "one compliance bar per rule")
 check(sum(1 for b in rules if b[3] > 0) >= len(rules) // 2, f"compliance bars have no width: {rules[:5]}")
 
-for table in ["durations", "rules", "most-findings", "overdue", "by-severity", "by-priority"]:
+for table in ["durations", "rules", "most-findings", "overdue", "by-severity", "by-priority", "ticket-disagreements", "ticket-unknown"]:
     check(table in p.tables, f"table #{table} missing")
 median = audit["metrics"]["time-to-recover"]["median-text"]
 check(f'<td class="num median">{median}</td>' in dom, f"median time to recover {median} not shown")
