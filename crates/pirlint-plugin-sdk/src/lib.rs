@@ -33,7 +33,8 @@
 //! call. `Rule::FIXABLE` and `Rule::FORMER_IDS` go into `rule-info`.
 //! Shared vocabulary lives here once: [`phases`] (incident-response phases of
 //! timeline entries), [`values`] (draft statuses, placeholder values,
-//! calendar days, the section tree), [`text`] (phrase search), [`vocab`]
+//! calendar days, the section tree), [`calendar`] (business days and the US
+//! federal holiday table, over jiff's civil dates), [`text`] (phrase search), [`vocab`]
 //! (section kinds and headings), [`rule::human_duration`].
 //!
 //! A complete plugin, one rule with an option (its `Cargo.toml` needs
@@ -184,6 +185,7 @@ pub mod bindings {
     });
 }
 
+pub mod calendar;
 pub mod rule;
 pub mod text;
 pub mod values;
