@@ -30,6 +30,13 @@ pub fn run(linter: &Linter, policy: &Policy, report: Option<&Path>) -> u8 {
                     set.overrides.iter().map(|&i| format!("[[overrides]] at {}", linter.overrides()[i].origin.describe())).collect();
                 let _ = writeln!(out, "# report: {}", path.display());
                 let _ = writeln!(out, "# overrides applied: {}", if applied.is_empty() { "none".to_owned() } else { applied.join(", ") });
+                let parsed = linter.parse(path, &source);
+                let severity = match (&parsed.report.metadata.severity, linter.report_severity(&parsed.report)) {
+                    (_, Some(level)) => format!("{} (rank {} of {})", level.name, level.rank, linter.severity_scale().levels.len()),
+                    (Some(value), None) => format!("{:?}, not on the scale", value.value.trim()),
+                    (None, None) => "none".to_owned(),
+                };
+                let _ = writeln!(out, "# severity: {severity}");
                 set.rules.values().cloned().collect::<Vec<RuleDoc>>()
             }
             Err(e) => {
@@ -75,6 +82,17 @@ pub fn run(linter: &Linter, policy: &Policy, report: Option<&Path>) -> u8 {
         for (kind, names) in &policy.sections {
             let _ = writeln!(out, "{kind} = {}  # {}", serde_json::to_string(names).expect("strings"), from(&format!("sections.{kind}")));
         }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[severity]");
+    let scale = &policy.severity;
+    let _ = writeln!(out, "levels = {}  # {}", serde_json::to_string(&scale.levels).expect("strings"), from("severity.levels"));
+    let _ = writeln!(out, "[severity.aliases]");
+    for (level, aliases) in scale.levels.iter().zip(&scale.aliases) {
+        let names: Vec<&str> = aliases.iter().map(|a| a.name.as_str()).collect();
+        let origin = policy.origins.get(&format!("severity.aliases.{level}")).or_else(|| policy.origins.get("severity.levels"));
+        let key = if level.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') { level.clone() } else { format!("{level:?}") };
+        let _ = writeln!(out, "{key} = {}  # {}", serde_json::to_string(&names).expect("strings"), origin.map_or_else(|| "default".to_owned(), |o| o.describe()));
     }
     for rule in rules {
         let _ = writeln!(out);

@@ -67,8 +67,17 @@ sections = ["executive-summary", "investigation", "lessons-learned"]
 [rules."structure/placeholder"]
 severity = "warning"
 
-# Different settings for some reports: by path (globs relative to this file)
-# and/or by the front matter's `incident-type`. Later overrides win.
+# The severity scale, most severe first, and the other names reports give
+# its levels (compared without case, spaces or punctuation). Without this
+# table: SEV1-SEV4, with P0-P3, critical/high/medium/low, S1, "Severity 1".
+# [severity]
+# levels = ["SEV1", "SEV2", "SEV3", "SEV4"]
+# [severity.aliases]
+# SEV1 = ["P0", "critical"]
+
+# Different settings for some reports: by path (globs relative to this file),
+# by the front matter's `incident-type` and/or its `severity` (on the scale
+# above). Later overrides win.
 # [[overrides]]
 # files = ["archive/**"]
 # [overrides.rules."structure/placeholder"]

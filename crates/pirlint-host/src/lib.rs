@@ -14,6 +14,7 @@ pub mod linter;
 pub mod policy;
 pub mod presets;
 pub mod sandbox;
+pub mod severity;
 pub mod suppress;
 pub mod wasi_shim;
 pub mod wit;

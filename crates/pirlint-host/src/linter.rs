@@ -25,6 +25,7 @@ pub const SUPPRESSION_WITHOUT_REASON: &str = "pirlint/suppression-without-reason
 pub const UNUSED_SUPPRESSION: &str = "pirlint/unused-suppression";
 pub const INVALID_SUPPRESSION: &str = "pirlint/invalid-suppression";
 pub const LANGUAGE: &str = "pirlint/language";
+pub const UNKNOWN_SEVERITY: &str = "pirlint/unknown-severity";
 
 /// Plugins whose rules match English phrases: not run on a report that is
 /// not in English (one `pirlint/language` note says so).
@@ -183,6 +184,8 @@ pub struct Linter {
     headings: crate::sandbox::HeadingTable,
     /// Warnings about policy settings naming a rule by a former id.
     renamed: Vec<String>,
+    /// The policy's severity scale (`[severity]`).
+    severity: crate::severity::SeverityScale,
 }
 
 /// Where what a plugin printed during a successful `check` call goes
@@ -255,6 +258,12 @@ fn host_rules(policy: &Policy) -> Vec<RuleDoc> {
             Severity::Warning,
             "A suppression in the report is malformed or names an unknown rule",
             include_str!("../docs/invalid-suppression.md"),
+        ),
+        doc(
+            UNKNOWN_SEVERITY,
+            Severity::Warning,
+            "The report's severity is not a level or alias of the policy's severity scale",
+            include_str!("../docs/unknown-severity.md"),
         ),
         doc(
             LANGUAGE,
@@ -461,6 +470,7 @@ impl Linter {
             plugin_log: None,
             headings: heading_table,
             renamed,
+            severity: policy.severity.clone(),
         };
         (linter, errors)
     }
@@ -527,16 +537,32 @@ impl Linter {
         &self.overrides
     }
 
-    /// The rules as they apply to one report: after the `[[overrides]]`
-    /// matching its path and incident type.
-    pub fn rules_for(&self, path: &Path, source: &str) -> Arc<RuleSet> {
-        let parsed = pirlint_report::parse(path, source, &self.parse_options);
-        self.rule_set_for(path, parsed.report.metadata.incident_type.as_ref().map(|t| t.value.as_str()))
+    /// The policy's severity scale.
+    pub fn severity_scale(&self) -> &crate::severity::SeverityScale {
+        &self.severity
     }
 
-    fn rule_set_for(&self, path: &Path, incident_type: Option<&str>) -> Arc<RuleSet> {
+    /// A report's severity (front matter `severity`) placed on the policy's
+    /// scale: its level's name and rank (1 = most severe). `None` without a
+    /// severity, or with one the scale does not know (reported as
+    /// `pirlint/unknown-severity`). What overrides match, plugins receive
+    /// and the audit can group by.
+    pub fn report_severity(&self, report: &pirlint_report::Report) -> Option<crate::severity::ReportSeverity> {
+        self.severity.resolve(&report.metadata.severity.as_ref()?.value)
+    }
+
+    /// The rules as they apply to one report: after the `[[overrides]]`
+    /// matching its path, incident type and severity.
+    pub fn rules_for(&self, path: &Path, source: &str) -> Arc<RuleSet> {
+        let parsed = pirlint_report::parse(path, source, &self.parse_options);
+        self.rule_set_for(path, &parsed.report)
+    }
+
+    fn rule_set_for(&self, path: &Path, report: &pirlint_report::Report) -> Arc<RuleSet> {
+        let incident_type = report.metadata.incident_type.as_ref().map(|t| t.value.as_str());
+        let rank = self.report_severity(report).map(|s| s.rank);
         let applicable: Vec<usize> =
-            self.overrides.iter().enumerate().filter(|(_, o)| o.applies(path, incident_type)).map(|(i, _)| i).collect();
+            self.overrides.iter().enumerate().filter(|(_, o)| o.applies(path, incident_type, rank)).map(|(i, _)| i).collect();
         if applicable.is_empty() {
             return self.base.clone();
         }
@@ -567,9 +593,33 @@ impl Linter {
     /// callers that need the model too (the audit) without parsing twice.
     pub fn check_parsed(&self, path: &Path, display_path: &str, source: &str) -> (pirlint_report::Parsed, Vec<Finding>) {
         let parsed = pirlint_report::parse(path, source, &self.parse_options);
-        let set = self.rule_set_for(path, parsed.report.metadata.incident_type.as_ref().map(|t| t.value.as_str()));
+        let set = self.rule_set_for(path, &parsed.report);
         let lines = LineIndex::new(source);
         let mut findings = Vec::new();
+        if let (Some(value), Some(severity)) = (&parsed.report.metadata.severity, severity_of(&set, UNKNOWN_SEVERITY)) {
+            if self.severity.is_unknown(&value.value) {
+                let span = clamp(value.span, source);
+                findings.push(Finding {
+                    rule: UNKNOWN_SEVERITY.into(),
+                    plugin: HOST_PLUGIN.into(),
+                    severity,
+                    message: format!(
+                        "severity `{}` is not on the policy's severity scale ({})",
+                        value.value.trim(),
+                        self.severity.describe_levels()
+                    ),
+                    primary: lines.label(span, "not a level or alias of the scale".into()),
+                    secondary: Vec::new(),
+                    help: Some(format!(
+                        "Overrides by severity and severity-based deadlines do not apply to this report until its severity is placed. \
+                         Write one of the scale's levels or aliases — {} — or, if this is a name your organization uses, add it to the \
+                         policy: `[severity.aliases]` maps names onto the levels (`pirlint explain {UNKNOWN_SEVERITY}`).",
+                        self.severity.describe()
+                    )),
+                    fixes: Vec::new(),
+                });
+            }
+        }
         if let Some(severity) = severity_of(&set, PARSE_ERROR) {
             for problem in &parsed.problems {
                 let span = clamp(problem.span, source);

@@ -9,6 +9,7 @@
 use pirlint_report::time::DateOrder;
 use crate::finding::Severity;
 use crate::sandbox::Limits;
+use crate::severity::{Alias, SeverityScale};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -187,6 +188,11 @@ pub struct Override {
     pub base_dir: PathBuf,
     /// Incident types (front matter `incident-type`), compared without case.
     pub incident_types: Vec<String>,
+    /// Severities as written (`severity = ["SEV1", "P1"]`), with where.
+    pub severities: Vec<(String, Origin)>,
+    /// The same, resolved through the policy's scale: ranks (1 = most
+    /// severe), each once. A report matches when its severity has one.
+    pub severity_ranks: Vec<u32>,
     pub rules: BTreeMap<String, RuleSetting>,
     pub origin: Origin,
     matcher: Option<globset::GlobSet>,
@@ -194,9 +200,10 @@ pub struct Override {
 
 impl Override {
     /// Whether this override applies to a report at `path` (as given on the
-    /// command line or found by the walk) of the given incident type. Both
-    /// conditions must hold when both are given.
-    pub fn applies(&self, path: &Path, incident_type: Option<&str>) -> bool {
+    /// command line or found by the walk) of the given incident type and
+    /// severity (its rank on the policy's scale). Every condition given
+    /// must hold.
+    pub fn applies(&self, path: &Path, incident_type: Option<&str>, severity_rank: Option<u32>) -> bool {
         if let Some(matcher) = &self.matcher {
             let absolute = if path.is_absolute() {
                 path.to_owned()
@@ -217,6 +224,12 @@ impl Override {
         if !self.incident_types.is_empty() {
             let Some(kind) = incident_type else { return false };
             if !self.incident_types.iter().any(|t| t.eq_ignore_ascii_case(kind.trim())) {
+                return false;
+            }
+        }
+        if !self.severities.is_empty() {
+            let Some(rank) = severity_rank else { return false };
+            if !self.severity_ranks.contains(&rank) {
                 return false;
             }
         }
@@ -248,6 +261,9 @@ pub struct Policy {
     /// (`zone-aliases`): abbreviation -> zone, in the order written.
     pub zone_aliases: Vec<(String, String)>,
     pub overrides: Vec<Override>,
+    /// The severity scale (`[severity]`): levels, most severe first, and
+    /// their aliases; the built-in SEV1–SEV4 when the policy sets none.
+    pub severity: SeverityScale,
     /// Where each top-level setting came from, by dotted key
     /// (`policy.fail-on`, `limits.fuel`, `plugins.structure`, ...).
     pub origins: BTreeMap<String, Origin>,
@@ -273,6 +289,7 @@ impl Default for Policy {
             date_order: DateOrder::Auto,
             zone_aliases: Vec::new(),
             overrides: Vec::new(),
+            severity: SeverityScale::default(),
             origins: BTreeMap::new(),
             files: Vec::new(),
             path: None,
@@ -286,7 +303,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
 }
 
-const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "rules", "overrides"];
+const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "severity", "rules", "overrides"];
+const SEVERITY_KEYS: &[&str] = &["levels", "aliases"];
 const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order", "zone-aliases"];
 const FILES_KEYS: &[&str] = &["exclude"];
 const LIMITS_KEYS: &[&str] = &["fuel", "memory-mib", "total-memory-mib", "max-file-size-mib"];
@@ -299,7 +317,7 @@ const LIMITS_MAX: &[(&str, u64, &str)] = &[
     ("max-file-size-mib", 4_095, " (spans address at most 4 GiB)"),
 ];
 const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
-const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "rules"];
+const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "severity", "rules"];
 
 impl Policy {
     /// The policy without a `rules.toml`: the `pirlint:recommended` preset.
@@ -341,6 +359,7 @@ impl Policy {
         let file = Arc::new(SourceFile { path: path.map(Path::to_owned), text });
         let mut stack = path.map(|p| vec![canonical(p)]).unwrap_or_default();
         read_layer(&mut policy, file, &mut stack, &mut errors);
+        check_severity(&mut policy, &mut errors);
         if policy.limits.total_memory_bytes < policy.limits.memory_bytes {
             let message = "`total-memory-mib` must be at least `memory-mib`: one plugin call reserves its whole `memory-mib` from the total";
             errors.push(match policy.origins.get("limits.total-memory-mib").or_else(|| policy.origins.get("limits.memory-mib")) {
@@ -668,6 +687,7 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                     policy.rules.entry(k.get_ref().to_string()).or_default().merge(&setting);
                 }
             }),
+            "severity" => read_severity(policy, &w, key, value, errors),
             "overrides" => {
                 let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
                     DeValue::Array(items) => items.iter().collect(),
@@ -686,6 +706,8 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                         files: Vec::new(),
                         base_dir: origin.base_dir(),
                         incident_types: Vec::new(),
+                        severities: Vec::new(),
+                        severity_ranks: Vec::new(),
                         rules: BTreeMap::new(),
                         origin,
                         matcher: None,
@@ -718,6 +740,18 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                                     o.incident_types = list;
                                 }
                             }
+                            "severity" => {
+                                if let Some(list) = w.strings(k, v, errors) {
+                                    let items = v.get_ref().as_array().map(|a| a.iter().map(|i| w.at(i)).collect::<Vec<_>>()).unwrap_or_default();
+                                    o.severities = list.into_iter().zip(items).collect();
+                                    if o.severities.is_empty() {
+                                        errors.push(w.at(v).error(
+                                            "[[overrides]] severity: the list is empty, so no report would match",
+                                            Some("list the severities it applies to, e.g. severity = [\"SEV1\", \"SEV2\"]".into()),
+                                        ));
+                                    }
+                                }
+                            }
                             "rules" => w.table(k, v, errors, |rk, rv, errors| {
                                 if let Some(setting) = w.rule(rk, rv, errors) {
                                     o.rules.entry(rk.get_ref().to_string()).or_default().merge(&setting);
@@ -726,10 +760,10 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                             _ => errors.push(w.unknown_key("[[overrides]]", k, OVERRIDE_KEYS)),
                         }
                     }
-                    if o.files.is_empty() && o.incident_types.is_empty() {
+                    if o.files.is_empty() && o.incident_types.is_empty() && o.severities.is_empty() {
                         errors.push(o.origin.error(
-                            "an [[overrides]] entry needs `files` or `incident-type` (or both) to say which reports it applies to",
-                            Some("e.g. files = [\"2019/**\"] or incident-type = [\"security\"]".into()),
+                            "an [[overrides]] entry needs `files`, `incident-type` or `severity` (or several) to say which reports it applies to",
+                            Some("e.g. files = [\"2019/**\"], incident-type = [\"security\"] or severity = [\"SEV1\", \"SEV2\"]".into()),
                         ));
                         continue;
                     }
@@ -737,6 +771,134 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                 }
             }
             _ => errors.push(w.unknown_key("the policy's top level", key, TOP_LEVEL)),
+        }
+    }
+}
+
+/// `[severity]`: `levels` (replaces the scale, and with it every alias)
+/// first, then `aliases` (replaces the aliases of the levels it names),
+/// whatever order they are written in.
+fn read_severity(policy: &mut Policy, w: &Walker, key: &Key, value: &Value, errors: &mut Vec<ConfigError>) {
+    let DeValue::Table(t) = value.get_ref() else {
+        errors.push(w.at(value).error(format!("`{}` must be a table, found {}", key.get_ref(), value.get_ref().type_str()), Some("[severity]\nlevels = [\"SEV1\", \"SEV2\", \"SEV3\", \"SEV4\"]".into())));
+        return;
+    };
+    for (k, _) in t.iter() {
+        if !SEVERITY_KEYS.contains(&k.get_ref().as_ref()) {
+            errors.push(w.unknown_key("[severity]", k, SEVERITY_KEYS));
+        }
+    }
+    if let Some((k, v)) = t.get_key_value("levels") {
+        if let Some(list) = w.strings(k, v, errors) {
+            let items: Vec<Origin> = v.get_ref().as_array().map(|a| a.iter().map(|i| w.at(i)).collect()).unwrap_or_default();
+            let mut levels: Vec<String> = Vec::new();
+            let mut ok = true;
+            for (name, at) in list.iter().zip(&items) {
+                let folded = crate::severity::fold(name);
+                if folded.is_empty() {
+                    ok = false;
+                    errors.push(at.error("[severity] levels: a level needs a name with a letter or digit", None));
+                } else if let Some(first) = levels.iter().find(|l| crate::severity::fold(l) == folded) {
+                    ok = false;
+                    errors.push(at.error(
+                        format!("[severity] levels: `{name}` is written twice (as `{first}`): names are compared without case, spaces or punctuation"),
+                        None,
+                    ));
+                } else {
+                    levels.push(name.trim().to_owned());
+                }
+            }
+            if levels.is_empty() && ok {
+                ok = false;
+                errors.push(w.at(v).error("[severity] levels: the scale needs at least one level", Some("most severe first, e.g. levels = [\"SEV1\", \"SEV2\", \"SEV3\", \"SEV4\"]".into())));
+            }
+            if ok {
+                policy.severity.aliases = vec![Vec::new(); levels.len()];
+                policy.severity.levels = levels;
+                policy.severity.reindex();
+                policy.origins.insert("severity.levels".into(), w.at(v));
+            }
+        }
+    }
+    if let Some((k, v)) = t.get_key_value("aliases") {
+        w.table(k, v, errors, |level, names, errors| {
+            let level_name = level.get_ref().to_string();
+            let Some(i) = policy.severity.levels.iter().position(|l| crate::severity::fold(l) == crate::severity::fold(&level_name)) else {
+                let known = policy.severity.levels.iter().map(String::as_str);
+                let help = match closest(&level_name, known) {
+                    Some(s) => format!("did you mean `{s}`? The scale's levels are {}", policy.severity.describe_levels()),
+                    None => format!("the keys of [severity.aliases] are the scale's levels: {}", policy.severity.describe_levels()),
+                };
+                errors.push(w.at_key(level).error(format!("[severity] aliases: `{level_name}` is not a level of the severity scale"), Some(help)));
+                return;
+            };
+            let Some(list) = w.strings(level, names, errors) else { return };
+            let items: Vec<Origin> = names.get_ref().as_array().map(|a| a.iter().map(|i| w.at(i)).collect()).unwrap_or_default();
+            policy.severity.aliases[i] = list.into_iter().zip(items).map(|(name, at)| Alias { name: name.trim().to_owned(), origin: Some(at) }).collect();
+            policy.origins.insert(format!("severity.aliases.{}", policy.severity.levels[i]), w.at(names));
+        });
+        policy.severity.reindex();
+    }
+}
+
+/// After every layer is read: an alias written in the policy takes its
+/// name from whatever other level the built-in scale gave it; two names
+/// written for two levels, or an alias naming another level, are errors;
+/// then each override's severities are resolved through the final scale.
+fn check_severity(policy: &mut Policy, errors: &mut Vec<ConfigError>) {
+    use crate::severity::fold;
+    let scale = &mut policy.severity;
+    let written: Vec<(usize, String)> =
+        scale.aliases.iter().enumerate().flat_map(|(i, a)| a.iter().filter(|a| a.origin.is_some()).map(move |a| (i, fold(&a.name)))).collect();
+    for (i, aliases) in scale.aliases.iter_mut().enumerate() {
+        aliases.retain(|a| a.origin.is_some() || !written.iter().any(|(j, n)| *j != i && *n == fold(&a.name)));
+    }
+    let mut seen: Vec<(String, usize)> = scale.levels.iter().enumerate().map(|(i, l)| (fold(l), i)).collect();
+    for (i, aliases) in scale.aliases.iter().enumerate() {
+        for a in aliases {
+            let key = fold(&a.name);
+            let at = a.origin.as_ref();
+            if key.is_empty() {
+                if let Some(at) = at {
+                    errors.push(at.error("[severity] aliases: an alias needs a letter or digit", None));
+                }
+                continue;
+            }
+            match seen.iter().find(|(k, _)| *k == key) {
+                Some((_, j)) if *j == i => {}
+                Some((_, j)) => {
+                    if let Some(at) = at {
+                        let other = &scale.levels[*j];
+                        errors.push(at.error(
+                            format!("[severity] aliases: `{}` cannot stand for {} — it already stands for {other}", a.name, scale.levels[i]),
+                            Some("a name can mean one level only (names are compared without case, spaces or punctuation); remove it from one of the two".into()),
+                        ));
+                    }
+                }
+                None => seen.push((key, i)),
+            }
+        }
+    }
+    scale.reindex();
+    let scale = &policy.severity;
+    for o in &mut policy.overrides {
+        o.severity_ranks.clear();
+        for (name, at) in &o.severities {
+            match scale.level_index(name) {
+                Some(i) => {
+                    let rank = i as u32 + 1;
+                    if !o.severity_ranks.contains(&rank) {
+                        o.severity_ranks.push(rank);
+                    }
+                }
+                None => {
+                    let help = match closest(name, scale.names()) {
+                        Some(s) => format!("did you mean `{s}`? The scale: {}", scale.describe()),
+                        None => format!("the scale (levels, with their aliases): {}; add a name to [severity.aliases] to accept it", scale.describe()),
+                    };
+                    errors.push(at.error(format!("[[overrides]] severity: `{name}` is not on the policy's severity scale"), Some(help)));
+                }
+            }
         }
     }
 }
@@ -1053,14 +1215,14 @@ sections = ["timeline"]
         let policy = Policy::parse(text, Some(Path::new("/nonexistent/rules.toml"))).unwrap();
         assert_eq!(policy.overrides.len(), 2);
         let (old, security) = (&policy.overrides[0], &policy.overrides[1]);
-        assert!(old.applies(Path::new("/nonexistent/2019/a.md"), None));
-        assert!(old.applies(Path::new("/nonexistent/2026/x/y-draft.md"), None));
-        assert!(!old.applies(Path::new("/nonexistent/2026/a.md"), None));
-        assert!(security.applies(Path::new("/nonexistent/2026/a.md"), Some("Security")));
-        assert!(!security.applies(Path::new("/nonexistent/2026/a.md"), Some("availability")));
+        assert!(old.applies(Path::new("/nonexistent/2019/a.md"), None, None));
+        assert!(old.applies(Path::new("/nonexistent/2026/x/y-draft.md"), None, None));
+        assert!(!old.applies(Path::new("/nonexistent/2026/a.md"), None, None));
+        assert!(security.applies(Path::new("/nonexistent/2026/a.md"), Some("Security"), None));
+        assert!(!security.applies(Path::new("/nonexistent/2026/a.md"), Some("availability"), None));
         assert_eq!(security.rules["timeline/gap"].severity, Some(Level::On(Severity::Error)));
         let (message, _, at, _) = error_at("[[overrides]]\nrules.\"a/b\".severity = \"off\"\n");
-        assert!(message.contains("needs `files` or `incident-type`"), "{message}");
+        assert!(message.contains("needs `files`, `incident-type` or `severity`"), "{message}");
         assert_eq!(at.0, 1);
     }
 

@@ -248,6 +248,77 @@ fn overrides_change_rules_per_file_and_incident_type() {
     assert_eq!(rules.overrides, [0, 1]);
 }
 
+#[test]
+fn overrides_match_by_severity_through_the_scale_and_its_aliases() {
+    // `P1` in the override and `high` in a report are both SEV2 on the
+    // built-in scale; `SEV-1` is SEV1.
+    let linter = linter(
+        "[[overrides]]\nseverity = [\"SEV1\", \"P1\"]\nrules.\"structure/placeholder\".severity = \"error\"\n",
+    );
+    let with = |severity: &str| format!("---\nseverity: {severity}\n---\n{PLACEHOLDER_REPORT}");
+    for severity in ["SEV-1", "sev 1", "critical", "P0", "high", "Sev-2 (major)", "P1"] {
+        let found = findings_of(&linter, "r.md", &with(severity));
+        assert_eq!(found.len(), 2, "{severity}: {found:?}");
+        assert!(found.iter().all(|f| f.ends_with(" error")), "{severity}: {found:?}");
+        assert_eq!(linter.rules_for(Path::new("r.md"), &with(severity)).overrides, [0], "{severity}");
+    }
+    // Near misses: another level, no severity, a severity off the scale.
+    for report in [with("SEV3"), with("low"), with("P2"), PLACEHOLDER_REPORT.to_owned()] {
+        let found = findings_of(&linter, "r.md", &report);
+        assert!(found.iter().filter(|f| f.starts_with("structure/")).all(|f| f.ends_with(" warning")), "{report}: {found:?}");
+        assert!(linter.rules_for(Path::new("r.md"), &report).overrides.is_empty(), "{report}");
+    }
+    // Off the scale: not matched, and said.
+    let found = findings_of(&linter, "r.md", &with("SEV-0"));
+    assert!(found.contains(&"pirlint/unknown-severity@2:11 warning".to_owned()), "{found:?}");
+    assert!(found.iter().filter(|f| f.starts_with("structure/")).all(|f| f.ends_with(" warning")), "{found:?}");
+    // A placeholder is structure/placeholder's, not an unknown severity.
+    assert!(!findings_of(&linter, "r.md", &with("TBD")).iter().any(|f| f.starts_with("pirlint/unknown-severity")));
+}
+
+#[test]
+fn overrides_by_severity_use_the_policys_own_scale() {
+    let linter = linter(
+        "[severity]\nlevels = [\"critical\", \"major\", \"minor\"]\n[severity.aliases]\ncritical = [\"SEV0\", \"SEV1\"]\nmajor = [\"SEV2\"]\n\n[[overrides]]\nseverity = [\"SEV1\"]\nfiles = [\"2026/**\"]\nrules.\"structure/placeholder\".severity = \"off\"\n",
+    );
+    let with = |severity: &str| format!("---\nseverity: {severity}\n---\n{PLACEHOLDER_REPORT}");
+    // SEV0 is an alias of `critical`, as is the override's SEV1.
+    assert_eq!(findings_of(&linter, "2026/r.md", &with("SEV0")), Vec::<String>::new());
+    // Both conditions must hold: the path, and the severity.
+    assert_eq!(findings_of(&linter, "2025/r.md", &with("SEV0")).len(), 2);
+    assert_eq!(findings_of(&linter, "2026/r.md", &with("major")).len(), 2);
+    // The built-in aliases are gone with the built-in levels.
+    let found = findings_of(&linter, "2026/r.md", &with("P1"));
+    assert!(found.iter().any(|f| f.starts_with("pirlint/unknown-severity@2:")), "{found:?}");
+    let scale = linter.severity_scale();
+    assert_eq!(scale.resolve("sev-2").map(|s| (s.name, s.rank)), Some(("major".to_owned(), 2)));
+}
+
+#[test]
+fn severity_mistakes_point_at_their_place() {
+    let e = one_error("[[overrides]]\nseverity = [\"SEV1\", \"SEV5\"]\nrules.\"structure/placeholder\".severity = \"off\"\n");
+    assert!(e.starts_with("rules.toml:2:21: [[overrides]] severity: `SEV5` is not on the policy's severity scale"), "{e}");
+    assert!(e.contains("SEV1 (S1, Severity 1, 1, P0, critical)"), "{e}");
+    let e = one_error("[[overrides]]\nseverity = [\"SEV-I\"]\nrules.\"structure/placeholder\".severity = \"off\"\n");
+    assert!(e.contains("did you mean `SEV1`?"), "{e}");
+    let e = one_error("[severity]\nlevels = [\"SEV1\", \"sev-1\"]\n");
+    assert!(e.starts_with("rules.toml:2:19: [severity] levels: `sev-1` is written twice"), "{e}");
+    let e = one_error("[severity.aliases]\nSEV7 = [\"P6\"]\n");
+    assert!(e.starts_with("rules.toml:2:1: [severity] aliases: `SEV7` is not a level"), "{e}");
+    let e = one_error("[severity.aliases]\nSEV1 = [\"P0\"]\nSEV2 = [\"P0\"]\n");
+    assert!(e.starts_with("rules.toml:3:9: [severity] aliases: `P0` cannot stand for SEV2 — it already stands for SEV1"), "{e}");
+    let e = one_error("[severity]\nlevel = []\n");
+    assert!(e.contains("did you mean `levels`?"), "{e}");
+    let e = config_errors("[[overrides]]\nseverity = []\nrules.\"structure/placeholder\".severity = \"off\"\n");
+    assert!(e[0].starts_with("rules.toml:2:12: [[overrides]] severity: the list is empty"), "{e:?}");
+    // A written alias takes its name from the built-in level that had it.
+    let policy = Policy::parse("[severity.aliases]\nSEV1 = [\"P0\", \"P1\", \"blocker\"]\n", None).unwrap();
+    assert_eq!(policy.severity.resolve("P1").map(|s| s.rank), Some(1));
+    assert_eq!(policy.severity.resolve("blocker").map(|s| s.rank), Some(1));
+    assert_eq!(policy.severity.resolve("high").map(|s| s.rank), Some(2));
+    assert_eq!(policy.severity.resolve("critical"), None, "SEV1's built-in aliases were replaced");
+}
+
 /// schemas/rules.schema.json (for editors) accepts the repository's own
 /// rules.toml, and the file loads.
 #[test]
