@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders `pirlint audit --format html` in headless Chromium and checks that
 # the page loads without console errors or blocked requests (it must be
-# self-contained), and that its three SVG charts are in the rendered DOM with
+# self-contained), and that its SVG charts (three, and three trend charts) are in the rendered DOM with
 # non-zero bars where the fixture data says so. Leaves a screenshot at
 # target/audit-browser/audit.png (under $CARGO_TARGET_DIR when set) for a person to look at.
 #
@@ -51,7 +51,7 @@ chrome() {
 }
 url="file://$out/audit.html"
 chrome --dump-dom "$url" > "$out/dom.html" 2> "$out/dump-dom.log" || fail "chromium --dump-dom failed (see $out/dump-dom.log)"
-chrome --hide-scrollbars --window-size=1280,2200 --screenshot="$out/audit.png" "$url" \
+chrome --hide-scrollbars --window-size=1280,4000 --screenshot="$out/audit.png" "$url" \
   > /dev/null 2> "$out/screenshot.log" || fail "chromium --screenshot failed (see $out/screenshot.log)"
 
 # Console errors, CSP violations and network requests (the page must need none).
@@ -72,6 +72,8 @@ class Collect(HTMLParser):
         super().__init__()
         self.svg = None          # id of the chart being read
         self.bars = {}           # chart id -> [(key, value, height, width)]
+        self.series = {}         # chart id -> [(series, key, value, height)] (grouped bars)
+        self.points = {}         # chart id -> [(series, key, value, cy)]
         self.tables = set()
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -80,6 +82,10 @@ class Collect(HTMLParser):
             self.bars[self.svg] = []
         elif tag == "rect" and self.svg and "bar" in a.get("class", "").split():
             self.bars[self.svg].append((a["data-key"], float(a["data-value"]), float(a["height"]), float(a["width"])))
+            if "data-series" in a:
+                self.series.setdefault(self.svg, []).append((a["data-series"], a["data-key"], int(a["data-value"]), float(a["height"])))
+        elif tag == "circle" and self.svg and "point" in a.get("class", "").split():
+            self.points.setdefault(self.svg, []).append((a["data-series"], a["data-key"], int(a["data-value"]), float(a["cy"])))
         elif tag == "table" and a.get("id"):
             self.tables.add(a["id"])
     def handle_endtag(self, tag):
@@ -111,7 +117,25 @@ rules = p.bars.get("chart-compliance-per-rule")
 check(rules and len(rules) == len(audit["compliance"]["rules"]), "one compliance bar per rule")
 check(sum(1 for b in rules if b[3] > 0) >= len(rules) // 2, f"compliance bars have no width: {rules[:5]}")
 
-for table in ["durations", "rules", "most-findings", "overdue", "by-severity", "by-priority", "ticket-disagreements", "ticket-unknown"]:
+# Trends: one point per known quarterly median, higher for longer times.
+points = p.points.get("chart-response-per-quarter", [])
+trends = audit["trends"]
+expected = {(name, q["quarter"], q[f"time-to-{name}"]["median"]) for q in trends["quarters"] for name in ["detect", "contain", "recover"] if q[f"time-to-{name}"]["median"] is not None}
+check({(s, k, v) for s, k, v, _ in points} == expected, f"response-time points {points} != {expected}")
+check(len(expected) == 5, f"expected 5 quarterly medians: {expected}")
+ordered = sorted(points, key=lambda x: x[2])
+check(all(a[3] >= b[3] for a, b in zip(ordered, ordered[1:])), f"points are not higher for longer times: {ordered}")
+grouped = p.series.get("chart-actions-per-quarter", [])
+expected = {(name, a["quarter"], a[name]) for a in trends["actions"] for name in ["opened", "closed", "overdue"]}
+check({(s, k, v) for s, k, v, _ in grouped} == expected, f"action bars {grouped} != {expected}")
+check(all((h > 0) == (v > 0) for _, _, v, h in grouped), f"an action bar's height does not match its count: {grouped}")
+meetings = p.bars.get("chart-meetings-per-quarter", [])
+expected = {m["quarter"]: m["timely-share"] for m in trends["meetings"] if m["timely-share"] is not None}
+check({b[0]: round(b[1], 4) for b in meetings} == {k: round(v, 4) for k, v in expected.items()}, f"meeting bars {meetings} != {expected}")
+widths = {b[0]: b[3] for b in meetings}
+check(widths["2025-Q4"] > widths["2026-Q1"] > 0, f"meeting bars not as wide as their shares: {widths}")
+
+for table in ["durations", "rules", "most-findings", "overdue", "by-severity", "by-priority", "ticket-disagreements", "ticket-unknown", "trend-quarters", "trend-severity", "trend-actions", "trend-meetings"]:
     check(table in p.tables, f"table #{table} missing")
 median = audit["metrics"]["time-to-recover"]["median-text"]
 check(f'<td class="num median">{median}</td>' in dom, f"median time to recover {median} not shown")
@@ -121,5 +145,5 @@ with open(png_path, "rb") as f:
 check(head[:8] == b"\x89PNG\r\n\x1a\n", "the screenshot is not a PNG")
 width, height = struct.unpack(">II", head[16:24])
 check(width >= 1000 and height >= 1000, f"screenshot is {width}x{height}")
-print(f"audit-browser: ok: {len(months)} month bars, {len(recover)} recover buckets, {len(rules)} rule bars; screenshot {png_path} ({width}x{height})")
+print(f"audit-browser: ok: {len(months)} month bars, {len(recover)} recover buckets, {len(rules)} rule bars, {len(points)} trend points, {len(grouped)} action bars, {len(meetings)} meeting bars; screenshot {png_path} ({width}x{height})")
 EOF

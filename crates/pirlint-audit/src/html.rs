@@ -3,8 +3,12 @@
 //!
 //! Chart hooks, for tests and for people who restyle the page: each chart
 //! is an `<svg class="chart">` with an id (`chart-incidents-per-month`,
-//! `chart-time-to-recover`, `chart-compliance-per-rule`), and each bar is a
-//! `<rect class="bar">` with `data-key` and `data-value`.
+//! `chart-time-to-recover`, `chart-compliance-per-rule`, and for the trends
+//! `chart-response-per-quarter`, `chart-actions-per-quarter`,
+//! `chart-meetings-per-quarter`), and each bar is a `<rect class="bar">` with
+//! `data-key` and `data-value` (and `data-series` in grouped charts); each
+//! point of a line chart a `<circle class="point">` with `data-series`,
+//! `data-key` and `data-value` (seconds).
 
 use crate::render::percent;
 use crate::{summary, Audit, Count, DurationStats, Severity};
@@ -57,6 +61,9 @@ svg.chart .bar.mid { fill: var(--warn); }
 svg.chart text { font: 11px system-ui, sans-serif; fill: var(--fg); }
 svg.chart text.axis { fill: var(--muted); }
 svg.chart line { stroke: var(--line); }
+svg.chart .s-detect { stroke: #3b6fb6; fill: #3b6fb6; } svg.chart .s-contain { stroke: #9a6700; fill: #9a6700; } svg.chart .s-recover { stroke: #1a7f37; fill: #1a7f37; }
+svg.chart polyline { fill: none; stroke-width: 2; }
+svg.chart .s-opened { fill: #3b6fb6; } svg.chart .s-closed { fill: #1a7f37; } svg.chart .s-overdue { fill: #cf222e; }
 details { border-bottom: 1px solid var(--line); padding: 4px 0; }
 summary { cursor: pointer; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
@@ -172,6 +179,225 @@ fn share_chart(id: &str, title: &str, data: &[(String, f64, String)]) -> String 
     }
     s.push_str("</svg>");
     s
+}
+
+/// The legend of a multi-series chart, top right.
+fn legend(s: &mut String, w: f64, names: &[&str]) {
+    for (i, name) in names.iter().enumerate() {
+        let x = w - 90.0 * (names.len() - i) as f64;
+        let _ = write!(
+            s,
+            r#"<rect class="legend s-{name}" x="{x:.1}" y="2" width="10" height="10"/><text x="{:.1}" y="11">{name}</text>"#,
+            x + 14.0
+        );
+    }
+}
+
+/// Medians over time: one line per series, a point per known value
+/// (seconds), the axis in minutes, hours or days.
+fn line_chart(id: &str, title: &str, keys: &[String], series: &[(&str, Vec<Option<i64>>)]) -> String {
+    let (w, h, left, bottom, top) = (520.0, 240.0, 52.0, 40.0, 20.0);
+    let max = series.iter().flat_map(|(_, v)| v.iter().flatten()).copied().max().unwrap_or(0).max(1);
+    let unit = if max >= 2 * 86_400 { 86_400 } else if max >= 2 * 3_600 { 3_600 } else { 60 };
+    let top_units = axis_max((max as usize).div_ceil(unit as usize));
+    let top_value = top_units as f64 * unit as f64;
+    let plot_h = h - bottom - top;
+    let slot = (w - left - 8.0) / keys.len().max(1) as f64;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg id="{id}" class="chart line-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(title)
+    );
+    for i in 0..=4 {
+        let v = top_units * i / 4 * unit as usize;
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
+            w - 4.0,
+            left - 4.0,
+            y + 4.0,
+            if v == 0 { "0".to_string() } else { crate::human_duration(v as i64) }
+        );
+    }
+    let x_of = |i: usize| left + slot * i as f64 + slot / 2.0;
+    let y_of = |v: i64| top + plot_h - plot_h * v as f64 / top_value;
+    for (i, key) in keys.iter().enumerate() {
+        let _ = write!(s, r#"<text class="axis" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, x_of(i), h - bottom + 16.0, escape(key));
+    }
+    for (name, values) in series {
+        // A line through consecutive known values; a gap breaks it.
+        let mut run: Vec<String> = Vec::new();
+        let flush = |run: &mut Vec<String>, s: &mut String| {
+            if run.len() > 1 {
+                let _ = write!(s, r#"<polyline class="s-{name}" points="{}"/>"#, run.join(" "));
+            }
+            run.clear();
+        };
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => run.push(format!("{:.1},{:.1}", x_of(i), y_of(*v))),
+                None => flush(&mut run, &mut s),
+            }
+        }
+        flush(&mut run, &mut s);
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(
+                    s,
+                    r#"<circle class="point s-{name}" data-series="{name}" data-key="{k}" data-value="{v}" cx="{:.1}" cy="{:.1}" r="4"><title>{name} {k}: {}</title></circle>"#,
+                    x_of(i),
+                    y_of(*v),
+                    crate::human_duration(*v),
+                    k = escape(&keys[i])
+                );
+            }
+        }
+    }
+    legend(&mut s, w, &series.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+    s.push_str("</svg>");
+    s
+}
+
+/// Grouped columns: one group per key, one bar per series.
+fn grouped_chart(id: &str, title: &str, keys: &[String], series: &[(&str, Vec<usize>)]) -> String {
+    let (w, h, left, bottom, top) = (520.0, 240.0, 36.0, 40.0, 20.0);
+    let max = axis_max(series.iter().flat_map(|(_, v)| v.iter()).copied().max().unwrap_or(0));
+    let plot_h = h - bottom - top;
+    let slot = (w - left - 8.0) / keys.len().max(1) as f64;
+    let bar_w = (slot * 0.8 / series.len().max(1) as f64).max(1.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg id="{id}" class="chart grouped-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(title)
+    );
+    for i in 0..=4 {
+        let v = max * i / 4;
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{v}</text>"#,
+            w - 4.0,
+            left - 4.0,
+            y + 4.0
+        );
+    }
+    for (i, key) in keys.iter().enumerate() {
+        let group_x = left + slot * i as f64 + slot * 0.1;
+        for (j, (name, values)) in series.iter().enumerate() {
+            let v = values.get(i).copied().unwrap_or(0);
+            let bh = plot_h * v as f64 / max as f64;
+            let x = group_x + bar_w * j as f64;
+            let y = top + plot_h - bh;
+            let _ = write!(
+                s,
+                r#"<rect class="bar s-{name}" data-series="{name}" data-key="{k}" data-value="{v}" x="{x:.1}" y="{y:.1}" width="{bar_w:.1}" height="{bh:.1}"><title>{name} {k}: {v}</title></rect>"#,
+                k = escape(key)
+            );
+            if v > 0 && bar_w >= 14.0 {
+                let _ = write!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{v}</text>"#, x + bar_w / 2.0, y - 3.0);
+            }
+        }
+        let _ = write!(s, r#"<text class="axis" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, left + slot * (i as f64 + 0.5), h - bottom + 16.0, escape(key));
+    }
+    legend(&mut s, w, &series.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+    s.push_str("</svg>");
+    s
+}
+
+fn trend_cell(t: &crate::TrendStat) -> String {
+    match (&t.median_text, &t.p90_text) {
+        (Some(m), Some(p)) => format!(r#"<td class="num median">{}</td><td class="num p90">{}</td><td class="num">{}</td>"#, escape(m), escape(p), t.measured),
+        _ => format!(r#"<td class="num median">—</td><td class="num p90">—</td><td class="num">{}</td>"#, t.measured),
+    }
+}
+
+fn trends(o: &mut String, audit: &Audit) {
+    let t = &audit.trends;
+    let keys: Vec<String> = t.quarters.iter().map(|q| q.quarter.clone()).collect();
+    let _ = write!(o, r#"<section id="trends"><h2>Trends</h2><p>{}</p><div class="charts">"#, escape(&summary::trends(audit)));
+    o.push_str("<figure><figcaption>Median time to detect, contain and recover per quarter</figcaption>");
+    o.push_str(&line_chart(
+        "chart-response-per-quarter",
+        "Median response times per quarter",
+        &keys,
+        &[
+            ("detect", t.quarters.iter().map(|q| q.time_to_detect.median).collect()),
+            ("contain", t.quarters.iter().map(|q| q.time_to_contain.median).collect()),
+            ("recover", t.quarters.iter().map(|q| q.time_to_recover.median).collect()),
+        ],
+    ));
+    o.push_str("</figure><figure><figcaption>Action items per quarter of the incident (closed and overdue as of now)</figcaption>");
+    o.push_str(&grouped_chart(
+        "chart-actions-per-quarter",
+        "Action items per quarter",
+        &keys,
+        &[
+            ("opened", t.actions.iter().map(|a| a.opened).collect()),
+            ("closed", t.actions.iter().map(|a| a.closed).collect()),
+            ("overdue", t.actions.iter().map(|a| a.overdue).collect()),
+        ],
+    ));
+    o.push_str("</figure></div><figure><figcaption>Lessons-learned meetings on time per quarter</figcaption>");
+    let shares: Vec<(String, f64, String)> = t
+        .meetings
+        .iter()
+        .filter_map(|m| Some((m.quarter.clone(), m.timely_share?, format!("{} ({}/{})", percent(m.timely_share?), m.timely, m.counted))))
+        .collect();
+    o.push_str(&share_chart("chart-meetings-per-quarter", "Meetings on time per quarter", &shares));
+    o.push_str("</figure>");
+    let head = r#"<th class="num">Detect median</th><th class="num">p90</th><th class="num">n</th><th class="num">Contain median</th><th class="num">p90</th><th class="num">n</th><th class="num">Recover median</th><th class="num">p90</th><th class="num">n</th>"#;
+    let _ = write!(o, r#"<h3>Response times per quarter</h3><table id="trend-quarters"><tr><th>Quarter</th><th class="num">Incidents</th>{head}</tr>"#);
+    for q in &t.quarters {
+        let _ = write!(
+            o,
+            r#"<tr data-quarter="{k}"><td>{k}</td><td class="num">{}</td>{}{}{}</tr>"#,
+            q.incidents,
+            trend_cell(&q.time_to_detect),
+            trend_cell(&q.time_to_contain),
+            trend_cell(&q.time_to_recover),
+            k = escape(&q.quarter)
+        );
+    }
+    let _ = write!(o, r#"</table><h3>Response times per severity and quarter</h3><table id="trend-severity"><tr><th>Severity</th><th>Quarter</th><th class="num">Incidents</th>{head}</tr>"#);
+    for q in &t.by_severity {
+        let _ = write!(
+            o,
+            r#"<tr><td>{}</td><td>{}</td><td class="num">{}</td>{}{}{}</tr>"#,
+            escape(&q.severity),
+            escape(&q.quarter),
+            q.incidents,
+            trend_cell(&q.time_to_detect),
+            trend_cell(&q.time_to_contain),
+            trend_cell(&q.time_to_recover)
+        );
+    }
+    o.push_str(r#"</table><h3>Action items per quarter of the incident</h3><table id="trend-actions"><tr><th>Quarter</th><th class="num">Opened</th><th class="num">Closed</th><th class="num">Open</th><th class="num">Overdue</th></tr>"#);
+    for a in &t.actions {
+        let _ = write!(
+            o,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&a.quarter),
+            a.opened,
+            a.closed,
+            a.open,
+            a.overdue
+        );
+    }
+    o.push_str(r#"</table><h3>Lessons-learned meetings on time per quarter</h3><table id="trend-meetings"><tr><th>Quarter</th><th class="num">On time</th><th class="num">Counted</th><th class="num">Share</th></tr>"#);
+    for m in &t.meetings {
+        let _ = write!(
+            o,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&m.quarter),
+            m.timely,
+            m.counted,
+            m.timely_share.map_or("—".into(), percent)
+        );
+    }
+    o.push_str("</table></section>\n");
 }
 
 fn card(out: &mut String, value: &str, label: &str, class: &str) {
@@ -467,7 +693,9 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
         o.push_str("</table>");
     }
     let _ = write!(o, r#"<h3>Lessons-learned meetings</h3><p id="meetings">{}</p>"#, summary::meetings(audit, &style));
-    o.push_str("</section>\n</main>\n</body>\n</html>\n");
+    o.push_str("</section>\n");
+    trends(&mut o, audit);
+    o.push_str("</main>\n</body>\n</html>\n");
     o
 }
 

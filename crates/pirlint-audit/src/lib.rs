@@ -38,6 +38,16 @@
 //!   whose `tracking` names known tickets is open unless every one of them
 //!   is done in the tracker, whatever the report says.
 //!   **Overdue**: open with a due date before today (the day of `now`, UTC).
+//! - **Quarter**: the calendar quarter of the incident date (`2026-Q1` =
+//!   January to March); trends list every quarter from the first incident
+//!   to the last, and leave undated reports out.
+//! - **Trends**: per quarter, the nearest-rank median and 90th percentile of
+//!   time to detect, contain and recover over that quarter's incidents; the
+//!   same per severity (the policy scale's level when known, else the
+//!   severity as written) and quarter; action items by the quarter of the
+//!   incident that raised them — opened (all of them), closed (done now, by
+//!   the tracker when `--tickets` knows the ticket), open, and overdue now;
+//!   and the share of timely lessons-learned meetings per quarter (as below).
 //! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
 //!   the policy's `meeting/timely` `max-days`; business days when it sets
 //!   `business-days`) after the end of the incident (resolved, else
@@ -50,6 +60,9 @@ pub mod html;
 pub mod render;
 mod summary;
 pub mod tickets;
+mod trends;
+
+pub use trends::{ActionTrend, MeetingTrend, QuarterTrend, SeverityTrend, TrendStat, Trends};
 
 use pirlint_host::{Finding, Severity};
 use pirlint_report::Report;
@@ -70,6 +83,10 @@ pub struct Input {
     pub source: String,
     pub report: Report,
     pub findings: Vec<Finding>,
+    /// The report's severity placed on the policy's severity scale (its
+    /// level's name), when the caller knows one; trends per severity group
+    /// by it, else by the severity as written.
+    pub severity_level: Option<String>,
 }
 
 /// What the audit needs from the run and the policy.
@@ -124,6 +141,7 @@ pub struct Audit {
     pub compliance: Compliance,
     pub metrics: Metrics,
     pub follow_through: FollowThrough,
+    pub trends: Trends,
     /// Files that could not be read at all (filled in by the caller).
     pub unreadable: Vec<Unreadable>,
 }
@@ -433,6 +451,7 @@ pub fn compute(inputs: &[Input], options: &Options) -> Audit {
         compliance: compliance(&audited, options),
         metrics: metrics(&audited),
         follow_through: follow_through(&audited, options),
+        trends: trends::compute(&audited, options),
         unreadable: Vec::new(),
     }
 }
@@ -809,13 +828,18 @@ fn follow_through(audited: &[(&Input, Option<String>)], options: &Options) -> Fo
     }
 }
 
-fn meetings(audited: &[(&Input, Option<String>)], options: &Options, today: i64) -> MeetingStats {
-    let mut stats = MeetingStats {
-        max_days: options.meeting_max_days,
-        business_days: options.meeting_business_days,
-        max_days_from_policy: options.meeting_max_days_from_policy,
-        ..MeetingStats::default()
-    };
+/// How a report's lessons-learned meeting went (see the crate docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MeetingClass {
+    Timely,
+    Late,
+    Missing,
+    Pending,
+    BeforeEnd,
+    NoEnd,
+}
+
+pub(crate) fn meeting_class(report: &Report, options: &Options, today: i64) -> MeetingClass {
     let elapsed = |from: i64, to: i64| {
         if options.meeting_business_days {
             ((from + 1)..=to).filter(|d| (d + 3).rem_euclid(7) < 5).count() as i64
@@ -823,23 +847,39 @@ fn meetings(audited: &[(&Input, Option<String>)], options: &Options, today: i64)
             to - from
         }
     };
+    let md = &report.metadata;
+    let end = [&md.resolved, &md.recovered, &md.contained]
+        .into_iter()
+        .find_map(|t| day_number(t.as_ref()?.date.as_deref()?));
+    let Some(end) = end else {
+        return MeetingClass::NoEnd;
+    };
+    let meeting = md.meeting.as_ref().and_then(|m| m.date.as_ref()).and_then(|d| day_number(d.date.as_deref()?));
+    match meeting {
+        None if elapsed(end, today) > i64::from(options.meeting_max_days) => MeetingClass::Missing,
+        None => MeetingClass::Pending,
+        Some(day) if day < end => MeetingClass::BeforeEnd,
+        Some(day) if elapsed(end, day) <= i64::from(options.meeting_max_days) => MeetingClass::Timely,
+        Some(_) => MeetingClass::Late,
+    }
+}
+
+fn meetings(audited: &[(&Input, Option<String>)], options: &Options, today: i64) -> MeetingStats {
+    let mut stats = MeetingStats {
+        max_days: options.meeting_max_days,
+        business_days: options.meeting_business_days,
+        max_days_from_policy: options.meeting_max_days_from_policy,
+        ..MeetingStats::default()
+    };
     for (input, _) in audited {
-        let md = &input.report.metadata;
         let path = input.path.clone();
-        let end = [&md.resolved, &md.recovered, &md.contained]
-            .into_iter()
-            .find_map(|t| day_number(t.as_ref()?.date.as_deref()?));
-        let Some(end) = end else {
-            stats.no_end.push(path);
-            continue;
-        };
-        let meeting = md.meeting.as_ref().and_then(|m| m.date.as_ref()).and_then(|d| day_number(d.date.as_deref()?));
-        match meeting {
-            None if elapsed(end, today) > i64::from(options.meeting_max_days) => stats.missing.push(path),
-            None => stats.pending.push(path),
-            Some(day) if day < end => stats.before_end.push(path),
-            Some(day) if elapsed(end, day) <= i64::from(options.meeting_max_days) => stats.timely += 1,
-            Some(_) => stats.late.push(path),
+        match meeting_class(&input.report, options, today) {
+            MeetingClass::Timely => stats.timely += 1,
+            MeetingClass::Late => stats.late.push(path),
+            MeetingClass::Missing => stats.missing.push(path),
+            MeetingClass::Pending => stats.pending.push(path),
+            MeetingClass::BeforeEnd => stats.before_end.push(path),
+            MeetingClass::NoEnd => stats.no_end.push(path),
         }
     }
     let denominator = stats.timely + stats.late.len() + stats.missing.len();

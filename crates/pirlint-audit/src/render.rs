@@ -249,7 +249,71 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     }
     out.push(Block::Heading(3, "Lessons-learned meetings".into()));
     out.push(Block::Paragraph(summary::meetings(audit, &PLAIN)));
+    trend_blocks(audit, &mut out);
     out
+}
+
+fn stat_text(t: &crate::TrendStat) -> String {
+    match (&t.median_text, &t.p90_text) {
+        (Some(m), Some(p)) => format!("{m} / {p} ({})", t.measured),
+        _ => "—".into(),
+    }
+}
+
+/// The Trends section (shared by the table and Markdown views).
+fn trend_blocks(audit: &Audit, out: &mut Vec<Block>) {
+    let t = &audit.trends;
+    out.push(Block::Heading(2, "Trends".into()));
+    out.push(Block::Paragraph(summary::trends(audit)));
+    out.push(Block::Heading(3, "Response times per quarter".into()));
+    out.push(table(
+        &["Quarter", "#Incidents", "Detect", "Contain", "Recover"],
+        t.quarters
+            .iter()
+            .map(|q| {
+                vec![
+                    q.quarter.clone(),
+                    q.incidents.to_string(),
+                    stat_text(&q.time_to_detect),
+                    stat_text(&q.time_to_contain),
+                    stat_text(&q.time_to_recover),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(Block::Heading(3, "Response times per severity and quarter".into()));
+    out.push(table(
+        &["Severity", "Quarter", "#Incidents", "Detect", "Contain", "Recover"],
+        t.by_severity
+            .iter()
+            .map(|q| {
+                vec![
+                    q.severity.clone(),
+                    q.quarter.clone(),
+                    q.incidents.to_string(),
+                    stat_text(&q.time_to_detect),
+                    stat_text(&q.time_to_contain),
+                    stat_text(&q.time_to_recover),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(Block::Heading(3, "Action items per quarter of the incident".into()));
+    out.push(table(
+        &["Quarter", "#Opened", "#Closed", "#Open", "#Overdue"],
+        t.actions
+            .iter()
+            .map(|a| vec![a.quarter.clone(), a.opened.to_string(), a.closed.to_string(), a.open.to_string(), a.overdue.to_string()])
+            .collect(),
+    ));
+    out.push(Block::Heading(3, "Lessons-learned meetings on time per quarter".into()));
+    out.push(table(
+        &["Quarter", "#On time", "#Counted", "Share"],
+        t.meetings
+            .iter()
+            .map(|m| vec![m.quarter.clone(), m.timely.to_string(), m.counted.to_string(), m.timely_share.map_or("—".into(), percent)])
+            .collect(),
+    ));
 }
 
 /// The blocks with every text made safe by `escape`: the values come from

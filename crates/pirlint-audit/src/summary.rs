@@ -89,3 +89,13 @@ pub fn meetings(audit: &Audit, style: &Style) -> String {
         (style.paths)(&mt.no_end),
     )
 }
+
+pub fn trends(audit: &Audit) -> String {
+    let t = &audit.trends;
+    format!(
+        "Per quarter of the incident date ({} quarters{}). Response times: nearest-rank median / 90th percentile (measured). Action items by the quarter of the incident that raised them; closed, open and overdue as of now{}.",
+        t.quarters.len(),
+        if t.undated > 0 { format!("; {} undated reports left out", t.undated) } else { String::new() },
+        if audit.follow_through.tickets.is_some() { ", by the tracker where it knows the ticket" } else { "" }
+    )
+}

@@ -161,7 +161,8 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
             let result = match pirlint_host::pirlint_report::input::read_source(path, linter.max_file_bytes) {
                 Ok(source) => {
                     let (parsed, findings) = linter.check_parsed(path, &shown, &source);
-                    Ok(Input { path: shown, source, report: parsed.report, findings })
+                    let severity_level = linter.report_severity(&parsed.report).map(|s| s.name);
+                    Ok(Input { path: shown, source, report: parsed.report, findings, severity_level })
                 }
                 Err(e) => Err(Unreadable { path: shown, message: e.to_string() }),
             };

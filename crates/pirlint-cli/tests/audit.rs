@@ -344,3 +344,77 @@ fn a_bad_ticket_export_names_the_file_and_line() {
     assert_eq!(code, 2);
     assert!(stderr.contains("bad ticket export: no/such/export.csv: cannot read it"), "{stderr}");
 }
+
+#[test]
+fn audit_trends_match_the_hand_computed_values() {
+    let a = audit_json(&[]);
+    let t = &a["trends"];
+    let stat = |s: &Value| (s["measured"].as_u64().unwrap(), s["median"].as_i64(), s["p90"].as_i64());
+    let quarters: Vec<_> = t["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["quarter"].as_str().unwrap(), q["incidents"].as_u64().unwrap(), stat(&q["time-to-detect"]), stat(&q["time-to-contain"]), stat(&q["time-to-recover"])))
+        .collect();
+    // 2025-Q4: F (contain 45 min, recover 6 h). 2026-Q1: A, B, C, D, E —
+    // detect 10 min, 30 min, 2 h; contain 15 min, 1 h, 2 h; recover 1 h,
+    // 1 h 30 min, 3 h, 1 d (median at rank 2 of 4).
+    assert_eq!(
+        quarters,
+        [
+            ("2025-Q4", 1, (0, None, None), (1, Some(2700), Some(2700)), (1, Some(21600), Some(21600))),
+            ("2026-Q1", 5, (3, Some(1800), Some(7200)), (3, Some(3600), Some(7200)), (4, Some(5400), Some(86400))),
+        ]
+    );
+    let severities: Vec<_> = t["by-severity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["severity"].as_str().unwrap(), q["quarter"].as_str().unwrap(), q["incidents"].as_u64().unwrap(), stat(&q["time-to-detect"]).1, stat(&q["time-to-recover"]).1))
+        .collect();
+    assert_eq!(
+        severities,
+        [
+            ("SEV-1", "2026-Q1", 1, Some(1800), Some(10800)),
+            ("SEV-2", "2026-Q1", 2, Some(600), Some(3600)),
+            ("SEV-3", "2025-Q4", 1, None, Some(21600)),
+            ("SEV-3", "2026-Q1", 1, None, Some(5400)),
+            ("unspecified", "2026-Q1", 1, None, None),
+        ]
+    );
+    assert_eq!(
+        t["actions"],
+        json!([
+            {"quarter": "2025-Q4", "opened": 0, "closed": 0, "open": 0, "overdue": 0},
+            {"quarter": "2026-Q1", "opened": 5, "closed": 1, "open": 4, "overdue": 3}
+        ])
+    );
+    // F timely; A, D timely, B late, C missing (E has no end, not counted).
+    assert_eq!(
+        t["meetings"],
+        json!([
+            {"quarter": "2025-Q4", "timely": 1, "counted": 1, "timely-share": 1.0},
+            {"quarter": "2026-Q1", "timely": 2, "counted": 4, "timely-share": 0.5}
+        ])
+    );
+    assert_eq!(t["undated"], 0);
+    // The tracker's statuses move the action items: OPS-101 and acme/mail#7
+    // closed, OPS-201 reopened.
+    let with = audit_json(&TICKETS);
+    assert_eq!(with["trends"]["actions"][1], json!({"quarter": "2026-Q1", "opened": 5, "closed": 2, "open": 3, "overdue": 2}));
+
+    // Every format shows the same rows.
+    let (_, table, _) = run(&["audit", FIXTURES]);
+    let (_, markdown, _) = run(&["audit", FIXTURES, "--format", "markdown"]);
+    let (_, html, _) = run(&["audit", FIXTURES, "--format", "html"]);
+    assert!(markdown.contains("| 2026-Q1 | 5 | 30 min / 2 h (3) | 1 h / 2 h (3) | 1 h 30 min / 1 d (4) |"), "{markdown}");
+    assert!(markdown.contains("| SEV-2 | 2026-Q1 | 2 | 10 min / 2 h (2) | 15 min / 15 min (1) | 1 h / 1 d (2) |"), "{markdown}");
+    assert!(markdown.contains("| 2026-Q1 | 5 | 1 | 4 | 3 |") && markdown.contains("| 2026-Q1 | 2 | 4 | 50% |"), "{markdown}");
+    let words = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(table.lines().any(|l| words(l) == "2026-Q1 5 30 min / 2 h (3) 1 h / 2 h (3) 1 h 30 min / 1 d (4)"), "{table}");
+    assert!(table.lines().any(|l| words(l) == "2025-Q4 1 1 100%"), "{table}");
+    assert!(html.contains(r#"<tr data-quarter="2026-Q1"><td>2026-Q1</td><td class="num">5</td><td class="num median">30 min</td><td class="num p90">2 h</td><td class="num">3</td>"#), "{html}");
+    assert!(html.contains(r#"<circle class="point s-recover" data-series="recover" data-key="2026-Q1" data-value="5400""#), "{html}");
+    assert!(html.contains(r#"data-series="overdue" data-key="2026-Q1" data-value="3""#), "{html}");
+    assert!(html.contains(r#"<td>2026-Q1</td><td class="num">2</td><td class="num">4</td><td class="num">50%</td>"#), "{html}");
+}
