@@ -366,6 +366,7 @@ fn audit_trends_match_the_hand_computed_values() {
             ("2026-Q1", 5, (3, Some(1800), Some(7200)), (3, Some(3600), Some(7200)), (4, Some(5400), Some(86400))),
         ]
     );
+    // Grouped by the policy scale's level: `SEV-1` as written is SEV1.
     let severities: Vec<_> = t["by-severity"]
         .as_array()
         .unwrap()
@@ -375,10 +376,10 @@ fn audit_trends_match_the_hand_computed_values() {
     assert_eq!(
         severities,
         [
-            ("SEV-1", "2026-Q1", 1, Some(1800), Some(10800)),
-            ("SEV-2", "2026-Q1", 2, Some(600), Some(3600)),
-            ("SEV-3", "2025-Q4", 1, None, Some(21600)),
-            ("SEV-3", "2026-Q1", 1, None, Some(5400)),
+            ("SEV1", "2026-Q1", 1, Some(1800), Some(10800)),
+            ("SEV2", "2026-Q1", 2, Some(600), Some(3600)),
+            ("SEV3", "2025-Q4", 1, None, Some(21600)),
+            ("SEV3", "2026-Q1", 1, None, Some(5400)),
             ("unspecified", "2026-Q1", 1, None, None),
         ]
     );
@@ -408,7 +409,7 @@ fn audit_trends_match_the_hand_computed_values() {
     let (_, markdown, _) = run(&["audit", FIXTURES, "--format", "markdown"]);
     let (_, html, _) = run(&["audit", FIXTURES, "--format", "html"]);
     assert!(markdown.contains("| 2026-Q1 | 5 | 30 min / 2 h (3) | 1 h / 2 h (3) | 1 h 30 min / 1 d (4) |"), "{markdown}");
-    assert!(markdown.contains("| SEV-2 | 2026-Q1 | 2 | 10 min / 2 h (2) | 15 min / 15 min (1) | 1 h / 1 d (2) |"), "{markdown}");
+    assert!(markdown.contains("| SEV2 | 2026-Q1 | 2 | 10 min / 2 h (2) | 15 min / 15 min (1) | 1 h / 1 d (2) |"), "{markdown}");
     assert!(markdown.contains("| 2026-Q1 | 5 | 1 | 4 | 3 |") && markdown.contains("| 2026-Q1 | 2 | 4 | 50% |"), "{markdown}");
     let words = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(table.lines().any(|l| words(l) == "2026-Q1 5 30 min / 2 h (3) 1 h / 2 h (3) 1 h 30 min / 1 d (4)"), "{table}");
