@@ -400,6 +400,38 @@ fn trends(o: &mut String, audit: &Audit) {
     o.push_str("</table></section>\n");
 }
 
+fn reading(o: &mut String, audit: &Audit, href: &dyn Fn(&str) -> String) {
+    let r = &audit.reading_list;
+    let _ = write!(
+        o,
+        r#"<section id="reading-list"><h2>Reading list for new team members</h2><p>{}</p><table id="reading"><tr><th>Type</th><th class="num">Rank</th><th>Report</th><th>Title</th><th class="num">Completeness</th><th>Lacks</th></tr>"#,
+        escape(&summary::reading(audit))
+    );
+    for t in &r.types {
+        for (i, e) in t.list.iter().enumerate() {
+            let _ = write!(
+                o,
+                r#"<tr data-type="{ty}" data-rank="{rank}"><td>{ty}</td><td class="num">{rank}</td><td><a href="{}">{}</a></td><td>{}</td><td class="num">{} ({}/{})</td><td>{}</td></tr>"#,
+                escape(&href(&e.path)),
+                escape(&e.path),
+                escape(e.title.as_deref().unwrap_or("—")),
+                percent(e.completeness),
+                e.points,
+                e.max_points,
+                escape(&if e.missing.is_empty() { "—".to_string() } else { e.missing.join(", ") }),
+                ty = escape(&t.incident_type),
+                rank = i + 1
+            );
+        }
+    }
+    o.push_str("</table>");
+    let none: Vec<String> = r.types.iter().filter(|t| t.list.is_empty()).map(|t| format!("{} ({} reports)", t.incident_type, t.reports)).collect();
+    if !none.is_empty() {
+        let _ = write!(o, "<p>No passing report for: {}.</p>", escape(&none.join(", ")));
+    }
+    o.push_str("</section>\n");
+}
+
 fn card(out: &mut String, value: &str, label: &str, class: &str) {
     let _ = write!(
         out,
@@ -695,6 +727,7 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
     let _ = write!(o, r#"<h3>Lessons-learned meetings</h3><p id="meetings">{}</p>"#, summary::meetings(audit, &style));
     o.push_str("</section>\n");
     trends(&mut o, audit);
+    reading(&mut o, audit, href);
     o.push_str("</main>\n</body>\n</html>\n");
     o
 }

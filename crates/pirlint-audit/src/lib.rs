@@ -48,6 +48,9 @@
 //!   incident that raised them — opened (all of them), closed (done now, by
 //!   the tracker when `--tickets` knows the ticket), open, and overdue now;
 //!   and the share of timely lessons-learned meetings per quarter (as below).
+//! - **Reading list**: per incident type, at most three reports that pass
+//!   the policy, most complete first; completeness is defined in
+//!   [`reading`].
 //! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
 //!   the policy's `meeting/timely` `max-days`; business days when it sets
 //!   `business-days`) after the end of the incident (resolved, else
@@ -59,6 +62,7 @@
 pub mod html;
 pub mod render;
 mod summary;
+pub mod reading;
 pub mod tickets;
 mod trends;
 
@@ -142,6 +146,7 @@ pub struct Audit {
     pub metrics: Metrics,
     pub follow_through: FollowThrough,
     pub trends: Trends,
+    pub reading_list: reading::ReadingList,
     /// Files that could not be read at all (filled in by the caller).
     pub unreadable: Vec<Unreadable>,
 }
@@ -452,6 +457,7 @@ pub fn compute(inputs: &[Input], options: &Options) -> Audit {
         metrics: metrics(&audited),
         follow_through: follow_through(&audited, options),
         trends: trends::compute(&audited, options),
+        reading_list: reading::compute(&audited, options),
         unreadable: Vec::new(),
     }
 }

@@ -250,7 +250,36 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     out.push(Block::Heading(3, "Lessons-learned meetings".into()));
     out.push(Block::Paragraph(summary::meetings(audit, &PLAIN)));
     trend_blocks(audit, &mut out);
+    reading_blocks(audit, &mut out);
     out
+}
+
+fn reading_blocks(audit: &Audit, out: &mut Vec<Block>) {
+    let r = &audit.reading_list;
+    out.push(Block::Heading(2, "Reading list for new team members".into()));
+    out.push(Block::Paragraph(summary::reading(audit)));
+    out.push(table(
+        &["Type", "#Rank", "Report", "Title", "#Completeness", "Lacks"],
+        r.types
+            .iter()
+            .flat_map(|t| {
+                t.list.iter().enumerate().map(move |(i, e)| {
+                    vec![
+                        t.incident_type.clone(),
+                        (i + 1).to_string(),
+                        e.path.clone(),
+                        e.title.clone().unwrap_or_else(|| "—".into()),
+                        format!("{} ({}/{})", percent(e.completeness), e.points, e.max_points),
+                        if e.missing.is_empty() { "—".into() } else { e.missing.join(", ") },
+                    ]
+                })
+            })
+            .collect(),
+    ));
+    let none: Vec<String> = r.types.iter().filter(|t| t.list.is_empty()).map(|t| format!("{} ({} reports)", t.incident_type, t.reports)).collect();
+    if !none.is_empty() {
+        out.push(Block::Paragraph(format!("No passing report for: {}.", none.join(", "))));
+    }
 }
 
 fn stat_text(t: &crate::TrendStat) -> String {

@@ -99,3 +99,14 @@ pub fn trends(audit: &Audit) -> String {
         if audit.follow_through.tickets.is_some() { ", by the tracker where it knows the ticket" } else { "" }
     )
 }
+
+pub fn reading(audit: &Audit) -> String {
+    let r = &audit.reading_list;
+    format!(
+        "Per incident type, up to {} {}. {} incident types, {} reports listed.",
+        r.per_type,
+        r.definition,
+        r.types.len(),
+        r.types.iter().map(|t| t.list.len()).sum::<usize>()
+    )
+}

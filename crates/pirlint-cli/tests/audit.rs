@@ -419,3 +419,53 @@ fn audit_trends_match_the_hand_computed_values() {
     assert!(html.contains(r#"data-series="overdue" data-key="2026-Q1" data-value="3""#), "{html}");
     assert!(html.contains(r#"<td>2026-Q1</td><td class="num">2</td><td class="num">4</td><td class="num">50%</td>"#), "{html}");
 }
+
+#[test]
+fn audit_reading_list_matches_the_hand_computed_values() {
+    let a = audit_json(&[]);
+    let r = &a["reading-list"];
+    assert_eq!(r["per-type"], 3);
+    let types: Vec<_> = r["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let list: Vec<_> = t["list"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), e["points"].as_u64().unwrap(), e["missing"].clone()))
+                .collect();
+            (t["incident-type"].as_str().unwrap().to_owned(), t["reports"].as_u64().unwrap(), t["passing"].as_u64().unwrap(), list)
+        })
+        .collect();
+    // Passing: A, B, E (C, D, F have errors). No fixture has an impact
+    // section; B's runbook item has no owner; E has no front-matter times,
+    // no meeting and no action items (its timeline gives phases).
+    assert_eq!(
+        types,
+        [
+            ("availability".to_owned(), 3, 1, vec![("b-db-failover.md".to_owned(), 13, json!(["impact section", "action items with owner, due date and ticket"]))]),
+            (
+                "security".to_owned(),
+                3,
+                2,
+                vec![
+                    ("a-auth-outage.md".to_owned(), 14, json!(["impact section"])),
+                    (
+                        "e-missing-times.md".to_owned(),
+                        7,
+                        json!(["impact section", "occurred time", "detected time", "contained time", "recovered time", "resolved time", "meeting date", "action items with owner, due date and ticket"])
+                    ),
+                ]
+            ),
+        ]
+    );
+    assert_eq!(r["types"][1]["list"][0]["completeness"], 0.9333);
+    let (_, table, _) = run(&["audit", FIXTURES]);
+    let (_, markdown, _) = run(&["audit", FIXTURES, "--format", "markdown"]);
+    let (_, html, _) = run(&["audit", FIXTURES, "--format", "html"]);
+    assert!(markdown.contains("| security | 2 | tests/fixtures-audit/reports/e-missing-times.md | Lost laptop | 47% (7/15) | impact section, occurred time,"), "{markdown}");
+    assert!(table.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == "security 1 tests/fixtures-audit/reports/a-auth-outage.md Token signing outage 93% (14/15) impact section"), "{table}");
+    assert!(html.contains(r#"<tr data-type="availability" data-rank="1"><td>availability</td><td class="num">1</td><td><a href="tests/fixtures-audit/reports/b-db-failover.md">tests/fixtures-audit/reports/b-db-failover.md</a></td><td>Database failover delay</td><td class="num">87% (13/15)</td>"#), "{html}");
+}
