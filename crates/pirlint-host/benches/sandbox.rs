@@ -25,7 +25,8 @@ fn per_call(c: &mut Criterion) {
     let path = report_path();
     let source = std::fs::read_to_string(&path).unwrap();
     let parsed = pirlint_report::parse(&path, &source, &Default::default());
-    let report = convert::report(&parsed.report, &source);
+    let table = HeadingTable { id: 1, kinds: convert::headings(std::iter::empty()) };
+    let (report, dates) = convert::report(&parsed, &source, &table.kinds, None);
     let echo = std::fs::read(root().join("tests/plugins/dist/fixture-echo.wasm")).unwrap();
     let rules = vec![w::RuleConfig { rule: "fixture-echo/seen".into(), severity: w::Severity::Warning, options_json: "{}".into() }];
     let context = w::CheckContext {
@@ -33,9 +34,8 @@ fn per_call(c: &mut Criterion) {
         now_utc_seconds: 1_782_864_000,
         path: "r.md".into(),
         headings: None,
-        dates: convert::dates(&parsed, None),
+        dates,
     };
-    let table = HeadingTable { id: 1, kinds: convert::headings(std::iter::empty()) };
     let with_table = w::CheckContext { headings: Some(table.kinds.clone()), ..context.clone() };
     let cache = pirlint_host::cache::CacheLocation::new(
         std::env::temp_dir().join("pirlint-bench-cache"),
@@ -52,8 +52,8 @@ fn per_call(c: &mut Criterion) {
     // call, without passing the report (lowering each string into the
     // guest, lifting it there, freeing it after).
     let empty_parsed = pirlint_report::parse(&path, "", &Default::default());
-    let empty = convert::report(&empty_parsed.report, "");
-    let empty_context = w::CheckContext { dates: convert::dates(&empty_parsed, None), ..context.clone() };
+    let (empty, empty_dates) = convert::report(&empty_parsed, "", &table.kinds, None);
+    let empty_context = w::CheckContext { dates: empty_dates, ..context.clone() };
     c.bench_function("check, do-nothing plugin (warm instance), empty report", |b| {
         b.iter(|| black_box(sandbox.check(&plugin, black_box(&empty), "", &rules, &empty_context).unwrap()))
     });
@@ -63,7 +63,7 @@ fn per_call(c: &mut Criterion) {
         b.iter(|| black_box(sandbox.check(&plugin, black_box(&report), &source, &rules, &with_table).unwrap()))
     });
     c.bench_function("convert report to WIT (once per report)", |b| {
-        b.iter(|| black_box(convert::report(black_box(&parsed.report), &source)))
+        b.iter(|| black_box(convert::report(black_box(&parsed), &source, &table.kinds, None)))
     });
 
     // A plugin that reads every field through the SDK's accessors: the

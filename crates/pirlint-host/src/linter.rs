@@ -667,13 +667,14 @@ impl Linter {
                 }
             }
         }
-        let report = convert::report(&parsed.report, source);
+        let (report, dates) =
+            convert::report(&parsed, source, &self.headings.kinds, self.parse_options.default_timezone.as_deref());
         let context = w::CheckContext {
             now: self.now.0.clone(),
             now_utc_seconds: self.now.1,
             path: display_path.to_owned(),
             headings: None,
-            dates: convert::dates(&parsed, self.parse_options.default_timezone.as_deref()),
+            dates,
         };
         let mut failed = BTreeSet::new();
         // The plugins run in parallel (each call has its own instance); what

@@ -26,11 +26,15 @@
 //! `cx.text(&text)` (a model `text` or `timestamp` as the parser read it:
 //! interface version 2 passes text as spans into the source, with the
 //! value only where it differs), `cx.heading(section)`, `cx.body(section)`,
-//! `cx.slice(span)`, `cx.sections_of_kind(kind)`, `cx.title_anchor()`,
-//! `cx.prose()`, the host's heading table (`cx.headings()`,
+//! `cx.slice(span)`, `cx.kind(section)`, `cx.is_kind(section, kind)`,
+//! `cx.sections_of_kind(kind)`, `cx.title_anchor()`, `cx.prose()`,
+//! `cx.zone(&timestamp)`, the host's heading table (`cx.headings()`,
 //! `cx.kinds_of(heading)`, `cx.display_name(kind)`) and date context
 //! (`cx.dates()`), `cx.shared(..)` for work several rules need once per
 //! call. `Rule::FIXABLE` and `Rule::FORMER_IDS` go into `rule-info`.
+//! What the contract packs as numbers (prose runs, section kinds as indexes
+//! into the heading table, dates in days, times in seconds, zones as
+//! indexes into `report.zones`) [`model`] decodes.
 //! Shared vocabulary lives here once: [`phases`] (incident-response phases of
 //! timeline entries), [`values`] (draft statuses, placeholder values,
 //! calendar days, the section tree), [`calendar`] (business days and the US
@@ -145,7 +149,7 @@
 //!         -> Result<Vec<Diagnostic>, String> {
 //!         let mut out = Vec::new();
 //!         if enabled(&rules, "hello/no-foo").is_some() {
-//!             for run in &report.prose {
+//!             for run in model::prose_runs(&report) {
 //!                 for hit in text::find_phrase(&source, run.span, "foo") {
 //!                     out.push(Diagnostic::new("hello/no-foo", hit, "\"foo\" is not allowed")
 //!                         .label("written here")
@@ -216,6 +220,85 @@ pub use pirlint_vocab as vocab;
 /// constructors and builder methods added by this crate.
 pub mod types {
     pub use crate::bindings::pirlint::plugin::types::*;
+    pub use crate::model::ProseRun;
+}
+
+/// What the SDK decodes of the model's compact encodings (see the note at
+/// the top of `wit/pirlint.wit`).
+pub mod model {
+    use crate::types::{KindRef, Report, Section, SectionKind, Span, Timestamp};
+
+    /// A run of prose: text that is neither code, quote, HTML nor front
+    /// matter (`report.prose` carries three numbers per run).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ProseRun {
+        /// Where the run is.
+        pub span: Span,
+        /// Index in `report.sections` of the section it is in, if any.
+        pub section: Option<u32>,
+    }
+
+    /// `report.prose`'s value for a run outside every section.
+    pub const NO_SECTION: u32 = u32::MAX;
+
+    /// The prose runs of `report`, decoded from `report.prose`.
+    pub fn prose_runs(report: &Report) -> impl ExactSizeIterator<Item = ProseRun> + Clone + '_ {
+        report.prose.chunks_exact(3).map(|c| ProseRun {
+            span: Span { start: c[0], end: c[1] },
+            section: (c[2] != NO_SECTION).then_some(c[2]),
+        })
+    }
+
+    /// `runs` as `report.prose` carries them (for tests that build a
+    /// report by hand).
+    pub fn encode_prose(runs: &[ProseRun]) -> Vec<u32> {
+        runs.iter().flat_map(|r| [r.span.start, r.span.end, r.section.unwrap_or(NO_SECTION)]).collect()
+    }
+
+    /// The name of a section's kind, given the heading table it indexes
+    /// (`Context::kind` does this with the table the host sent).
+    pub fn kind_of<'t>(section: &'t Section, table: &'t [SectionKind]) -> Option<&'t str> {
+        match section.kind.as_ref()? {
+            KindRef::Table(i) => table.get(*i as usize).map(|k| k.kind.as_str()),
+            KindRef::Named(name) => Some(name),
+        }
+    }
+
+    /// The reference to kind `kind` in `table` (its index, else its name),
+    /// for tests that build a report by hand.
+    pub fn kind_ref(kind: &str, table: &[SectionKind]) -> KindRef {
+        match table.iter().position(|k| k.kind == kind) {
+            Some(i) => KindRef::Table(i as u32),
+            None => KindRef::Named(kind.to_owned()),
+        }
+    }
+
+    /// The time zone of `t` ("UTC", "+02:00", "Europe/Oslo"), from
+    /// `report.zones`.
+    pub fn zone_of<'t>(report: &'t Report, t: &Timestamp) -> Option<&'t str> {
+        zone_at(report, t.zone)
+    }
+
+    /// The zone `report.zones[index]`.
+    pub fn zone_at(report: &Report, index: Option<u32>) -> Option<&str> {
+        report.zones.get(index? as usize).map(String::as_str)
+    }
+
+    /// "YYYY-MM-DD" of a date in days since 1970-01-01 (a `timestamp.date`).
+    pub fn date_string(days: i32) -> String {
+        crate::values::iso(i64::from(days))
+    }
+
+    /// "HH:MM", or "HH:MM:SS" when the seconds are not 0, of a time of day
+    /// in seconds since midnight (a `timestamp.time`).
+    pub fn time_string(seconds: u32) -> String {
+        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        if s == 0 {
+            format!("{h:02}:{m:02}")
+        } else {
+            format!("{h:02}:{m:02}:{s:02}")
+        }
+    }
 }
 
 /// The trait a plugin implements: `describe` and `check` of `interface rules`.
@@ -228,7 +311,7 @@ pub use bindings::export;
 /// Everything a plugin usually needs: `use pirlint_plugin_sdk::prelude::*;`.
 pub mod prelude {
     pub use crate::types::*;
-    pub use crate::{enabled, options, text, values, vocab, Plugin, INTERFACE_VERSION};
+    pub use crate::{enabled, model, options, text, values, vocab, Plugin, INTERFACE_VERSION};
     pub use crate::rule::{body_of, heading_of, human_duration, text_of, Context, NoOptions, Rule};
     pub use crate::rule;
     pub use schemars::JsonSchema;
@@ -333,7 +416,7 @@ impl Dates {
     /// No date context: no incident date, no zone, date order `auto`, no
     /// entries (for tests that build a `check-context` by hand).
     pub fn none() -> Self {
-        Dates { incident_date: None, zone: None, zone_from: ReadingSource::None, date_order: DateOrder::Auto, entries: Vec::new() }
+        Dates { incident_date: None, zone: None, zone_from: ReadingSource::None, date_order: DateOrder::Auto }
     }
 }
 

@@ -258,6 +258,8 @@ pub struct Context<'a> {
     headings: Rc<Vec<SectionKind>>,
     /// Normalized heading -> kind, from `headings`, built on first use.
     heading_map: std::cell::OnceCell<HashMap<String, String>>,
+    /// `report.prose` decoded, on first use.
+    prose: std::cell::OnceCell<Vec<ProseRun>>,
 }
 
 impl<'a> Context<'a> {
@@ -271,7 +273,25 @@ impl<'a> Context<'a> {
             shared: RefCell::new(Vec::new()),
             headings: heading_table(run),
             heading_map: std::cell::OnceCell::new(),
+            prose: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The kind of section `s` ("timeline", "recommendations", ...) after
+    /// heading synonyms are applied; `None` if unrecognized.
+    pub fn kind<'t>(&'t self, s: &'t Section) -> Option<&'t str> {
+        crate::model::kind_of(s, &self.headings)
+    }
+
+    /// True when section `s` is of kind `kind`.
+    pub fn is_kind(&self, s: &Section, kind: &str) -> bool {
+        self.kind(s) == Some(kind)
+    }
+
+    /// The time zone a timestamp is in ("UTC", "+02:00", "PST",
+    /// "Europe/Oslo"), written on it or inherited from the report.
+    pub fn zone(&self, t: &Timestamp) -> Option<&'a str> {
+        crate::model::zone_of(self.report, t)
     }
 
     /// Every kind `heading` names under the host's heading table, the
@@ -379,12 +399,12 @@ impl<'a> Context<'a> {
 
     /// Sections of `kind` (`pirlint_vocab` kind names), with their index.
     pub fn sections_of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'a Section)> + 's {
-        self.report.sections.iter().enumerate().filter(move |(_, s)| s.kind.as_deref() == Some(kind))
+        self.report.sections.iter().enumerate().filter(move |(_, s)| self.is_kind(s, kind))
     }
 
     /// The first section of `kind`.
     pub fn section_of_kind(&self, kind: &str) -> Option<&'a Section> {
-        self.report.sections.iter().find(|s| s.kind.as_deref() == Some(kind))
+        self.report.sections.iter().find(|s| self.is_kind(s, kind))
     }
 
     /// Where a finding about the whole report goes: the title (the first
@@ -401,8 +421,8 @@ impl<'a> Context<'a> {
 
     /// The report's prose runs (text that is neither code, quote nor
     /// front matter), in order.
-    pub fn prose(&self) -> &'a [ProseRun] {
-        &self.report.prose
+    pub fn prose(&self) -> &[ProseRun] {
+        self.prose.get_or_init(|| crate::model::prose_runs(self.report).collect())
     }
 
     /// The value `compute` returns, computed once per `check` call however

@@ -14,7 +14,8 @@ indexed by code points, so this plugin never indexes `source`: it searches
 The model carries text as spans into the source: a model `text` (a
 heading, a timeline entry's text, an owner, ...) is `source[span]` unless the
 parser's value differs and is carried in `value`; `text_of` below resolves
-both, so the plugin never slices bytes by hand.
+both, so the plugin never slices bytes by hand. Numbers the model packs
+(`report.prose`, three per run) are decoded by `prose_runs` below.
 """
 
 import json
@@ -66,6 +67,19 @@ def text_of(src: bytes, span, value=None) -> str:
     if value is not None:
         return value
     return src[span.start:span.end].decode("utf-8")
+
+
+NO_SECTION = 0xFFFFFFFF
+
+
+def prose_runs(report):
+    """The report's prose runs as `(start, end, section)`: `report.prose`
+    carries three numbers per run (its span, then the index in
+    `report.sections` of its section, `NO_SECTION` when in none);
+    `section` is None when in none."""
+    p = report.prose
+    for k in range(0, len(p) - 2, 3):
+        yield p[k], p[k + 1], (None if p[k + 2] == NO_SECTION else p[k + 2])
 
 
 def is_word_byte(b: int) -> bool:
@@ -120,8 +134,7 @@ class Rules(exports.Rules):
 
         src = source.encode("utf-8")  # indexes are byte offsets
         out = []
-        for run in report.prose:
-            start, end = run.span.start, run.span.end
+        for start, end, section in prose_runs(report):
             for word in words:
                 if not word:
                     continue
@@ -134,8 +147,8 @@ class Rules(exports.Rules):
                     else:
                         cut = Span(i, j)
                     secondary = []
-                    if run.section is not None:
-                        heading = report.sections[run.section].heading_span
+                    if section is not None:
+                        heading = report.sections[section].heading_span
                         secondary.append(Label(Span(heading.start, heading.end), "in this section"))
                     out.append(
                         Diagnostic(

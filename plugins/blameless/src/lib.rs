@@ -56,14 +56,14 @@ fn scan_prose(cx: &Context<'_>) -> Scan {
     let mut out = Scan::default();
     let mut found = 0;
     let mut toks = Vec::new();
-    for run in &report.prose {
+    for run in cx.prose() {
         let start = run.span.start as usize;
         let end = (run.span.end as usize).min(source.len());
         if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
             continue;
         }
         lang::tokenize_into(source, start, end, &mut toks);
-        let forward = is_forward_looking(report, &recs, run);
+        let forward = is_forward_looking(cx, &recs, run);
         for hit in scanner.scan(&toks, forward) {
             // The host refuses more than 1000 findings from one plugin; past
             // a few hundred, more of the same helps nobody.
@@ -1016,7 +1016,8 @@ fn rewrite_fix(toks: &[Tok], i: usize, end: usize, rewrite: &str) -> Fix {
 
 /// Recommendations are forward-looking: "we should have a runbook" there is
 /// a proposal, not hindsight.
-fn is_forward_looking(report: &Report, recs: &[Span], run: &ProseRun) -> bool {
+fn is_forward_looking(cx: &Context<'_>, recs: &[Span], run: &ProseRun) -> bool {
+    let report = cx.report;
     // `recs` is sorted by start: the candidate is the last one starting at
     // or before the run.
     let k = recs.partition_point(|r| r.start <= run.span.start);
@@ -1032,7 +1033,7 @@ fn is_forward_looking(report: &Report, recs: &[Span], run: &ProseRun) -> bool {
         let Some(sec) = report.sections.get(i as usize) else {
             break;
         };
-        if sec.kind.as_deref() == Some("recommendations") {
+        if cx.is_kind(sec, "recommendations") {
             return true;
         }
         s = sec.parent;

@@ -13,6 +13,7 @@ fn scan(text: &str, names: &[&str], forward: bool) -> Vec<(Family, String, bool)
         },
         sections: vec![], timeline: vec![], recommendations: vec![], prose: vec![],
         durations: Durations { time_to_detect: None, time_to_contain: None, time_to_recover: None, time_to_resolve: None },
+        zones: vec![],
     };
     let n = people::collect(&r, "", &names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
     let s = Scanner::new(PhraseOptions::default().compiled(), PhraseOptions::default().compiled(), &n);

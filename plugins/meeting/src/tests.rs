@@ -2,6 +2,7 @@
 //! `tests/fixtures/meeting/`.
 
 use super::*;
+use pirlint_plugin_sdk::values::day_number;
 
 #[test]
 fn business_days() {

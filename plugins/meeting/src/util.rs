@@ -1,7 +1,7 @@
 //! Dates, placeholders and person names, by plain string scanning.
 
 pub use pirlint_plugin_sdk::values::{
-    business_days_between, day_number, is_placeholder, iso,
+    business_days_between, is_placeholder, iso,
 };
 
 /// Words that make an actor a system, a team or a role rather than a

@@ -348,7 +348,8 @@ struct Weak {
     placeholder: Option<String>,
 }
 
-pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured: Severity) -> Vec<Diagnostic> {
+pub(crate) fn answered(cx: &Context<'_>, opts: &Options, configured: Severity) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     let questions = resolve(opts);
     let itype = report
         .metadata
@@ -376,13 +377,13 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
             let phrases: Vec<(&str, text::Case)> =
                 q.only_if_mentions.iter().map(|p| (p.as_str(), text::Case::Insensitive)).collect();
             let set = text::PhraseSet::prefixes(&phrases);
-            report.prose.iter().any(|run| set.any(source, run.span))
+            cx.prose().iter().any(|run| set.any(source, run.span))
         })
         .collect();
     // A report without the section where a question is answered gets that
     // section's own finding (structure/required-sections, timeline/present,
     // recommendations/present): asking the question too says it twice.
-    let has_kind = |kind: &str| report.sections.iter().any(|s| s.kind.as_deref() == Some(kind));
+    let has_kind = |kind: &str| report.sections.iter().any(|s| cx.is_kind(s, kind));
     let applicable: Vec<&Question> = if opts.defer_missing_sections {
         let lessons = has_kind("lessons-learned");
         let timeline = !report.timeline.is_empty();
@@ -403,7 +404,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
     }
 
     let n = report.sections.len();
-    let lessons_scope: Vec<bool> = (0..n).map(|i| in_kind(report, i, "lessons-learned")).collect();
+    let lessons_scope: Vec<bool> = (0..n).map(|i| in_kind(cx, i, "lessons-learned")).collect();
     // Question and label lines with their normalized labels, found on first
     // use: a report whose sections answer everything needs none.
     let mut markers: Option<(Vec<scan::Marker>, Vec<String>)> = None;
@@ -479,7 +480,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
                 break;
             }
             let claims = &heading_claims[i];
-            let by_section = aliases[qi].iter().any(|(a, na)| section_matches(s, &headings[i], a, na));
+            let by_section = aliases[qi].iter().any(|(a, na)| section_matches(cx, s, &headings[i], a, na));
             let by_keyword = claims.contains(&qi);
             let claimed_by_other = !claims.is_empty() && !by_keyword;
             if !(by_keyword || (by_section && !claimed_by_other && dedicated.is_none())) {
@@ -496,7 +497,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
                 }
             }
             let mut extra = 0;
-            if s.kind.as_deref() == Some("timeline") {
+            if cx.is_kind(s, "timeline") {
                 extra += report
                     .timeline
                     .iter()
@@ -505,7 +506,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
                     .map(|(_, w)| w)
                     .sum::<usize>();
             }
-            if s.kind.as_deref() == Some("recommendations") {
+            if cx.is_kind(s, "recommendations") {
                 extra += report
                     .recommendations
                     .iter()
@@ -527,7 +528,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
         // (c) question lines, bold labels and "Label: answer" lines.
         if !ok {
             let (markers, labels) = markers.get_or_insert_with(|| {
-                let markers = scan::markers(report, source, &lessons_scope);
+                let markers = scan::markers(cx, &lessons_scope);
                 let labels = markers.iter().map(|m| normalize(&m.label)).collect();
                 (markers, labels)
             });
@@ -590,7 +591,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
         })
         .collect();
     if !evidence_for.is_empty() {
-        let found = scan::evidence_found(report, source, &evidence_for);
+        let found = scan::evidence_found(cx, &evidence_for);
         missing.retain(|(qi, ..)| !found.contains(qi));
     }
     if missing.is_empty() {
@@ -600,7 +601,7 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
     let lessons = report
         .sections
         .iter()
-        .filter(|s| s.kind.as_deref() == Some("lessons-learned"))
+        .filter(|s| cx.is_kind(s, "lessons-learned"))
         .min_by_key(|s| (s.level, s.heading_span.start));
     let title = report.sections.iter().find(|s| s.level == 1);
     let (anchor, anchor_label) = match (lessons, title, &report.metadata.title) {
@@ -728,10 +729,11 @@ pub(crate) fn answered(report: &Report, source: &str, opts: &Options, configured
 }
 
 /// True when section `i` is of `kind` or lies inside a section of `kind`.
-fn in_kind(report: &Report, mut i: usize, kind: &str) -> bool {
+fn in_kind(cx: &Context<'_>, mut i: usize, kind: &str) -> bool {
+    let report = cx.report;
     for _ in 0..report.sections.len() {
         let s = &report.sections[i];
-        if s.kind.as_deref() == Some(kind) {
+        if cx.is_kind(s, kind) {
             return true;
         }
         match s.parent.map(|p| p as usize) {
@@ -746,8 +748,8 @@ fn in_kind(report: &Report, mut i: usize, kind: &str) -> bool {
 /// A section alias matches by canonical kind, or by heading: equal after
 /// normalization, or the heading starts with it ("What went wrong (summary)").
 /// `alias` is trimmed, `a` is it normalized.
-fn section_matches(s: &Section, h: &str, alias: &str, a: &str) -> bool {
-    if s.kind.as_deref() == Some(alias) {
+fn section_matches(cx: &Context<'_>, s: &Section, h: &str, alias: &str, a: &str) -> bool {
+    if cx.is_kind(s, alias) {
         return true;
     }
     !a.is_empty() && h.strip_prefix(a).is_some_and(|r| r.is_empty() || r.starts_with(' '))

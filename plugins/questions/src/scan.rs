@@ -135,7 +135,8 @@ impl<'a> Keywords<'a> {
 /// one needs). One pass of a [`text::PhraseSet`] over the prose finds every
 /// phrase (at a word start, case-insensitively); only the sentences around
 /// hits are measured, so a 3 MB report costs a few instructions a byte.
-pub fn evidence_found(report: &Report, source: &str, questions: &[(usize, &[String], usize)]) -> Vec<usize> {
+pub fn evidence_found(cx: &Context<'_>, questions: &[(usize, &[String], usize)]) -> Vec<usize> {
+    let source = cx.source();
     let mut phrases: Vec<(&str, text::Case)> = Vec::new();
     let mut slot_of: Vec<usize> = Vec::new();
     for (slot, (_, list, _)) in questions.iter().enumerate() {
@@ -147,7 +148,7 @@ pub fn evidence_found(report: &Report, source: &str, questions: &[(usize, &[Stri
     let set = text::PhraseSet::prefixes(&phrases);
     let mut found = vec![false; questions.len()];
     let mut left = questions.len();
-    for run in &report.prose {
+    for run in cx.prose() {
         set.each(source, run.span, |k, hit| {
             let slot = slot_of[k];
             if !found[slot] && sentence_words(source, run.span, hit) >= questions[slot].2.max(1) {
@@ -385,10 +386,11 @@ struct Line<'a> {
 /// recommendations. Inside lessons learned (`lessons_scope[i]`), bold labels
 /// and short "Label: answer" lines count too; elsewhere only lines that are
 /// questions ("**What happened?**", "Who discovered it?").
-pub fn markers(report: &Report, source: &str, lessons_scope: &[bool]) -> Vec<Marker> {
+pub fn markers(cx: &Context<'_>, lessons_scope: &[bool]) -> Vec<Marker> {
+    let (report, source) = (cx.report, cx.source());
     let mut out = Vec::new();
     for (i, s) in report.sections.iter().enumerate() {
-        if matches!(s.kind.as_deref(), Some("timeline" | "recommendations")) {
+        if matches!(cx.kind(s), Some("timeline" | "recommendations")) {
             continue;
         }
         let lessons = lessons_scope.get(i).copied().unwrap_or(false);

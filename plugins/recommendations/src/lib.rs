@@ -40,10 +40,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn sections(&self) -> impl Iterator<Item = &'a Section> {
-        self.report
-            .sections
-            .iter()
-            .filter(|s| s.kind.as_deref() == Some("recommendations"))
+        let cx = self.cx;
+        self.report.sections.iter().filter(move |s| cx.is_kind(s, "recommendations"))
     }
 
     /// Where a finding about the recommendations as a whole goes: the

@@ -2,6 +2,7 @@
 //! the fixtures under `tests/fixtures/recommendations/`.
 
 use super::*;
+use pirlint_plugin_sdk::values::day_number;
 use crate::rules::tracking::TrackingOptions;
 
 fn vague_of(s: &str) -> Option<VagueKind> {

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use crate::rules::tracking::TrackingOptions;
 
-pub use pirlint_plugin_sdk::values::{day_number, is_draft_status, is_placeholder, iso};
+pub use pirlint_plugin_sdk::values::{is_draft_status, is_placeholder, iso};
 
 /// Key prefixes shaped like tickets that are not: severities, CVEs,
 /// standards (kept in step with the parser's list).

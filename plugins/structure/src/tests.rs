@@ -16,8 +16,8 @@ const PLACEHOLDER: &str = Placeholder::ID;
 const SUMMARY_LENGTH: &str = ExecutiveSummaryLength::ID;
 const ACRONYMS: &str = Acronyms::ID;
 
-fn kind_of(heading: &str) -> Option<String> {
-    vocab::default_kinds(heading).first().map(|k| k.to_string())
+fn kind_of(heading: &str) -> Option<KindRef> {
+    vocab::default_kinds(heading).first().map(|k| model::kind_ref(k, &SectionKind::defaults()))
 }
 
 fn parse(src: &str) -> Report {
@@ -100,8 +100,9 @@ fn parse(src: &str) -> Report {
         sections,
         timeline: vec![],
         recommendations: vec![],
-        prose,
+        prose: model::encode_prose(&prose),
         durations: Durations { time_to_detect: None, time_to_contain: None, time_to_recover: None, time_to_resolve: None },
+        zones: vec![],
     }
 }
 

@@ -97,17 +97,14 @@ impl PhaseMemo<'_> {
     }
 }
 
-fn timeline_section(report: &Report) -> Option<&Section> {
-    report
-        .sections
-        .iter()
-        .find(|s| s.kind.as_deref() == Some("timeline"))
+fn timeline_section<'r>(cx: &Context<'_>, report: &'r Report) -> Option<&'r Section> {
+    report.sections.iter().find(|s| cx.is_kind(s, "timeline"))
 }
 
 /// Where report-level findings about the timeline go: its heading, else the
 /// first entry, else the title or first line.
-fn timeline_anchor(report: &Report, source: &str) -> Span {
-    if let Some(s) = timeline_section(report) {
+fn timeline_anchor(cx: &Context<'_>, report: &Report, source: &str) -> Span {
+    if let Some(s) = timeline_section(cx, report) {
         return s.heading_span;
     }
     if let Some(e) = report.timeline.first() {
@@ -191,7 +188,7 @@ mod tests {
             text: Some(t.into()),
             span: Span::new(0, 0),
             date: None,
-            time: Some(time.into()),
+            time: Some(time[..2].parse::<u32>().unwrap() * 3600 + time[3..5].parse::<u32>().unwrap() * 60),
             zone: None,
             zone_from_report: false,
             utc_seconds: None,

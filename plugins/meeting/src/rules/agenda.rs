@@ -2,7 +2,7 @@
 
 use pirlint_plugin_sdk::prelude::*;
 
-use crate::util::{day_number, is_placeholder};
+use crate::util::is_placeholder;
 
 rule! {
     /// Checks that the `meeting` record shows an agenda sent before the meeting:
@@ -55,15 +55,15 @@ impl Rule for Agenda {
             return Vec::new();
         }
         let (Some(s), Some(d)) = (
-            sent.date.as_deref().and_then(day_number),
-            date.date.as_deref().and_then(day_number),
+            sent.date.map(i64::from),
+            date.date.map(i64::from),
         ) else {
             return Vec::new();
         };
         // Same day counts as before unless both times say otherwise.
         let late = s > d
             || (s == d
-                && matches!((&sent.time, &date.time), (Some(a), Some(b)) if a.as_str() > b.as_str()));
+                && matches!((sent.time, date.time), (Some(a), Some(b)) if a > b));
         if !late {
             return Vec::new();
         }

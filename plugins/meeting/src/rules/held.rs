@@ -166,11 +166,11 @@ fn meeting_in_prose(cx: &Context<'_>) -> bool {
     // pass per phrase: a report without a meeting record scans all its prose.
     // Built only for a run that passes the prefilter.
     let mut set = None;
-    report.prose.iter().any(|run| {
+    cx.prose().iter().any(|run| {
         let in_recs = run
             .section
             .and_then(|i| report.sections.get(i as usize))
-            .is_some_and(|s| s.kind.as_deref() == Some("recommendations"));
+            .is_some_and(|s| cx.is_kind(s, "recommendations"));
         !in_recs
             && names_meeting(text::slice(source, run.span).as_bytes())
             && set

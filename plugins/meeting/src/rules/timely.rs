@@ -2,7 +2,7 @@
 
 use pirlint_plugin_sdk::prelude::*;
 
-use crate::util::{business_days_between, day_number, iso};
+use crate::util::{business_days_between, iso};
 
 rule! {
     /// Checks that the meeting `date` is at most `max-days` after the end of the
@@ -73,7 +73,7 @@ impl Rule for Timely {
         let Some((_, date)) = crate::meeting_date(cx) else {
             return Vec::new();
         };
-        let Some(day) = date.date.as_deref().and_then(day_number) else {
+        let Some(day) = date.date.map(i64::from) else {
             return vec![Diagnostic::new(
                 Self::ID,
                 date.span,
@@ -91,7 +91,7 @@ impl Rule for Timely {
         .into_iter()
         .find_map(|(t, which)| {
             let t = t.as_ref()?;
-            Some((day_number(t.date.as_deref()?)?, which, t))
+            Some((i64::from(t.date?), which, t))
         }) else {
             return Vec::new();
         };

@@ -76,7 +76,7 @@ impl Rule for Actions {
         let words = text::PhraseSet::new(&words);
         let in_sections = report.sections.iter().enumerate().any(|(i, s)| {
             let h = cx.heading(s).to_lowercase();
-            let is_action = s.kind.as_deref().is_some_and(|k| ACTION_KINDS.contains(&k))
+            let is_action = cx.kind(s).is_some_and(|k| ACTION_KINDS.contains(&k))
                 || words.any(&h, Span::from_range(0..h.len()));
             is_action && content[i]
         });

@@ -215,7 +215,7 @@ impl Rule for Answered {
 
     fn check(cx: &Context<'_>, opts: &AnsweredOptions) -> Vec<Diagnostic> {
         let configured = cx.severity(Self::ID).unwrap_or(Self::DEFAULT_SEVERITY);
-        crate::answered(cx.report, cx.source(), opts, configured)
+        crate::answered(cx, opts, configured)
     }
 
     /// Written by hand: the question entries share one definition

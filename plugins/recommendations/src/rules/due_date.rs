@@ -119,7 +119,7 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
     let incident = [&m.occurred, &m.detected]
         .into_iter()
         .flatten()
-        .find_map(|t| Some((day_number(t.date.as_deref()?)?, t)));
+        .find_map(|t| Some((i64::from(t.date?), t)));
     // Actions are agreed at the review, so the horizon runs from the later
     // of the meeting and the resolution.
     let base = [
@@ -128,7 +128,7 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
     ]
     .into_iter()
     .flatten()
-    .filter_map(|t| Some((day_number(t.date.as_deref()?)?, t)))
+    .filter_map(|t| Some((i64::from(t.date?), t)))
     .max_by_key(|(d, _)| *d);
     let today = ctx.now_utc_seconds.div_euclid(86_400);
     for x in r.recs {
@@ -136,7 +136,7 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
         if is_placeholder(r.cx.text(due)) {
             continue;
         }
-        let Some(day) = due.date.as_deref().and_then(day_number) else {
+        let Some(day) = due.date.map(i64::from) else {
             out.push(
                 Diagnostic::new(ID, due.span, format!("due date `{}` is not a calendar date", r.cx.text(due).trim()))
                     .label("not a date")

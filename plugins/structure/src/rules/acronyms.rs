@@ -96,7 +96,7 @@ impl Rule for Acronyms {
     type Options = AcronymOptions;
 
     fn check(cx: &Context<'_>, opts: &AcronymOptions) -> Vec<Diagnostic> {
-        acronyms(cx.report, cx.source(), opts)
+        acronyms(cx, opts)
     }
 }
 
@@ -184,7 +184,8 @@ struct Use {
     expansion: Option<(String, bool)>,
 }
 
-pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Diagnostic> {
+pub fn acronyms(cx: &Context<'_>, opts: &AcronymOptions) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     let allowed = |a: &str| {
         NEVER.contains(&a)
             || (opts.default_allow && DEFAULT_ALLOW.contains(&a))
@@ -198,7 +199,7 @@ pub fn acronyms(report: &Report, source: &str, opts: &AcronymOptions) -> Vec<Dia
             glossary.push(s.span);
         }
     }
-    let mut runs: Vec<&ProseRun> = report.prose.iter().collect();
+    let mut runs: Vec<&ProseRun> = cx.prose().iter().collect();
     runs.sort_by_key(|r| r.span.start);
     // acronym -> (first use, first expanded use)
     let mut seen: BTreeMap<String, (Use, Option<Use>)> = BTreeMap::new();

@@ -60,7 +60,7 @@ impl Rule for EmptySection {
     type Options = EmptyOptions;
 
     fn check(cx: &Context<'_>, opts: &EmptyOptions) -> Vec<Diagnostic> {
-        empty_sections(cx.report, cx.source(), opts)
+        empty_sections(cx, opts)
     }
 }
 
@@ -99,7 +99,8 @@ fn content_in_heading(heading: &str) -> bool {
         .is_some_and(|(label, value)| !label.trim().is_empty() && value.split_whitespace().count() >= 1)
 }
 
-fn empty_sections(report: &Report, source: &str, opts: &EmptyOptions) -> Vec<Diagnostic> {
+fn empty_sections(cx: &Context<'_>, opts: &EmptyOptions) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     let n = report.sections.len();
     let parent = |i: usize| -> Option<usize> {
         report.sections[i]
@@ -129,7 +130,7 @@ fn empty_sections(report: &Report, source: &str, opts: &EmptyOptions) -> Vec<Dia
         ) {
             return true;
         }
-        section.kind.as_ref().is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
+        cx.kind(section).is_some_and(|k| opts.ignore_kinds.iter().any(|x| x == k))
             || (opts.skip_questions && is_question(heading_of(source, section)))
             || content_in_heading(heading_of(source, section))
     };

@@ -60,7 +60,7 @@ impl Rule for ExecutiveSummaryLength {
     type Options = SummaryOptions;
 
     fn check(cx: &Context<'_>, opts: &SummaryOptions) -> Vec<Diagnostic> {
-        summary_length(cx.report, cx.source(), opts)
+        summary_length(cx, opts)
     }
 }
 
@@ -103,7 +103,8 @@ fn words(source: &str, span: Span, mut f: impl FnMut(Span)) {
 }
 
 
-pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> Vec<Diagnostic> {
+pub fn summary_length(cx: &Context<'_>, opts: &SummaryOptions) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     let mut out = Vec::new();
     let n_sections = report.sections.len();
     // Summaries measured: of kind executive-summary and not inside another
@@ -112,7 +113,7 @@ pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> V
         .sections
         .iter()
         .map(|s| {
-            let summary = |s: &Section| s.kind.as_deref() == Some("executive-summary");
+            let summary = |s: &Section| cx.is_kind(s, "executive-summary");
             let nested = s.parent.and_then(|p| report.sections.get(p as usize)).is_some_and(summary);
             summary(s) && !nested
         })
@@ -121,7 +122,7 @@ pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> V
     // summary ("Background", "Impact") are their own parts, not the
     // summary's length.
     let mut runs: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
-    for (r, run) in report.prose.iter().enumerate() {
+    for (r, run) in cx.prose().iter().enumerate() {
         if let Some(k) = run.section.map(|k| k as usize) {
             if roots.get(k).copied().unwrap_or(false) {
                 runs[k].push(r);
@@ -137,7 +138,7 @@ pub fn summary_length(report: &Report, source: &str, opts: &SummaryOptions) -> V
         let mut n = 0;
         let mut past = None;
         for &r in &runs[i] {
-            words(source, report.prose[r].span, |w| {
+            words(source, cx.prose()[r].span, |w| {
                 if n == max {
                     past = Some(w);
                 }

@@ -74,7 +74,7 @@ impl Rule for Placeholder {
     type Options = PlaceholderOptions;
 
     fn check(cx: &Context<'_>, opts: &PlaceholderOptions) -> Vec<Diagnostic> {
-        placeholders(cx.report, cx.source(), opts)
+        placeholders(cx, opts)
     }
 }
 
@@ -369,7 +369,8 @@ pub(crate) fn template_markers(source: &str, span: Span) -> Vec<Span> {
     out
 }
 
-fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec<Diagnostic> {
+fn placeholders(cx: &Context<'_>, opts: &PlaceholderOptions) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     let phrases: Vec<(&str, Case)> = MARKER_WORDS
         .iter()
         .map(|w| (*w, Case::Sensitive))
@@ -404,7 +405,7 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
         }
         // An action-item section with only "-" is recommendations/present's
         // finding ("lists no action items").
-        if is_empty_answer(&body) && s.kind.as_deref() != Some("recommendations") {
+        if is_empty_answer(&body) && !cx.is_kind(s, "recommendations") {
             let span = text::trim(source, s.body_span);
             f.whole_answer(span, &body, &format!("section \"{}\"", heading_of(source, s)));
         }
@@ -412,12 +413,12 @@ fn placeholders(report: &Report, source: &str, opts: &PlaceholderOptions) -> Vec
     // List items and table cells in Markdown bodies.
     if report.format == SourceFormat::Markdown {
         for s in &report.sections {
-            let tabular = matches!(s.kind.as_deref(), Some("timeline" | "recommendations"));
+            let tabular = matches!(cx.kind(s), Some("timeline" | "recommendations"));
             scan_body_lines(&mut f, s.body_span, tabular);
         }
     }
     // Prose.
-    for run in &report.prose {
+    for run in cx.prose() {
         f.markers(run.span);
     }
     // Timeline and recommendations, whatever the format.

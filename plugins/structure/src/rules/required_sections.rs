@@ -114,7 +114,7 @@ fn required_sections(cx: &Context<'_>, opts: &RequiredOptions) -> Vec<Diagnostic
     let named: Vec<Vec<String>> = report
         .sections
         .iter()
-        .map(|s| match s.kind.as_deref() {
+        .map(|s| match cx.kind(s) {
             Some(k) if heading_of(source, s).contains(" and ") || heading_of(source, s).contains('&') || heading_of(source, s).contains('/') || heading_of(source, s).contains(',') => {
                 // The host's table: the policy's `[sections]` synonyms count.
                 let mut all = cx.kinds_of(heading_of(source, s));
@@ -139,7 +139,7 @@ fn required_sections(cx: &Context<'_>, opts: &RequiredOptions) -> Vec<Diagnostic
         }
         // A short report says what happened in its opening paragraphs,
         // before the first section: that is its summary.
-        if kind == "executive-summary" && lead_words(report, source) >= LEAD_SUMMARY_WORDS {
+        if kind == "executive-summary" && lead_words(cx) >= LEAD_SUMMARY_WORDS {
             continue;
         }
         // Names from the host's heading table, the policy's synonyms included.
@@ -196,12 +196,13 @@ const LEAD_SUMMARY_WORDS: usize = 25;
 
 /// Words of the prose before the first section heading (the title's own
 /// body when the first heading is the title).
-fn lead_words(report: &Report, source: &str) -> usize {
+fn lead_words(cx: &Context<'_>) -> usize {
+    let (report, source) = (cx.report, cx.source());
     let first = report.sections.first();
     let title = first.filter(|s| s.level == 1 && s.kind.is_none()).map(|_| 0u32);
     let before = first.map_or(u32::MAX, |s| s.heading_span.start);
-    let lead: usize = report
-        .prose
+    let lead: usize = cx
+        .prose()
         .iter()
         .filter(|r| r.section == title || (r.section.is_none() && r.span.end <= before))
         .map(|r| text::slice(source, r.span).split_whitespace().count())
@@ -215,8 +216,7 @@ fn lead_words(report: &Report, source: &str) -> usize {
             matches!(h.as_str(), "background" | "context" | "introduction" | "what happened")
         })
         .map_or(0, |(i, _)| {
-            report
-                .prose
+            cx.prose()
                 .iter()
                 .filter(|r| r.section == Some(i as u32))
                 .map(|r| text::slice(source, r.span).split_whitespace().count())

@@ -54,20 +54,11 @@ impl Rule for Chronological {
     }
 }
 
-/// "HH:MM" and "HH:MM:SS" compared as seconds.
-fn clock_secs(t: &str) -> Option<i64> {
-    let mut it = t.split(':').map(|x| x.parse::<i64>().ok());
-    let h = it.next()??;
-    let m = it.next()??;
-    let s = it.next().flatten().unwrap_or(0);
-    Some(h * 3600 + m * 60 + s)
-}
-
 /// How `cur` compares with `prev` (Less = out of order), when comparable.
 fn compare(source: &str, prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
     let (pd, cd) = (prev.date.as_ref()?, cur.date.as_ref()?);
-    let pt = prev.time.as_deref().and_then(clock_secs);
-    let ct = cur.time.as_deref().and_then(clock_secs);
+    let pt = prev.time.map(i64::from);
+    let ct = cur.time.map(i64::from);
     // A time-only entry after a late one on an inherited date has most
     // likely crossed midnight ("23:50", then "00:10"): not an inversion.
     if pd == cd && !date_written(source, cur) {
@@ -93,7 +84,7 @@ fn compare(source: &str, prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::
 /// compared by the clock, unless the step back is long enough to be the
 /// night passing.
 fn compare_times(prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
-    let (p, c) = (clock_secs(prev.time.as_deref()?)?, clock_secs(cur.time.as_deref()?)?);
+    let (p, c) = (i64::from(prev.time?), i64::from(cur.time?));
     if p - c >= 12 * 3600 {
         return None;
     }
@@ -107,7 +98,7 @@ pub(crate) fn twelve_hour_without_marker(source: &str, prev: &Timestamp, cur: &T
         let l = text_of(source, t).to_ascii_lowercase();
         l.contains("am") || l.contains("pm") || l.contains("a.m") || l.contains("p.m")
     };
-    let hour = |t: &Timestamp| t.time.as_deref().and_then(|x| x.get(..2)).and_then(|h| h.parse::<i64>().ok());
+    let hour = |t: &Timestamp| t.time.map(|x| i64::from(x / 3600));
     match (hour(prev), hour(cur)) {
         (Some(p), Some(c)) => !marked(cur) && !marked(prev) && (1..12).contains(&c) && p >= c && p <= 12 && c + 12 > p,
         _ => false,
@@ -120,8 +111,8 @@ fn chronological(report: &Report, source: &str) -> Vec<Diagnostic> {
     let twelve_hour_clock = report
         .timeline
         .iter()
-        .filter_map(|e| e.timestamp.time.as_deref())
-        .all(|t| t.get(..2).and_then(|h| h.parse::<u32>().ok()).is_some_and(|h| h <= 12));
+        .filter_map(|e| e.timestamp.time)
+        .all(|t| t / 3600 <= 12);
     let mut prev: Option<&TimelineEntry> = None;
     for e in &report.timeline {
         let time_only = e.timestamp.date.is_none() && e.timestamp.time.is_some();

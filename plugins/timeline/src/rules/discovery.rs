@@ -44,7 +44,7 @@ impl Rule for Discovery {
     type Options = DiscoveryOptions;
 
     fn check(cx: &Context<'_>, opts: &DiscoveryOptions) -> Vec<Diagnostic> {
-        with_entries(cx, |report, memo| discovery(report, memo, cx.source(), opts))
+        with_entries(cx, |report, memo| discovery(cx, report, memo, cx.source(), opts))
     }
 }
 
@@ -57,6 +57,7 @@ pub struct DiscoveryOptions {
 }
 
 fn discovery(
+    cx: &Context<'_>,
     report: &Report,
     memo: &PhaseMemo,
     source: &str,
@@ -71,13 +72,13 @@ fn discovery(
     // Only needed when the timeline does not say it: summaries are long.
     let in_section = || report.sections.iter().any(|s| {
         let h = heading_of(source, s).to_lowercase();
-        let detection_section = s.kind.as_deref() == Some("detection")
+        let detection_section = cx.is_kind(s, "detection")
             || h.contains("detect")
             || h.contains("discover");
         // Summaries often say it ("When alerted, the SRE team ...", "a user
         // informed us by email"), and so does a report's opening text.
         let opening = s.level == 1 && s.kind.is_none();
-        let summary_says = (s.kind.as_deref() == Some("executive-summary") || opening)
+        let summary_says = (cx.is_kind(s, "executive-summary") || opening)
             && (phases::has_default_keyword(body_of(source, s), "detection") || extra(body_of(source, s)));
         (detection_section && !text::is_blank(body_of(source, s))) || summary_says
     });
@@ -86,7 +87,7 @@ fn discovery(
     }
     vec![Diagnostic::new(
         ID,
-        timeline_anchor(report, source),
+        timeline_anchor(cx, report, source),
         "the report does not say how the incident was discovered",
     )
     .label("no detection event in this timeline")

@@ -80,7 +80,7 @@ impl Rule for Phases {
     type Options = PhaseOptions;
 
     fn check(cx: &Context<'_>, opts: &PhaseOptions) -> Vec<Diagnostic> {
-        with_entries(cx, |report, memo| phase_coverage(report, memo, cx.source(), opts))
+        with_entries(cx, |report, memo| phase_coverage(cx, report, memo, cx.source(), opts))
     }
 
     /// Written by hand: `required` and `keywords` have no default value
@@ -129,6 +129,7 @@ fn is_security(report: &Report, source: &str) -> bool {
 }
 
 fn phase_coverage(
+    cx: &Context<'_>,
     report: &Report,
     memo: &PhaseMemo,
     source: &str,
@@ -169,7 +170,7 @@ fn phase_coverage(
     let list = missing.join(", ");
     vec![Diagnostic::new(
         ID,
-        timeline_anchor(report, source),
+        timeline_anchor(cx, report, source),
         format!("the timeline does not show {list}"),
     )
     .label(format!("no {list} entry in this timeline"))

@@ -52,15 +52,16 @@ impl Rule for Present {
     type Options = NoOptions;
 
     fn check(cx: &Context<'_>, _: &NoOptions) -> Vec<Diagnostic> {
-        present(cx.report, cx.source())
+        present(cx)
     }
 }
 
-fn present(report: &Report, source: &str) -> Vec<Diagnostic> {
+fn present(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let (report, source) = (cx.report, cx.source());
     if !report.timeline.is_empty() {
         return Vec::new();
     }
-    let d = match timeline_section(report) {
+    let d = match timeline_section(cx, report) {
         Some(s) => Diagnostic::new(
             ID,
             s.heading_span,

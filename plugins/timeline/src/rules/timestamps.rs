@@ -227,7 +227,7 @@ const AMBIGUOUS_ZONES: &[(&str, &str)] = &[
 /// first entry in such a zone.
 fn ambiguous_zone(report: &Report) -> Option<Diagnostic> {
     let (entry, (zone, meanings)) = report.timeline.iter().find_map(|e| {
-        let zone = e.timestamp.zone.as_deref()?;
+        let zone = model::zone_of(report, &e.timestamp)?;
         Some((e, AMBIGUOUS_ZONES.iter().find(|(a, _)| *a == zone)?))
     })?;
     Some(
@@ -374,14 +374,14 @@ pub(crate) fn in_daylight_time(date: &str, region: Region) -> Option<bool> {
 fn zone_season(report: &Report) -> Option<Diagnostic> {
     let mut wrong: Vec<(&TimelineEntry, &str, &str)> = Vec::new();
     for e in &report.timeline {
-        let (Some(zone), Some(date)) = (e.timestamp.zone.as_deref(), e.timestamp.date.as_deref()) else {
+        let (Some(zone), Some(date)) = (model::zone_of(report, &e.timestamp), e.timestamp.date.map(model::date_string)) else {
             continue;
         };
         for (standard, daylight, region) in SEASONAL_ZONES {
             if zone != *standard && zone != *daylight {
                 continue;
             }
-            let want = match in_daylight_time(date, *region) {
+            let want = match in_daylight_time(&date, *region) {
                 Some(true) if zone == *standard => *daylight,
                 Some(false) if zone == *daylight => *standard,
                 _ => continue,
@@ -390,7 +390,7 @@ fn zone_season(report: &Report) -> Option<Diagnostic> {
         }
     }
     let (first, zone, want) = *wrong.first()?;
-    let date = first.timestamp.date.as_deref().unwrap_or_default();
+    let date = first.timestamp.date.map(model::date_string).unwrap_or_default();
     let where_ = if first.timestamp.zone_from_report {
         report.metadata.timezone.as_ref().map(|t| t.span)
     } else {
@@ -433,9 +433,9 @@ fn zone_disagrees(report: &Report, source: &str) -> Option<Diagnostic> {
     };
     let e = report.timeline.iter().find(|e| {
         !e.timestamp.zone_from_report
-            && e.timestamp.zone.as_deref().is_some_and(|z| !same(z, text_of(source, declared)))
+            && model::zone_of(report, &e.timestamp).is_some_and(|z| !same(z, text_of(source, declared)))
     })?;
-    let zone = e.timestamp.zone.as_deref().unwrap_or_default();
+    let zone = model::zone_of(report, &e.timestamp).unwrap_or_default();
     Some(
         Diagnostic::new(
             ID,

@@ -40,9 +40,8 @@ impl Sum {
         let Some(t) = t else { return };
         self.span(t.span);
         self.str(cx.text(t));
-        self.opt(t.date.as_deref());
-        self.opt(t.time.as_deref());
-        self.opt(t.zone.as_deref());
+        self.0 = self.0.wrapping_add(t.date.unwrap_or(0) as usize).wrapping_add(t.time.unwrap_or(0) as usize);
+        self.opt(cx.zone(t));
         self.0 = self.0.wrapping_add(t.zone_from_report as usize).wrapping_add(t.utc_seconds.unwrap_or(0) as usize);
     }
 }
@@ -84,9 +83,10 @@ fn read_all(cx: &Context<'_>) -> usize {
     for sec in &r.sections {
         s.str(cx.heading(sec));
         s.str(cx.body(sec));
-        s.opt(sec.kind.as_deref());
+        s.opt(cx.kind(sec));
         s.span(sec.span);
         s.span(sec.heading_span);
+        s.span(sec.body_span);
         s.0 = s.0.wrapping_add(sec.level as usize + sec.parent.unwrap_or(0) as usize);
     }
     for e in &r.timeline {
@@ -95,6 +95,13 @@ fn read_all(cx: &Context<'_>) -> usize {
         s.text(cx, &e.text);
         s.opt_text(cx, e.phase.as_ref());
         s.opt_text(cx, e.actor.as_ref());
+        if let Some(r) = &e.reading {
+            s.0 = s.0.wrapping_add(r.date_from as usize + r.zone_from as usize);
+            s.0 = s.0.wrapping_add(r.approximate as usize + r.rolled_over_midnight as usize + r.placeholder as usize);
+            s.opt(r.ambiguous_date.as_deref());
+            s.opt(r.malformed_date.as_deref());
+            s.opt(r.probably_meant.as_deref());
+        }
     }
     for x in &r.recommendations {
         s.span(x.span);
@@ -118,12 +125,11 @@ fn read_all(cx: &Context<'_>) -> usize {
         k.headings.iter().for_each(|h| s.str(h));
     }
     let dates = cx.dates();
-    s.opt(dates.incident_date.as_deref());
-    s.opt(dates.zone.as_deref());
-    for e in &dates.entries {
-        s.0 = s.0.wrapping_add(e.approximate as usize + e.placeholder as usize);
-        s.opt(e.ambiguous_date.as_deref());
-    }
+    s.0 = s.0.wrapping_add(dates.incident_date.unwrap_or(0) as usize);
+    s.opt(model::zone_at(r, dates.zone));
+    s.0 = s.0.wrapping_add(dates.zone_from as usize + dates.date_order as usize);
+    r.zones.iter().for_each(|z| s.str(z));
+    s.0 = s.0.wrapping_add(r.format as usize);
     s.str(&cx.run.now);
     s.str(&cx.run.path);
     s.0

@@ -16,7 +16,8 @@
 // The model carries text as spans into the source: a model `text` (a
 // heading, a timeline entry's text, an owner, ...) is the source at its span
 // unless the parser's value differs and is carried in `value`; `textOf`
-// below resolves both, so the plugin never slices bytes by hand.
+// below resolves both, so the plugin never slices bytes by hand. Numbers the
+// model packs (`report.prose`, three per run) are decoded by `proseRuns`.
 
 const PLUGIN = "{{name}}";
 const RULE = `${PLUGIN}/filler-word`;
@@ -52,6 +53,21 @@ const decoder = new TextDecoder();
 export function textOf(src, span, value) {
   if (value !== undefined) return value;
   return decoder.decode(src.subarray(span.start, span.end));
+}
+
+const NO_SECTION = 0xffffffff;
+
+/**
+ * The report's prose runs as `{ start, end, section }`: `report.prose` (a
+ * Uint32Array) carries three numbers per run (its span, then the index in
+ * `report.sections` of its section, `NO_SECTION` when in none); `section` is
+ * `undefined` when in none.
+ */
+export function* proseRuns(report) {
+  const p = report.prose;
+  for (let k = 0; k + 2 < p.length; k += 3) {
+    yield { start: p[k], end: p[k + 1], section: p[k + 2] === NO_SECTION ? undefined : p[k + 2] };
+  }
 }
 
 /** The UTF-8 length of a JS string (UTF-16 code units in, bytes out). */
@@ -134,8 +150,8 @@ export const rules = {
 
     const src = encoder.encode(source); // indexes are byte offsets
     const out = [];
-    for (const run of report.prose) {
-      const { start, end } = run.span;
+    for (const run of proseRuns(report)) {
+      const { start, end } = run;
       for (const word of words) {
         if (word === "") continue;
         for (const [i, j] of findWords(src, start, end, encoder.encode(word))) {

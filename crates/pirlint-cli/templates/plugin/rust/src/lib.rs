@@ -83,7 +83,7 @@ impl Plugin for FillerWord {
         let options: Options = options(config)?;
         let src = source.as_bytes(); // indexes are byte offsets
         let mut out = Vec::new();
-        for run in &report.prose {
+        for run in model::prose_runs(&report) {
             let (start, end) = (run.span.start as usize, run.span.end as usize);
             for word in options.words.iter().filter(|w| !w.is_empty()) {
                 for (i, j) in find_words(src, start, end, word.as_bytes()) {
