@@ -551,6 +551,23 @@ impl Linter {
         self.severity.resolve(&report.metadata.severity.as_ref()?.value)
     }
 
+    /// The regulations that apply to a report: those its front matter
+    /// declares (`regulations`), then those the `[[overrides]]` in `set`
+    /// apply (`regulations = ["gdpr"]`), lowercased and without repeats.
+    /// What the `compliance` plugin receives in `check-context` and the
+    /// audit counts reports in scope by.
+    pub fn regulations(&self, set: &RuleSet, report: &pirlint_report::Report) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let declared = report.metadata.regulations.iter().map(|t| t.value.trim().to_ascii_lowercase());
+        let applied = set.overrides.iter().filter_map(|&i| self.overrides.get(i)).flat_map(|o| o.regulations.iter().cloned());
+        for r in declared.chain(applied) {
+            if !r.is_empty() && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
     /// The rules as they apply to one report: after the `[[overrides]]`
     /// matching its path, incident type and severity.
     pub fn rules_for(&self, path: &Path, source: &str) -> Arc<RuleSet> {

@@ -194,6 +194,10 @@ pub struct Override {
     /// severe), each once. A report matches when its severity has one.
     pub severity_ranks: Vec<u32>,
     pub rules: BTreeMap<String, RuleSetting>,
+    /// Regulations applied to the matching reports (`regulations =
+    /// ["gdpr"]`), lowercased, added to those a report declares: what the
+    /// `compliance` plugin checks.
+    pub regulations: Vec<String>,
     pub origin: Origin,
     matcher: Option<globset::GlobSet>,
 }
@@ -317,7 +321,7 @@ const LIMITS_MAX: &[(&str, u64, &str)] = &[
     ("max-file-size-mib", 4_095, " (spans address at most 4 GiB)"),
 ];
 const PLUGIN_FILE_KEYS: &[&str] = &["path", "sha256"];
-const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "severity", "rules"];
+const OVERRIDE_KEYS: &[&str] = &["files", "incident-type", "severity", "rules", "regulations"];
 
 impl Policy {
     /// The policy without a `rules.toml`: the `pirlint:recommended` preset.
@@ -709,6 +713,7 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                         severities: Vec::new(),
                         severity_ranks: Vec::new(),
                         rules: BTreeMap::new(),
+                        regulations: Vec::new(),
                         origin,
                         matcher: None,
                     };
@@ -750,6 +755,11 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                                             Some("list the severities it applies to, e.g. severity = [\"SEV1\", \"SEV2\"]".into()),
                                         ));
                                     }
+                                }
+                            }
+                            "regulations" => {
+                                if let Some(list) = w.strings(k, v, errors) {
+                                    o.regulations = list.iter().map(|r| r.trim().to_ascii_lowercase()).collect();
                                 }
                             }
                             "rules" => w.table(k, v, errors, |rk, rv, errors| {
@@ -1207,6 +1217,16 @@ sections = ["timeline"]
         let (_, snippet, _, help) = error_at("[plugins.acme]\npaht = \"a.wasm\"\n");
         assert_eq!(snippet, "paht");
         assert!(help.contains("did you mean `path`?"), "{help}");
+    }
+
+    #[test]
+    fn overrides_apply_regulations() {
+        let text = "[[overrides]]\nincident-type = [\"security\"]\nregulations = [\"GDPR\", \" nis2\"]\n";
+        let policy = Policy::parse(text, Some(Path::new("/nonexistent/rules.toml"))).unwrap();
+        assert_eq!(policy.overrides[0].regulations, ["gdpr", "nis2"]);
+        let (message, snippet, _, _) = error_at("[[overrides]]\nincident-type = [\"security\"]\nregulations = \"gdpr\"\n");
+        assert!(message.contains("list"), "{message}");
+        assert_eq!(snippet, "\"gdpr\"");
     }
 
     #[test]

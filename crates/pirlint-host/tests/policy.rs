@@ -319,6 +319,20 @@ fn severity_mistakes_point_at_their_place() {
     assert_eq!(policy.severity.resolve("critical"), None, "SEV1's built-in aliases were replaced");
 }
 
+#[test]
+fn overrides_apply_regulations_added_to_the_declared_ones() {
+    let linter = linter("[[overrides]]\nincident-type = [\"security\"]\nregulations = [\"nis2\", \"gdpr\"]\n");
+    let regulations = |path: &str, source: &str| {
+        let report = pirlint_report::parse(Path::new(path), source, &pirlint_report::ParseOptions::default()).report;
+        linter.regulations(&linter.rules_for(Path::new(path), source), &report)
+    };
+    let declared = "---\nregulations: [GDPR, sec-8k]\n---\n# Breach\n";
+    assert_eq!(regulations("r.md", declared), ["gdpr", "sec-8k"]);
+    let security = "---\nincident-type: security\nregulations: [GDPR, sec-8k]\n---\n# Breach\n";
+    assert_eq!(regulations("r.md", security), ["gdpr", "sec-8k", "nis2"]);
+    assert_eq!(regulations("r.md", "---\nincident-type: availability\n---\n# Outage\n"), Vec::<String>::new());
+}
+
 /// schemas/rules.schema.json (for editors) accepts the repository's own
 /// rules.toml, and the file loads.
 #[test]

@@ -2,7 +2,10 @@
 //! [`Metadata`]. Keys are matched after dropping case, `_` and `-`, so
 //! `incident_type`, `incident-type` and `incidentType` are one key.
 
-use crate::model::{ExtraField, Impact, Meeting, Metadata, ParseProblem, Span, Text, Timestamp};
+use crate::model::{
+    ContentItem, ExtraField, Impact, Meeting, Metadata, Notification, ParseProblem, Span, Text,
+    Timestamp,
+};
 use crate::node::{Kind, Node};
 use crate::time::{parse_timestamp, TimeContext};
 
@@ -146,6 +149,88 @@ impl MetaBuilder<'_> {
         i
     }
 
+    /// `notifications`: a list of mappings, one per notification.
+    fn notifications(&mut self, key: &str, node: &Node) -> Vec<Notification> {
+        match &node.kind {
+            Kind::Null => Vec::new(),
+            Kind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.notification(&format!("{key}[{i}]"), item))
+                .collect(),
+            _ => {
+                self.wrong_type(key, "a list of notifications", node);
+                Vec::new()
+            }
+        }
+    }
+
+    fn notification(&mut self, label: &str, node: &Node) -> Option<Notification> {
+        if matches!(node.kind, Kind::Null) {
+            return None;
+        }
+        if !matches!(node.kind, Kind::Map(_)) {
+            self.wrong_type(label, "a mapping (regime, kind, authority, at, delay-reason, contents)", node);
+            return None;
+        }
+        let mut n = Notification {
+            span: node.span,
+            ..Notification::default()
+        };
+        for (k, v) in self.entries(label, node) {
+            let key = k.key_str();
+            let field = format!("{label}.{key}");
+            match norm_key(&key).as_str() {
+                "regime" | "regulation" => n.regime = self.text(&field, v),
+                "kind" | "type" | "report" => n.kind = self.text(&field, v),
+                "authority" | "to" | "recipient" => n.authority = self.text(&field, v),
+                "at" | "sent" | "notified" | "submitted" | "filed" | "date" => {
+                    n.at = self.timestamp(&field, v)
+                }
+                "delayreason" | "reason" | "reasons" | "reasonsfordelay" | "reasonfordelay" => {
+                    n.delay_reason = self.text(&field, v)
+                }
+                "contents" | "content" => self.contents(&field, "", v, &mut n.contents),
+                _ => self.problems.push(ParseProblem {
+                    message: format!("`{field}` is not a field of a notification"),
+                    span: k.span,
+                    help: Some(
+                        "a notification has `regime`, `kind`, `authority`, `at`, `delay-reason` and `contents` (what it recorded: nature, data-subjects, ...)".into(),
+                    ),
+                }),
+            }
+        }
+        Some(n)
+    }
+
+    /// The items of `contents`, nested mappings flattened into dotted keys.
+    fn contents(&mut self, label: &str, prefix: &str, node: &Node, out: &mut Vec<ContentItem>) {
+        for (k, v) in self.entries(label, node) {
+            let name = kebab(&k.key_str());
+            let key = if prefix.is_empty() { name } else { format!("{prefix}.{name}") };
+            match &v.kind {
+                Kind::Null => {}
+                Kind::Map(_) => self.contents(label, &key, v, out),
+                Kind::Seq(items) => {
+                    let parts: Vec<String> = items.iter().filter_map(Node::scalar_string).collect();
+                    let value = if parts.len() == items.len() {
+                        parts.join(", ")
+                    } else {
+                        self.source.get(v.span.range()).unwrap_or_default().to_string()
+                    };
+                    if !value.trim().is_empty() {
+                        out.push(ContentItem { key, value: Text { value, span: v.span } });
+                    }
+                }
+                _ => {
+                    if let Some(value) = self.text(label, v).filter(|t| !t.value.trim().is_empty()) {
+                        out.push(ContentItem { key, value });
+                    }
+                }
+            }
+        }
+    }
+
     /// Builds metadata from a mapping node. `span` is the front-matter block
     /// or the whole structured document.
     pub fn build(&mut self, root: &Node, span: Span) -> Metadata {
@@ -200,6 +285,15 @@ impl MetaBuilder<'_> {
                 "authors" | "author" => md.authors = self.texts(&key, v),
                 "meeting" => md.meeting = Some(self.meeting(v, &mut extra)),
                 "impact" => md.impact = Some(self.impact(v, &mut extra)),
+                "regulations" | "regulation" | "regimes" => md.regulations = self.texts(&key, v),
+                "aware" | "becameaware" | "awareness" | "awareat" => {
+                    md.aware = self.timestamp(&key, v)
+                }
+                "classifiedmajor" | "classifiedasmajor" => md.classified_major = self.timestamp(&key, v),
+                "materialitydetermined" | "materialitydetermination" | "determinedmaterial" => {
+                    md.materiality_determined = self.timestamp(&key, v)
+                }
+                "notifications" => md.notifications = self.notifications(&key, v),
                 k2 if CONTENT_KEYS.contains(&k2) => {}
                 _ => extra.push(extra_field(key, k, v)),
             }
@@ -207,6 +301,31 @@ impl MetaBuilder<'_> {
         md.extra = extra;
         md
     }
+}
+
+/// A key in kebab case: "Data_Subjects" -> "data-subjects",
+/// "approximateNumber" -> "approximate-number".
+fn kebab(key: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in key.trim().chars() {
+        if c == '_' || c == ' ' || c == '-' {
+            if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+            prev_lower = false;
+        } else if c.is_uppercase() {
+            if prev_lower {
+                out.push('-');
+            }
+            out.extend(c.to_lowercase());
+            prev_lower = false;
+        } else {
+            out.push(c);
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 fn extra_field(key: String, k: &Node, v: &Node) -> ExtraField {

@@ -78,6 +78,34 @@ pub struct ExtraField {
     pub span: Span,
 }
 
+/// One item a notification records (`contents` in the front matter):
+/// `key` is the item's name in kebab case, a nested item's with its
+/// parent's ("data-subjects.categories"); `value` is the text written (a
+/// list's items joined by ", ").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ContentItem {
+    pub key: String,
+    pub value: Text,
+}
+
+/// A notification made (or due) to an authority under a regulation
+/// (front matter `notifications`): its regime ("gdpr", "nis2", "dora",
+/// "sec-8k"), kind ("notification", "early-warning", "initial", "8-k",
+/// ...), the authority, when it was made, the reasons for a delay (or for
+/// not notifying), and what it recorded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Notification {
+    pub span: Span,
+    pub regime: Option<Text>,
+    pub kind: Option<Text>,
+    pub authority: Option<Text>,
+    pub at: Option<Timestamp>,
+    pub delay_reason: Option<Text>,
+    pub contents: Vec<ContentItem>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Metadata {
@@ -96,6 +124,18 @@ pub struct Metadata {
     pub authors: Vec<Text>,
     pub meeting: Option<Meeting>,
     pub impact: Option<Impact>,
+    /// The regulations the report declares in scope (`regulations`).
+    pub regulations: Vec<Text>,
+    /// When the organization became aware of the incident (`aware`): the
+    /// start of the GDPR, NIS2 and DORA notification deadlines.
+    pub aware: Option<Timestamp>,
+    /// When the incident was classified as major (`classified-major`,
+    /// DORA).
+    pub classified_major: Option<Timestamp>,
+    /// When the incident was determined to be material
+    /// (`materiality-determined`, SEC Form 8-K Item 1.05).
+    pub materiality_determined: Option<Timestamp>,
+    pub notifications: Vec<Notification>,
     pub extra: Vec<ExtraField>,
 }
 
