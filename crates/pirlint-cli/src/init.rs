@@ -105,6 +105,15 @@ impact:
   users_affected: 
   systems: []
   cost_estimate: 
+# Regulations that apply (gdpr, nis2, dora, sec-8k) and the times their
+# notification deadlines run from; `pirlint explain compliance/gdpr-deadline`.
+regulations: []
+aware: 
+classified-major: 
+materiality-determined: 
+# One entry per notification made (or due): regime, kind, authority, at,
+# delay-reason, contents (the items the article lists).
+notifications: []
 ---
 
 # Executive summary

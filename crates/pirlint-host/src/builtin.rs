@@ -16,6 +16,7 @@ pub const BUILTIN_PLUGINS: &[BuiltinPlugin] = &[
     BuiltinPlugin { name: "meeting", wasm: include_bytes!("../../../plugins/dist/meeting.wasm") },
     BuiltinPlugin { name: "metrics", wasm: include_bytes!("../../../plugins/dist/metrics.wasm") },
     BuiltinPlugin { name: "secrets", wasm: include_bytes!("../../../plugins/dist/secrets.wasm") },
+    BuiltinPlugin { name: "compliance", wasm: include_bytes!("../../../plugins/dist/compliance.wasm") },
 ];
 
 include!(concat!(env!("OUT_DIR"), "/builtin_sha256.rs"));

@@ -209,6 +209,26 @@ pub fn date(text: &str) -> Option<Date> {
     Date::new(num(0..4)?, i8::try_from(num(5..7)?).ok()?, i8::try_from(num(8..10)?).ok()?).ok()
 }
 
+/// Days since 1970-01-01 (2026-03-02 is 20514): the model's day numbers.
+pub fn days_since_epoch(day: Date) -> i64 {
+    i64::from(day.since(EPOCH).map_or(0, |span| span.get_days()))
+}
+
+/// The date of a day number (days since 1970-01-01), if in jiff's range.
+pub fn date_from_days(days: i64) -> Option<Date> {
+    EPOCH.checked_add(jiff::Span::new().try_days(days).ok()?).ok()
+}
+
+/// `months` calendar months after `day`; a day the month has not (31
+/// January plus one month) becomes the month's last day (28 or 29
+/// February), as Regulation (EEC, Euratom) No 1182/71 Art. 3(2)(c) ends
+/// such a period.
+pub fn add_months(day: Date, months: i32) -> Option<Date> {
+    day.checked_add(jiff::Span::new().try_months(months).ok()?).ok()
+}
+
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
 /// Monday to Friday and not a holiday.
 pub fn is_business_day(day: Date, holidays: &Holidays) -> bool {
     !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !holidays.contains(day)
@@ -333,6 +353,17 @@ mod tests {
         assert_eq!(add_business_days(d("2025-01-06"), 4, &closed), d("2025-01-13"));
         assert!(!is_business_day(d("2026-03-07"), &Holidays::none()));
         assert!(is_business_day(d("2026-03-09"), &us));
+    }
+
+    #[test]
+    fn day_numbers_and_months() {
+        assert_eq!(days_since_epoch(d("2026-03-02")), 20514);
+        assert_eq!(days_since_epoch(d("1969-12-31")), -1);
+        assert_eq!(date_from_days(20514), Some(d("2026-03-02")));
+        assert_eq!(add_months(d("2026-01-31"), 1), Some(d("2026-02-28")));
+        assert_eq!(add_months(d("2028-01-31"), 1), Some(d("2028-02-29")));
+        assert_eq!(add_months(d("2026-03-10"), 1), Some(d("2026-04-10")));
+        assert_eq!(add_months(d("2026-12-15"), 1), Some(d("2027-01-15")));
     }
 
     #[test]

@@ -1,0 +1,86 @@
+//! Native tests of the time arithmetic; the rules are covered by the
+//! fixtures under `tests/fixtures/compliance/`.
+
+use super::*;
+
+fn moment(lo: i64, offset: Option<i64>) -> Moment {
+    Moment { span: Span::new(0, 0), lo, hi: lo, day: lo.div_euclid(86_400), offset }
+}
+
+#[test]
+fn regimes_and_kinds() {
+    assert_eq!(Regime::parse("GDPR"), Some(Regime::Gdpr));
+    assert_eq!(Regime::parse("NIS 2"), Some(Regime::Nis2));
+    assert_eq!(Regime::parse("Form 8-K"), Some(Regime::Sec8k));
+    assert_eq!(Regime::parse("gpdr"), None);
+    assert_eq!(Regime::Nis2.kind_of(Some("Early warning")), Some("early-warning"));
+    assert_eq!(Regime::Nis2.kind_of(None), None);
+    assert_eq!(Regime::Gdpr.kind_of(None), Some("notification"));
+    assert_eq!(Regime::Dora.kind_of(Some("warning")), None);
+}
+
+#[test]
+fn hours_and_months() {
+    // 2026-03-02 10:20 UTC.
+    let start = moment(1_772_446_800 + 1200, Some(0));
+    assert_eq!(hours_after(&start, 72, PeriodRule::Exact), start.lo + 72 * 3600);
+    // 1182/71: from 11:00.
+    assert_eq!(hours_after(&start, 72, PeriodRule::Regulation118271), 1_772_446_800 + 3600 + 72 * 3600);
+    // India (+05:30): 10:20 UTC is 15:50 local, the next full local hour 16:00.
+    let india = Moment { offset: Some(19_800), ..start };
+    assert_eq!(hours_after(&india, 1, PeriodRule::Regulation118271), start.lo + 600 + 3600);
+    // A month after 31 January 10:00 +01:00: 28 February 10:00 +01:00.
+    let jan31 = moment(1_769_850_000, Some(3600)); // 2026-01-31 09:00 UTC
+    assert_eq!(utc_text(jan31.lo), "2026-01-31 09:00 UTC");
+    assert_eq!(months_after(&jan31, 1, PeriodRule::Exact).map(utc_text).as_deref(), Some("2026-02-28 09:00 UTC"));
+    // 1182/71: to the end of that day, local time (midnight +01:00).
+    assert_eq!(months_after(&jan31, 1, PeriodRule::Regulation118271).map(utc_text).as_deref(), Some("2026-02-28 23:00 UTC"));
+}
+
+#[test]
+fn judging_deadlines() {
+    let notice = |at: Option<i64>, reason: bool| Notice {
+        index: 0,
+        span: Span::new(0, 1),
+        regime: Some(Regime::Gdpr),
+        kind: Some("notification"),
+        at: at.map(|a| moment(a, Some(0))),
+        reason,
+        contents: Vec::new(),
+    };
+    let (late, in_time, reason) = (notice(Some(200), false), notice(Some(90), false), notice(None, true));
+    assert_eq!(judge(100, &[&in_time], 1000), Outcome::Fine);
+    assert!(matches!(judge(100, &[&late], 1000), Outcome::Late { by: 100, .. }));
+    assert_eq!(judge(100, &[&late, &reason], 1000), Outcome::Fine);
+    // Still running: not a finding.
+    assert_eq!(judge(100, &[], 50), Outcome::Fine);
+    assert_eq!(judge(100, &[], 101), Outcome::Missing);
+    assert_eq!(judge(100, &[&reason], 101), Outcome::Fine);
+}
+
+#[test]
+fn lenient_readings_without_a_zone() {
+    let ts = Timestamp {
+        span: Span::new(0, 5),
+        text: None,
+        date: Some("2026-03-02".into()),
+        time: Some("10:00".into()),
+        zone: None,
+        zone_from_report: false,
+        utc_seconds: None,
+    };
+    let m = Moment::of(&ts).unwrap();
+    let local = 1_772_445_600; // 2026-03-02 10:00 as if UTC
+    assert_eq!((m.lo, m.hi), (local - 14 * 3600, local + 12 * 3600));
+    let day_only = Moment::of(&Timestamp { time: None, ..ts.clone() }).unwrap();
+    assert_eq!(day_only.hi - day_only.lo, 86_399 + 26 * 3600);
+    assert!(Moment::of(&Timestamp { date: None, ..ts }).is_none());
+}
+
+#[test]
+fn unanswered_values() {
+    assert!(unanswered(" TBD "));
+    assert!(unanswered(""));
+    assert!(!unanswered("unknown"));
+    assert!(!unanswered("none available"));
+}
