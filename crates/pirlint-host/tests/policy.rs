@@ -331,6 +331,19 @@ fn overrides_apply_regulations_added_to_the_declared_ones() {
     let security = "---\nincident-type: security\nregulations: [GDPR, sec-8k]\n---\n# Breach\n";
     assert_eq!(regulations("r.md", security), ["gdpr", "sec-8k", "nis2"]);
     assert_eq!(regulations("r.md", "---\nincident-type: availability\n---\n# Outage\n"), Vec::<String>::new());
+    // They reach the compliance plugin: the GDPR deadline is checked for
+    // the security report the override applies to, and only for it.
+    let gdpr = |source: &str| -> Vec<String> {
+        linter
+            .check(Path::new("r.md"), "r.md", source)
+            .iter()
+            .filter(|f| f.rule.starts_with("compliance/"))
+            .map(|f| format!("{}@{}", f.rule, f.primary.start.line))
+            .collect()
+    };
+    let report = |kind: &str| format!("---\nincident-type: {kind}\naware: 2026-03-02T09:00:00Z\n---\n# Breach\n");
+    assert!(gdpr(&report("security")).contains(&"compliance/gdpr-deadline@3".to_string()), "{:?}", gdpr(&report("security")));
+    assert_eq!(gdpr(&report("availability")), Vec::<String>::new());
 }
 
 /// schemas/rules.schema.json (for editors) accepts the repository's own

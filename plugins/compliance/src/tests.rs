@@ -21,14 +21,18 @@ fn regimes_and_kinds() {
 
 #[test]
 fn hours_and_months() {
-    // 2026-03-02 10:20 UTC.
-    let start = moment(1_772_446_800 + 1200, Some(0));
+    const MIDNIGHT: i64 = 1_772_409_600; // 2026-03-02 00:00 UTC
+    assert_eq!(utc_text(MIDNIGHT), "2026-03-02 00:00 UTC");
+    let start = moment(MIDNIGHT + 10 * 3600 + 20 * 60, Some(0)); // 10:20 UTC
     assert_eq!(hours_after(&start, 72, PeriodRule::Exact), start.lo + 72 * 3600);
-    // 1182/71: from 11:00.
-    assert_eq!(hours_after(&start, 72, PeriodRule::Regulation118271), 1_772_446_800 + 3600 + 72 * 3600);
-    // India (+05:30): 10:20 UTC is 15:50 local, the next full local hour 16:00.
+    // 1182/71: the hour of the event is not counted, the period runs from 11:00.
+    assert_eq!(hours_after(&start, 72, PeriodRule::Regulation118271), MIDNIGHT + 11 * 3600 + 72 * 3600);
+    // A full hour starts the period at once.
+    let on_the_hour = moment(MIDNIGHT + 11 * 3600, Some(0));
+    assert_eq!(hours_after(&on_the_hour, 1, PeriodRule::Regulation118271), MIDNIGHT + 12 * 3600);
+    // India (+05:30): 10:20 UTC is 15:50 local, the next full local hour 16:00 = 10:30 UTC.
     let india = Moment { offset: Some(19_800), ..start };
-    assert_eq!(hours_after(&india, 1, PeriodRule::Regulation118271), start.lo + 600 + 3600);
+    assert_eq!(hours_after(&india, 1, PeriodRule::Regulation118271), MIDNIGHT + 10 * 3600 + 30 * 60 + 3600);
     // A month after 31 January 10:00 +01:00: 28 February 10:00 +01:00.
     let jan31 = moment(1_769_850_000, Some(3600)); // 2026-01-31 09:00 UTC
     assert_eq!(utc_text(jan31.lo), "2026-01-31 09:00 UTC");

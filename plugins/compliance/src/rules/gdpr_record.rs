@@ -63,7 +63,7 @@ impl Rule for GdprRecord {
         let effects = filled(&["impact"])
             || impact.is_some_and(|i| i.users_affected.is_some() || !i.systems.is_empty());
         let remedial = !report.recommendations.is_empty() || filled(&["containment", "eradication", "recovery", "recommendations"]);
-        let missing: Vec<&str> = [(facts, "the facts (a timeline or summary)"), (effects, "its effects (an impact section)"), (remedial, "the remedial action taken (containment, recovery or action items)")]
+        let missing: Vec<&str> = [(facts, "the facts of the breach (a timeline or summary)"), (effects, "its effects (an impact section)"), (remedial, "the remedial action taken (containment, recovery or action items)")]
             .into_iter()
             .filter(|(ok, _)| !ok)
             .map(|(_, what)| what)
@@ -74,7 +74,7 @@ impl Rule for GdprRecord {
         vec![Diagnostic::new(
             Self::ID,
             cx.title_anchor(),
-            format!("the GDPR applies, but the report does not document {} of the breach (Art. 33(5))", and_list(&missing)),
+            format!("the GDPR applies, but the report does not document {} (Art. 33(5))", and_list(&missing)),
         )
         .label("GDPR breach record")
         .help("GDPR Art. 33(5) requires documenting every personal data breach: the facts, its effects and the remedial action taken. Add the missing sections (e.g. `## Timeline`, `## Impact`, `## Containment`).")]
