@@ -35,6 +35,7 @@ fn per_call(c: &mut Criterion) {
         path: "r.md".into(),
         headings: None,
         dates,
+        regulations: Vec::new(),
     };
     let with_table = w::CheckContext { headings: Some(table.kinds.clone()), ..context.clone() };
     let cache = pirlint_host::cache::CacheLocation::new(

@@ -132,6 +132,23 @@ fn metadata(cx: &Cx<'_>, md: &m::Metadata) -> w::Metadata {
             systems: cx.texts(&im.systems),
             cost_estimate: im.cost_estimate.as_ref().map(|t| cx.text(t)),
         }),
+        regulations: cx.texts(&md.regulations),
+        aware: md.aware.as_ref().map(|t| timestamp(cx, t)),
+        classified_major: md.classified_major.as_ref().map(|t| timestamp(cx, t)),
+        materiality_determined: md.materiality_determined.as_ref().map(|t| timestamp(cx, t)),
+        notifications: md
+            .notifications
+            .iter()
+            .map(|n| w::Notification {
+                span: span(n.span),
+                regime: n.regime.as_ref().map(|t| cx.text(t)),
+                kind: n.kind.as_ref().map(|t| cx.text(t)),
+                authority: n.authority.as_ref().map(|t| cx.text(t)),
+                at: n.at.as_ref().map(|t| timestamp(cx, t)),
+                delay_reason: n.delay_reason.as_ref().map(|t| cx.text(t)),
+                contents: n.contents.iter().map(|c| w::ContentItem { key: c.key.clone(), value: cx.text(&c.value) }).collect(),
+            })
+            .collect(),
         extra: md
             .extra
             .iter()

@@ -692,6 +692,7 @@ impl Linter {
             path: display_path.to_owned(),
             headings: None,
             dates,
+            regulations: self.regulations(&set, &parsed.report),
         };
         let mut failed = BTreeSet::new();
         // The plugins run in parallel (each call has its own instance); what

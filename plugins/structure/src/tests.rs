@@ -95,6 +95,11 @@ fn parse(src: &str) -> Report {
             authors: vec![],
             meeting: None,
             impact: None,
+            regulations: vec![],
+            aware: None,
+            classified_major: None,
+            materiality_determined: None,
+            notifications: vec![],
             extra: vec![],
         },
         sections,
@@ -124,6 +129,7 @@ fn ctx() -> CheckContext {
         path: "r.md".into(),
         headings: Some(SectionKind::defaults()),
         dates: Dates::none(),
+        regulations: vec![],
     }
 }
 
