@@ -30,7 +30,8 @@
 //! `cx.sections_of_kind(kind)`, `cx.title_anchor()`, `cx.prose()`,
 //! `cx.zone(&timestamp)`, the host's heading table (`cx.headings()`,
 //! `cx.kinds_of(heading)`, `cx.display_name(kind)`) and date context
-//! (`cx.dates()`), `cx.shared(..)` for work several rules need once per
+//! (`cx.dates()`), the regulations that apply (`cx.regulations()`,
+//! `cx.regulated_by("gdpr")`), `cx.shared(..)` for work several rules need once per
 //! call. `Rule::FIXABLE` and `Rule::FORMER_IDS` go into `rule-info`.
 //! What the contract packs as numbers (prose runs, section kinds as indexes
 //! into the heading table, dates in days, times in seconds, zones as

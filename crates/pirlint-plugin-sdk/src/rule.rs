@@ -341,6 +341,20 @@ impl<'a> Context<'a> {
         &self.run.dates
     }
 
+    /// The regulations that apply to the report, lowercased ("gdpr",
+    /// "nis2", "dora", "sec-8k", or whatever else a policy names): those
+    /// its front matter declares and those the policy's `[[overrides]]`
+    /// apply (`check-context.regulations`). What the report declares, with
+    /// spans, is `report.metadata.regulations`.
+    pub fn regulations(&self) -> &'a [String] {
+        &self.run.regulations
+    }
+
+    /// Whether `regulation` (compared without case) applies to the report.
+    pub fn regulated_by(&self, regulation: &str) -> bool {
+        self.run.regulations.iter().any(|r| r.eq_ignore_ascii_case(regulation))
+    }
+
     /// The options of rule `R` of the same plugin when it is enabled in
     /// this check (parsed once per instance, like a rule's own), for rules
     /// whose findings depend on another's settings. Options that do not

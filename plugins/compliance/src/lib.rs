@@ -274,7 +274,7 @@ pub fn notices(cx: &Context<'_>) -> std::rc::Rc<Vec<Notice>> {
 /// Whether the regulation applies to the report (declared or applied by
 /// the policy).
 pub fn in_scope(cx: &Context<'_>, regime: Regime) -> bool {
-    cx.run.regulations.iter().any(|r| Regime::parse(r) == Some(regime))
+    cx.regulations().iter().any(|r| Regime::parse(r) == Some(regime))
 }
 
 /// Where a finding about the report as a whole goes: the `regulations`
