@@ -158,16 +158,12 @@ impl Moment {
 
 /// The timestamp's calendar day, as days since 1970-01-01.
 pub fn timestamp_day(ts: &Timestamp) -> Option<i64> {
-    values::day_number(ts.date.as_deref()?)
+    ts.date.map(i64::from)
 }
 
 /// The timestamp's time of day, in seconds since midnight.
 pub fn timestamp_seconds(ts: &Timestamp) -> Option<i64> {
-    let t = ts.time.as_deref()?;
-    let mut parts = t.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m) = (parts.next()??, parts.next()??);
-    let s = parts.next().flatten().unwrap_or(0);
-    Some(h * 3600 + m * 60 + s)
+    ts.time.map(i64::from)
 }
 
 /// "2026-03-04 10:00 UTC" of UTC seconds.

@@ -67,8 +67,8 @@ fn lenient_readings_without_a_zone() {
     let ts = Timestamp {
         span: Span::new(0, 5),
         text: None,
-        date: Some("2026-03-02".into()),
-        time: Some("10:00".into()),
+        date: Some(20_514),
+        time: Some(36_000),
         zone: None,
         zone_from_report: false,
         utc_seconds: None,
