@@ -15,8 +15,12 @@ rule! {
     /// - it is a calendar date the parser understands (`2026-04-30`, `30 April 2026`,
     ///   `April 30, 2026`), not "next sprint";
     /// - it is not before the incident (`occurred`, else `detected`);
-    /// - it is within `horizon-days` of the review: counted from the later of the
-    ///   meeting date and `resolved` (skipped when neither is known);
+    /// - it is within the horizon of the review, counted from the later of the
+    ///   meeting date and `resolved` (skipped when neither is known): the horizon of
+    ///   the item's priority in `priority-horizon-days` (by default 28 days for `P0`
+    ///   and 56 for `P1`, Atlassian's 4 and 8 weeks), else `horizon-days`. The
+    ///   priority is read as `recommendations/priority` reads it (case-insensitive,
+    ///   `P1 (urgent)` by its first word);
     /// - it is not **overdue**: an item whose due date is before the run's "now"
     ///   (`--now`) and whose status is not done/closed/completed/cancelled (or a
     ///   checked `[x]` task) is reported, by default as info. An item without a
@@ -25,10 +29,14 @@ rule! {
     /// ## Why it matters
     ///
     /// A due date makes an intention a commitment that can be followed up.
-    /// Atlassian's incident handbook gives priority actions an SLO of 4 or 8 weeks;
-    /// PagerDuty's guide labels follow-up tickets with a date. Actions dated far in
-    /// the future lose their urgency; overdue open actions are the ones an auditor
-    /// asks about.
+    /// Atlassian's *Incident Handbook* ("Incident postmortems": designated
+    /// "priority actions" have an agreed SLO of 4 or 8 weeks, depending on the
+    /// service, with reminders and reports until they are done) sets the horizon by
+    /// priority; PagerDuty's postmortem guide files follow-up actions as tickets with
+    /// a priority and a date. Actions dated far in the future lose their urgency;
+    /// overdue open actions are the ones an auditor asks about. pirlint reads
+    /// Atlassian's "priority actions" as the two most urgent priorities of the
+    /// default scale: `P0` within 4 weeks, `P1` within 8.
     ///
     /// ## How to fix
     ///
@@ -45,6 +53,10 @@ rule! {
     ///
     /// - `horizon-days` (integer, default `90`): the latest due date allowed, in days
     ///   after the meeting or resolution.
+    /// - `priority-horizon-days` (table of priority → integer, default
+    ///   `{ P0 = 28, P1 = 56 }`): the same per priority; an item whose priority is
+    ///   listed gets its horizon instead of `horizon-days`. `{}` gives every item
+    ///   `horizon-days`.
     /// - `overdue` (`"off"`, `"info"` or `"warning"`, default `"info"`): how overdue
     ///   open items are reported.
     ///
@@ -52,6 +64,7 @@ rule! {
     /// [rules."recommendations/due-date"]
     /// horizon-days = 56
     /// overdue = "warning"
+    /// priority-horizon-days = { P0 = 14, P1 = 28, P2 = 56 }
     /// ```
     pub struct DueDate;
 }
@@ -75,6 +88,28 @@ pub struct DueOptions {
     pub horizon_days: u32,
     /// How open items past their due date are reported.
     pub overdue: Overdue,
+    /// Latest due date per action-item priority (compared case-insensitively), in days after the later of the meeting date and the resolution; replaces `horizon-days` for the priorities listed.
+    #[schemars(inner(range(min = 1, max = 3650)))]
+    pub priority_horizon_days: std::collections::BTreeMap<String, u32>,
+}
+
+impl DueOptions {
+    /// The horizon of an item with this priority, and the priority's name
+    /// as the option writes it, when the option lists it.
+    fn priority_horizon(&self, priority: &str) -> Option<(&str, u32)> {
+        let v = priority
+            .trim()
+            .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '*' | '_' | '`'))
+            .trim();
+        let first = v
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        self.priority_horizon_days
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(v) || k.eq_ignore_ascii_case(first))
+            .map(|(k, d)| (k.as_str(), *d))
+    }
 }
 
 /// How open items past their due date are reported.
@@ -104,6 +139,7 @@ impl Default for DueOptions {
         DueOptions {
             horizon_days: 90,
             overdue: Overdue::Info,
+            priority_horizon_days: [("P0".to_owned(), 28), ("P1".to_owned(), 56)].into(),
         }
     }
 }
@@ -156,29 +192,52 @@ fn due_dates(r: &Ctx<'_>, opts: &DueOptions, ctx: &CheckContext) -> Vec<Diagnost
             }
         }
         if let Some((b, t)) = base {
-            let limit = b + i64::from(opts.horizon_days);
+            let by_priority = x
+                .priority
+                .as_ref()
+                .and_then(|p| opts.priority_horizon(r.cx.text(p)).map(|h| (h, p)));
+            let horizon = by_priority.map_or(opts.horizon_days, |((_, days), _)| days);
+            let limit = b + i64::from(horizon);
             if day > limit {
-                out.push(
-                    Diagnostic::new(
+                let mut d = match by_priority {
+                    None => Diagnostic::new(
                         ID,
                         due.span,
                         format!(
                             "due date {} is {} days after the review, beyond the {}-day horizon",
                             iso(day),
                             day - b,
-                            opts.horizon_days
+                            horizon
                         ),
                     )
-                    .label("too far out")
-                    .secondary(t.span, "counted from here")
                     .help(format!(
                         "Actions due months after the incident lose their urgency and their context \
                          (Atlassian gives priority actions 4 to 8 weeks). Split the work and date the \
-                         first deliverable within {} days, or raise `horizon-days` if your team plans \
-                         on a longer cycle.",
-                        opts.horizon_days
+                         first deliverable within {horizon} days, or raise `horizon-days` if your team plans \
+                         on a longer cycle."
                     )),
-                );
+                    Some(((name, _), _)) => Diagnostic::new(
+                        ID,
+                        due.span,
+                        format!(
+                            "{name} action due {}, {} days after the review: beyond the {horizon}-day horizon for {name} actions",
+                            iso(day),
+                            day - b,
+                        ),
+                    )
+                    .help(format!(
+                        "The most urgent actions are the ones that keep the incident from happening \
+                         again, so they get the shortest horizon: Atlassian's incident handbook gives \
+                         \"priority actions\" an SLO of 4 or 8 weeks. Date this {name} action within \
+                         {horizon} days of the review (split the work if needed), lower its priority \
+                         if it is not that urgent, or change `priority-horizon-days`."
+                    )),
+                };
+                d = d.label("too far out").secondary(t.span, "counted from here");
+                if let Some((_, p)) = by_priority {
+                    d = d.secondary(p.span, format!("{horizon}-day horizon for this priority"));
+                }
+                out.push(d);
                 continue;
             }
         }
