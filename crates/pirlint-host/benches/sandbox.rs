@@ -36,6 +36,7 @@ fn per_call(c: &mut Criterion) {
         headings: None,
         dates,
         regulations: Vec::new(),
+        severity: None,
     };
     let with_table = w::CheckContext { headings: Some(table.kinds.clone()), ..context.clone() };
     let cache = pirlint_host::cache::CacheLocation::new(

@@ -693,6 +693,7 @@ impl Linter {
             headings: None,
             dates,
             regulations: self.regulations(&set, &parsed.report),
+            severity: self.report_severity(&parsed.report).map(|s| w::ReportSeverity { name: s.name, rank: s.rank }),
         };
         let mut failed = BTreeSet::new();
         // The plugins run in parallel (each call has its own instance); what

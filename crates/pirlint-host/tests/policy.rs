@@ -294,6 +294,39 @@ fn overrides_by_severity_use_the_policys_own_scale() {
     assert_eq!(scale.resolve("sev-2").map(|s| (s.name, s.rank)), Some(("major".to_owned(), 2)));
 }
 
+/// meeting/timely's deadline follows the report's level on the policy's own
+/// scale, and business days skip the configured holidays.
+#[test]
+fn meeting_deadlines_follow_the_scale_and_skip_holidays() {
+    let timely = |linter: &Linter, severity: &str, resolved: &str, meeting: &str| -> Vec<String> {
+        let source = format!(
+            "---\nseverity: {severity}\nstatus: final\nresolved: {resolved}T17:00:00Z\nmeeting:\n  date: {meeting}\n  agenda_sent: {meeting}\n  moderator: Luis Romero\n  scribe: Hannah Weiss\n  attendees: [Hannah Weiss, Luis Romero]\n---\n\n# Summary\n\nText.\n"
+        );
+        linter.check(Path::new("r.md"), "r.md", &source).iter().filter(|f| f.rule == "meeting/timely").map(|f| f.message.clone()).collect()
+    };
+    // A custom scale: `blocker` is its first level, `P1` an alias of it.
+    let custom = linter(
+        "[severity]\nlevels = [\"blocker\", \"major\", \"minor\"]\n[severity.aliases]\nblocker = [\"P1\"]\n\n[rules.\"meeting/timely\"]\ndeadlines = { blocker = { days = 2, business-days = true } }\nus-federal-holidays = true\nholidays = [\"2026-07-06\"]\n",
+    );
+    // Resolved Thursday 2026-07-02; Friday 07-03 is Independence Day
+    // observed, the weekend and the company's 07-06 follow: Tuesday 07-07
+    // is the first business day, Wednesday 07-08 the second.
+    assert_eq!(timely(&custom, "P1", "2026-07-02", "2026-07-08"), Vec::<String>::new());
+    let late = timely(&custom, "blocker", "2026-07-02", "2026-07-09");
+    assert_eq!(late, ["meeting held 3 business days after the incident was resolved, beyond the 2 business days allowed for a blocker incident"]);
+    // `major` has no deadline of its own: max-days, 5 calendar days.
+    assert_eq!(timely(&custom, "major", "2026-07-02", "2026-07-07"), Vec::<String>::new());
+    assert_eq!(timely(&custom, "major", "2026-07-02", "2026-07-08").len(), 1);
+    // The built-in scale and defaults: SEV2 gets 5 business days, without
+    // holidays unless asked for (Friday 07-03 counts).
+    let builtin = linter("");
+    assert_eq!(timely(&builtin, "high", "2026-07-02", "2026-07-09"), Vec::<String>::new());
+    assert_eq!(
+        timely(&builtin, "high", "2026-07-02", "2026-07-10"),
+        ["meeting held 6 business days after the incident was resolved, beyond the 5 business days allowed for a SEV2 incident"]
+    );
+}
+
 #[test]
 fn severity_mistakes_point_at_their_place() {
     let e = one_error("[[overrides]]\nseverity = [\"SEV1\", \"SEV5\"]\nrules.\"structure/placeholder\".severity = \"off\"\n");

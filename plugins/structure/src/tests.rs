@@ -130,6 +130,7 @@ fn ctx() -> CheckContext {
         headings: Some(SectionKind::defaults()),
         dates: Dates::none(),
         regulations: vec![],
+        severity: None,
     }
 }
 
