@@ -2,7 +2,7 @@
 //! `tests/fixtures/meeting/`.
 
 use super::*;
-use pirlint_plugin_sdk::values::day_number;
+use pirlint_plugin_sdk::values::{business_days_between, day_number};
 
 #[test]
 fn business_days() {

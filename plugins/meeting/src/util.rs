@@ -1,8 +1,6 @@
 //! Dates, placeholders and person names, by plain string scanning.
 
-pub use pirlint_plugin_sdk::values::{
-    business_days_between, is_placeholder, iso,
-};
+pub use pirlint_plugin_sdk::values::{is_placeholder, iso};
 
 /// Words that make an actor a system, a team or a role rather than a
 /// person, even when capitalized ("Cloud Provider", "Incident Commander").
