@@ -21,9 +21,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
-work="$repo/target/integrations/example-plugins"
+# The cargo target directory: CARGO_TARGET_DIR when set (a git worktree
+# sharing another checkout's), else ./target.
+target="${CARGO_TARGET_DIR:-$repo/target}"
+work="$target/integrations/example-plugins"
 componentize_py_version=0.25.1
-pirlint="$repo/target/debug/pirlint"
+pirlint="$target/debug/pirlint"
 cargo build -q -p pirlint   # a no-op after .ci/run's earlier builds
 rm -rf "$work"
 mkdir -p "$work/bin"
@@ -45,7 +48,7 @@ report=()
 note() { report+=("$*"); echo "$*"; }
 
 # 1. Toolchains.
-venv="$repo/target/integrations/componentize-py-venv"
+venv="$target/integrations/componentize-py-venv"
 start=$(now)
 if [ "$("$venv/bin/componentize-py" --version 2>/dev/null)" != "componentize-py $componentize_py_version" ]; then
   rm -rf "$venv"
