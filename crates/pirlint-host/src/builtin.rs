@@ -17,6 +17,7 @@ pub const BUILTIN_PLUGINS: &[BuiltinPlugin] = &[
     BuiltinPlugin { name: "metrics", wasm: include_bytes!("../../../plugins/dist/metrics.wasm") },
     BuiltinPlugin { name: "secrets", wasm: include_bytes!("../../../plugins/dist/secrets.wasm") },
     BuiltinPlugin { name: "compliance", wasm: include_bytes!("../../../plugins/dist/compliance.wasm") },
+    BuiltinPlugin { name: "lessons", wasm: include_bytes!("../../../plugins/dist/lessons.wasm") },
 ];
 
 include!(concat!(env!("OUT_DIR"), "/builtin_sha256.rs"));

@@ -84,9 +84,15 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// The checkout `cargo run` was started in: `cargo run` sets
+/// `CARGO_MANIFEST_DIR` when it runs the binary, and that is read first.
+/// The value compiled in is only the fallback: with a target directory
+/// shared between git worktrees, cargo may run a binary compiled for
+/// another checkout (its sources' relative paths and times match), which
+/// would build and write that checkout's plugins.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    dir.ancestors()
         .nth(2)
         .expect("crates/xtask is two levels below the workspace root")
         .to_path_buf()

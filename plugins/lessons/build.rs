@@ -1,0 +1,3 @@
+fn main() {
+    pirlint_plugin_build::Plugin::new("lessons").generate();
+}
