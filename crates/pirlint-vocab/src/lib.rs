@@ -358,6 +358,8 @@ pub const SECTION_KINDS: &[SectionKind] = &[
             "Effectiveness of tools",
             "Additional tools and resources",
             "Tools and resources needed",
+            "Observability",
+            "Monitoring and observability",
         ],
     },
     SectionKind {

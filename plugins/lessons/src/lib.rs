@@ -175,3 +175,87 @@ pub(crate) fn lenient(cx: &Context<'_>, d: Diagnostic) -> Diagnostic {
 pub(crate) fn section_at<'a>(cx: &Context<'a>, at: u32) -> Option<&'a Section> {
     cx.report.sections.iter().filter(|s| s.span.start <= at && at < s.span.end).max_by_key(|s| s.span.start)
 }
+
+/// The label a line of lessons opens with, when it has one and text after
+/// it: `**Tools** – ...`, `- **Training:** ...`, `(Process/Structure) ...`,
+/// `Process: ...` (a colon label of at most four words). List markers,
+/// check marks and numbering before it are skipped. A label is the line's
+/// own heading: the rules compare it with the heading table, never search
+/// the text after it.
+pub(crate) fn line_label(line: &str) -> Option<&str> {
+    let s = line.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '*' | '_' | '('));
+    let s = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) if i > 0 && s[i..].starts_with(['.', ')']) => s[i + 1..].trim_start(),
+        _ => s,
+    };
+    let rest_has_text = |rest: &str| rest.chars().any(char::is_alphanumeric);
+    for marker in ["**", "__"] {
+        if let Some(inner) = s.strip_prefix(marker) {
+            let end = inner.find(marker)?;
+            let label = inner[..end].trim().trim_end_matches([':', '.', '?']).trim();
+            return (!label.is_empty() && rest_has_text(&inner[end + 2..])).then_some(label);
+        }
+    }
+    if let Some(inner) = s.strip_prefix('(') {
+        let end = inner.find(')')?;
+        let label = inner[..end].trim();
+        return (!label.is_empty() && rest_has_text(&inner[end + 1..])).then_some(label);
+    }
+    let (label, rest) = s.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    let plain = !label.contains(['.', ',', ';', '`', '[', '(', '*', '_']) && !label.contains("://");
+    (plain && (1..=4).contains(&words) && !rest.starts_with("//") && rest_has_text(rest)).then_some(label)
+}
+
+/// The section kinds the labels of the lessons-learned lines name
+/// (`Process: ...` names `processes`), over every lessons-learned section
+/// and its subsections.
+pub(crate) fn labelled_kinds(cx: &Context<'_>) -> std::rc::Rc<Vec<String>> {
+    cx.shared(|cx| {
+        let report = cx.report;
+        let roots: Vec<usize> = report
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind.as_deref() == Some("lessons-learned"))
+            .map(|(i, _)| i)
+            .collect();
+        let mut kinds: Vec<String> = Vec::new();
+        for (i, s) in report.sections.iter().enumerate() {
+            let inside = roots.contains(&i) || roots.iter().any(|&r| pirlint_plugin_sdk::values::is_descendant(report, i, r));
+            if !inside {
+                continue;
+            }
+            for line in cx.body(s).lines() {
+                if let Some(label) = line_label(line) {
+                    for k in cx.kinds_of(label) {
+                        if !kinds.contains(&k) {
+                            kinds.push(k);
+                        }
+                    }
+                }
+            }
+        }
+        kinds
+    })
+}
+
+/// Whether the report covers one of `kinds`: a section of that kind with
+/// content, or a labelled line of the lessons learned naming it.
+pub(crate) fn covers(cx: &Context<'_>, kinds: &[String]) -> bool {
+    section_with_content(cx, kinds).is_some() || labelled_kinds(cx).iter().any(|k| kinds.contains(k))
+}
+
+/// Whether an action item's text (or tracking reference) has one of
+/// `words` (whole words, any case).
+pub(crate) fn action_with_words(cx: &Context<'_>, words: &[String]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let phrases: Vec<(&str, text::Case)> = words.iter().map(|w| (w.as_str(), text::Case::Insensitive)).collect();
+    let set = text::PhraseSet::new(&phrases);
+    cx.report.recommendations.iter().any(|r| {
+        std::iter::once(r.text.span).chain(r.tracking.as_ref().map(|t| t.span)).any(|s| set.any(cx.source(), s))
+    })
+}

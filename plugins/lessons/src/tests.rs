@@ -53,3 +53,23 @@ fn keys_compare_like_the_parser() {
     assert_eq!(norm_key("playbooks_Update"), norm_key("playbooks-update"));
     assert_eq!(norm_key("impact.cost-estimate-reason"), "impactcostestimatereason");
 }
+
+#[test]
+fn labels_of_lessons_lines() {
+    for (line, want) in [
+        ("- **Tools** – secret scanning missed CI logs", Some("Tools")),
+        ("❌ **Customer comms** – no status page update", Some("Customer comms")),
+        ("- **Training:** a drill for every on-call engineer", Some("Training")),
+        ("- (Process/Structure) Better communication is needed", Some("Process/Structure")),
+        ("- Process: our servers are each a little different", Some("Process")),
+        ("1. Observability: no alert on read-only mode", Some("Observability")),
+        ("Tools", None),
+        ("- **Tools**", None),
+        ("- We learned a lot today: mostly about caching", None),
+        ("- See https://example.com/x for details", None),
+        ("- The process was slow", None),
+        ("Note, however: nothing", None),
+    ] {
+        assert_eq!(line_label(line), want, "{line}");
+    }
+}

@@ -4,7 +4,7 @@
 
 use pirlint_plugin_sdk::prelude::*;
 
-use crate::{default_types, field, in_scope, lenient, lessons_section, says_something, section_with_content};
+use crate::{covers, default_types, field, in_scope, lenient, lessons_section, says_something};
 
 rule! {
     /// Checks that the lessons learned cover each **focus area** of the
@@ -20,6 +20,8 @@ rule! {
     /// A section counts when it (or a subsection) has content, wherever it
     /// is (usually under Lessons learned); its headings are the host's
     /// heading table, so a policy's `[sections]` synonyms add to them. A
+    /// labelled line of the lessons counts as a section named by its label:
+    /// `- **Tools** – ...`, `- Process: ...`, `- (Process/Structure) ...`. A
     /// field counts when it says something (`lessons:` is a mapping in the
     /// front matter or at the top level of a JSON/YAML report). The
     /// wording of the lessons is never searched for keywords.
@@ -82,7 +84,7 @@ rule! {
     /// ## Example
     ///
     /// A security report whose Lessons learned has only "What went well" and
-    /// "What went wrong" reports `the lessons learned do not cover
+    /// "What went wrong" reports `the lessons learned have no part on
     /// documentation and processes, team performance and readiness,
     /// effectiveness of tools and resources, business involvement during the
     /// incident` on the Lessons learned heading.
@@ -169,7 +171,7 @@ impl Rule for FocusAreas {
             .areas
             .iter()
             .filter(|a| {
-                let by_section = section_with_content(cx, &a.kinds).is_some();
+                let by_section = covers(cx, &a.kinds);
                 let by_field = a.fields.iter().any(|p| field(cx, p).is_some_and(|f| says_something(&f.value)));
                 !(by_section || by_field)
             })
@@ -187,7 +189,7 @@ impl Rule for FocusAreas {
             .collect();
         vec![lenient(
             cx,
-            Diagnostic::new(Self::ID, anchor, format!("the lessons learned do not cover {}", names.join(", ")))
+            Diagnostic::new(Self::ID, anchor, format!("the lessons learned have no part on {}", names.join(", ")))
                 .label(format!("{} of {} focus areas not covered", missing.len(), opts.areas.len()))
                 .help(format!(
                     "NIST SP 800-61 (3.4.1) asks how staff performed, whether the documented procedures \

@@ -4,7 +4,7 @@
 use pirlint_plugin_sdk::prelude::*;
 use pirlint_plugin_sdk::serde_json::Value;
 
-use crate::{answer, default_types, field, in_scope, lenient, lessons_section, section_at, section_with_content, Answer};
+use crate::{action_with_words, answer, covers, default_types, field, in_scope, lenient, lessons_section, section_at, Answer};
 
 rule! {
     /// Checks that the report says whether the organization's incident
@@ -21,8 +21,12 @@ rule! {
     /// - or a section of kind `playbooks` with content ("Plans and
     ///   playbooks", "Playbook updates", "Runbook updates", "Policies and
     ///   procedures", ... and the policy's `[sections]` synonyms), usually a
-    ///   subsection of Lessons learned. A section is read as the answer; its
-    ///   wording is not interpreted.
+    ///   subsection of Lessons learned, or a labelled line of the lessons
+    ///   (`- **Playbooks:** ...`) whose label is such a heading. A section
+    ///   is read as the answer; its wording is not interpreted;
+    /// - or an action item that updates one: its text or tracking reference
+    ///   has one of `document-words` ("Update the system update runbooks to
+    ///   ..."), which says "yes" and covers it at once.
     ///
     /// When the answer is `yes`, an action item covers the update if it lies
     /// in a `playbooks` or `processes` section, names one of the documents
@@ -130,7 +134,9 @@ impl Rule for Playbooks {
         }
         let found = KEYS.iter().find_map(|k| field(cx, k));
         let Some(f) = found else {
-            if section_with_content(cx, &["playbooks".to_string()]).is_some() {
+            // A Plans and playbooks part of the lessons answers; so does an
+            // action item that updates one (the answer is "yes", covered).
+            if covers(cx, &["playbooks".to_string()]) || action_with_words(cx, &opts.document_words) {
                 return Vec::new();
             }
             let Some(lessons) = lessons_section(cx) else {

@@ -4,7 +4,7 @@
 use pirlint_plugin_sdk::prelude::*;
 use pirlint_plugin_sdk::serde_json::Value;
 
-use crate::{answer, default_types, field, in_scope, lenient, lessons_section, says_something, section_with_content};
+use crate::{action_with_words, answer, covers, default_types, field, in_scope, lenient, lessons_section, says_something};
 
 rule! {
     /// Checks that the report says **whether it should be used to train new
@@ -20,7 +20,11 @@ rule! {
     ///   `no` is short for `onboarding`, and text or a list for `needs`;
     /// - or a section of kind `training` with content ("Training", "Training
     ///   needs", "Training and onboarding", ... and the policy's `[sections]`
-    ///   synonyms), usually a subsection of Lessons learned.
+    ///   synonyms), usually a subsection of Lessons learned, or a labelled
+    ///   line of the lessons (`- **Training:** ...`);
+    /// - or an action item whose text has one of `action-words` ("Teach the
+    ///   product owners how to look up CVEs"): it says what training the
+    ///   team needs.
     ///
     /// Applied to reports whose `incident-type` is one of `incident-types`
     /// (default: security incidents). A report in scope without a
@@ -50,6 +54,8 @@ rule! {
     ///
     /// - `incident-types` (list, default `["security"]`): incident types the
     ///   rule applies to; `[]` applies it to every report.
+    /// - `action-words` (list): words that, in an action item, make it a
+    ///   training action (whole words, any case).
     ///
     /// ```toml
     /// [rules."lessons/training"]
@@ -70,11 +76,22 @@ rule! {
 pub struct TrainingOptions {
     /// Incident types the rule applies to; [] applies it to every report.
     pub incident_types: Vec<String>,
+    /// Words that, in an action item, make it a training action (whole words, any case).
+    pub action_words: Vec<String>,
 }
 
 impl Default for TrainingOptions {
     fn default() -> Self {
-        TrainingOptions { incident_types: default_types() }
+        TrainingOptions {
+            incident_types: default_types(),
+            action_words: [
+                "train", "training", "trained", "teach", "educate", "education", "onboarding",
+                "drill", "drills", "tabletop", "workshop", "workshops", "course", "courses",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        }
     }
 }
 
@@ -122,7 +139,7 @@ impl Rule for Training {
                 .help(HELP),
             )];
         }
-        if section_with_content(cx, &["training".to_string()]).is_some() {
+        if covers(cx, &["training".to_string()]) || action_with_words(cx, &opts.action_words) {
             return Vec::new();
         }
         let Some(lessons) = lessons_section(cx) else {
