@@ -105,6 +105,7 @@ impact:
   users_affected: 
   systems: []
   cost_estimate: 
+  # or, when there is no estimate, why: cost_estimate_reason: 
 # Regulations that apply (gdpr, nis2, dora, sec-8k) and the times their
 # notification deadlines run from; `pirlint explain compliance/gdpr-deadline`.
 regulations: []
@@ -114,6 +115,25 @@ materiality-determined:
 # One entry per notification made (or due): regime, kind, authority, at,
 # delay-reason, contents (the items the article lists).
 notifications: []
+# Security incidents (the `lessons` rules, NIST SP 800-61 3.4):
+# do plans, playbooks, policies or procedures need updating? yes | no | n/a | done
+playbooks_update: 
+training:
+  # should this report be used to train new team members? yes | no
+  onboarding: 
+  # the training the team needs, or none
+  needs: 
+# one line per focus area of the lessons learned
+lessons:
+  processes: 
+  team: 
+  tools: 
+  business: 
+# where the evidence is kept, its chain of custody and how long it is kept
+evidence:
+  location: 
+  custody: 
+  retention: 
 ---
 
 # Executive summary

@@ -282,7 +282,17 @@ fn fill_template(template: &str) -> String {
         .replacen("  attendees: []\n", "  attendees: [Priya Raman, Tom Okafor, Lena Fischer, Ahmed Saleh]\n", 1)
         .replacen("  users_affected: \n", "  users_affected: 1240\n", 1)
         .replacen("  systems: []\n", "  systems: [customer-portal, auth-service]\n", 1)
-        .replacen("  cost_estimate: \n", "  cost_estimate: \"USD 18,000 (support time and account credits)\"\n", 1);
+        .replacen("  cost_estimate: \n", "  cost_estimate: \"USD 18,000 (support time and account credits)\"\n", 1)
+        .replacen("playbooks_update: \n", "playbooks_update: yes\n", 1)
+        .replacen("  onboarding: \n", "  onboarding: yes\n", 1)
+        .replacen("  needs: \n", "  needs: \"A credential-stuffing tabletop for the SOC\"\n", 1)
+        .replacen("  processes: \n", "  processes: \"The playbook has no credential-stuffing play\"\n", 1)
+        .replacen("  team: \n", "  team: \"The SOC analyst declared late: 38 minutes against 15\"\n", 1)
+        .replacen("  tools: \n", "  tools: \"No dashboard joins WAF, auth and SIEM events by account\"\n", 1)
+        .replacen("  business: \n", "  business: \"Legal and marketing answered within two hours\"\n", 1)
+        .replacen("  location: \n", "  location: \"SIEM case 4410 and the WAF log export in the evidence bucket\"\n", 1)
+        .replacen("  custody: \n", "  custody: \"Exported by the SOC on 2026-03-02; hashes in the case\"\n", 1)
+        .replacen("  retention: \n", "  retention: \"3 years\"\n", 1);
     for answer in answers {
         let next = filled.find("<!-- Prompt: answer here").expect("a prompt per answer");
         let end = next + filled[next..].find("-->").unwrap() + 3;

@@ -56,6 +56,8 @@ pub(crate) fn in_scope(cx: &Context<'_>, types: &[String]) -> bool {
 pub(crate) struct Field {
     pub span: Span,
     pub value: Value,
+    /// The key as the report wrote it (`playbooks_update`).
+    pub key: String,
 }
 
 /// The value at `path` ("training", "lessons.tools",
@@ -71,7 +73,7 @@ pub(crate) fn field(cx: &Context<'_>, path: &str) -> Option<Field> {
             continue;
         };
         if key == want {
-            return Some(Field { span: e.span, value });
+            return Some(Field { span: e.span, value, key: e.key.clone() });
         }
         // `meeting.x` and `impact.x` keys arrive flattened ("impact.reason"):
         // the whole path is compared above. Otherwise descend from the first
@@ -89,7 +91,7 @@ pub(crate) fn field(cx: &Context<'_>, path: &str) -> Option<Field> {
                 }
             }
             if found {
-                return Some(Field { span: e.span, value: v.clone() });
+                return Some(Field { span: e.span, value: v.clone(), key: path.to_owned() });
             }
         }
     }

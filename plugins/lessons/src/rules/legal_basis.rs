@@ -78,8 +78,8 @@ rule! {
     /// ```
     ///
     /// reports `the legal and cost basis is incomplete: no cost estimate or
-    /// reason why there is none, no chain of custody for the evidence, no
-    /// evidence retention`.
+    /// reason why there is none (...), no `evidence.custody` (chain of
+    /// custody), no `evidence.retention``.
     pub struct LegalBasis;
 }
 
@@ -99,9 +99,9 @@ impl Default for LegalBasisOptions {
 }
 
 const EVIDENCE_PARTS: &[(&str, &[&str], &str)] = &[
-    ("location", &["location", "where", "stored", "storage", "kept"], "no location for the evidence"),
-    ("custody", &["custody", "chainofcustody"], "no chain of custody for the evidence"),
-    ("retention", &["retention", "retainuntil", "retained", "keptuntil"], "no evidence retention"),
+    ("location", &["location", "where", "stored", "storage", "kept"], "no `evidence.location`"),
+    ("custody", &["custody", "chainofcustody"], "no `evidence.custody` (chain of custody)"),
+    ("retention", &["retention", "retainuntil", "retained", "keptuntil"], "no `evidence.retention`"),
 ];
 
 fn impact_recorded(cx: &Context<'_>) -> bool {
@@ -133,7 +133,7 @@ fn evidence_missing(cx: &Context<'_>) -> (Vec<&'static str>, Option<Field>) {
         if section_with_content(cx, &["evidence".to_string()]).is_some() {
             return (Vec::new(), None);
         }
-        return (vec!["no record of where the evidence is kept (chain of custody, retention)"], None);
+        return (vec!["no record of where the evidence is kept, its chain of custody and retention (`evidence` field or Evidence handling section)"], None);
     };
     let missing = match &f.value {
         Value::Object(m) => EVIDENCE_PARTS
@@ -144,7 +144,7 @@ fn evidence_missing(cx: &Context<'_>) -> (Vec<&'static str>, Option<Field>) {
             .map(|(_, _, msg)| *msg)
             .collect(),
         v if says_something(v) => Vec::new(),
-        _ => vec!["no record of where the evidence is kept (chain of custody, retention)"],
+        _ => vec!["no record of where the evidence is kept, its chain of custody and retention (`evidence` field or Evidence handling section)"],
     };
     (missing, Some(f))
 }
@@ -163,11 +163,11 @@ impl Rule for LegalBasis {
         let mut missing: Vec<&str> = Vec::new();
         let mut other = false;
         if opts.require_impact && !impact_recorded(cx) {
-            missing.push("no impact recorded");
+            missing.push("no impact recorded (no `impact` field or Impact section)");
             other = true;
         }
         if !cost_recorded(cx) {
-            missing.push("no cost estimate or reason why there is none");
+            missing.push("no cost estimate or reason why there is none (`impact.cost-estimate`, `impact.cost-estimate-reason` or a Cost section)");
             other = true;
         }
         let (evidence, evidence_field) = evidence_missing(cx);

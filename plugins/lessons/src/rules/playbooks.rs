@@ -196,7 +196,7 @@ impl Rule for Playbooks {
                 Diagnostic::new(
                     Self::ID,
                     f.span,
-                    "`playbooks-update` does not say whether plans, playbooks, policies or procedures need updating",
+                    format!("`{}` does not say whether plans, playbooks, policies or procedures need updating", f.key),
                 )
                 .label("expected yes, no, n/a or done")
                 .help(HELP),

@@ -133,7 +133,7 @@ impl Rule for Training {
                 Diagnostic::new(
                     Self::ID,
                     f.span,
-                    "`training` does not say whether the report should train new team members, or what training the team needs",
+                    format!("`{}` does not say whether the report should train new team members, or what training the team needs", f.key),
                 )
                 .label("expected `onboarding: yes|no` or `needs: ...`")
                 .help(HELP),
