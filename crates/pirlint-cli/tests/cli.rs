@@ -442,7 +442,7 @@ fn stats_count_each_plugins_calls_and_fuel() {
     assert_eq!(out, plain, "--stats must not change the findings");
     let rows: Vec<Vec<&str>> = err.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
     let plugins: Vec<&str> = rows.iter().map(|r| r[0]).collect();
-    assert_eq!(plugins, ["structure", "timeline", "questions", "recommendations", "blameless", "meeting", "metrics", "secrets", "compliance"], "{err}");
+    assert_eq!(plugins, ["structure", "timeline", "questions", "recommendations", "blameless", "meeting", "metrics", "secrets", "compliance", "lessons"], "{err}");
     for row in &rows {
         assert_eq!(row[1], "5", "one call per example report: {err}");
         let (fuel, per_call, max): (u64, u64, u64) = (row[2].parse().unwrap(), row[3].parse().unwrap(), row[4].parse().unwrap());

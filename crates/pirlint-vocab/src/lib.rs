@@ -304,6 +304,10 @@ pub const SECTION_KINDS: &[SectionKind] = &[
             "Procedure updates",
             "Documentation updates",
             "Updates to plans and procedures",
+            "How did we do against our playbooks and policies",
+            "Were the documented procedures followed",
+            "Were the documented procedures followed and adequate",
+            "Were the playbooks followed",
         ],
     },
     SectionKind {
@@ -333,6 +337,8 @@ pub const SECTION_KINDS: &[SectionKind] = &[
             "How the team performed",
             "How did we do",
             "Readiness",
+            "How well did staff and management perform",
+            "How well did the team perform",
         ],
     },
     SectionKind {
@@ -360,6 +366,10 @@ pub const SECTION_KINDS: &[SectionKind] = &[
             "Tools and resources needed",
             "Observability",
             "Monitoring and observability",
+            "What tools and resources do we need",
+            "What tools and resources do we need to detect and analyze this faster",
+            "What additional tools or resources are needed",
+            "What additional tools or resources are needed to detect analyze and mitigate future incidents",
         ],
     },
     SectionKind {
@@ -378,6 +388,8 @@ pub const SECTION_KINDS: &[SectionKind] = &[
             "Communications",
             "Customer communication",
             "Internal communication",
+            "Did the business provide the information and answers we needed in time",
+            "Did the business provide the information and responses needed in time",
         ],
     },
     SectionKind {
