@@ -155,10 +155,10 @@ pub(crate) fn lessons_section<'a>(cx: &Context<'a>) -> Option<&'a Section> {
     // went wrong" subsection, which is a lessons-learned heading too.
     cx.report.sections.iter().find(|s| {
         s.kind.as_deref() == Some("lessons-learned")
-            && !s
+            && s
                 .parent
                 .and_then(|p| cx.report.sections.get(p as usize))
-                .is_some_and(|p| p.kind.as_deref() == Some("lessons-learned"))
+                .is_none_or(|p| p.kind.as_deref() != Some("lessons-learned"))
     })
 }
 
