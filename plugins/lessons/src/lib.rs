@@ -143,7 +143,7 @@ pub(crate) fn section_with_content<'a>(cx: &Context<'a>, kinds: &[String]) -> Op
     let content = cx.shared(|cx| subtree_has_content(cx.report, cx.source()));
     cx.report.sections.iter().enumerate().find(|(i, s)| {
         content.get(*i).copied().unwrap_or(false)
-            && s.kind.as_deref().is_some_and(|k| kinds.iter().any(|x| x == k))
+            && cx.kind(s).is_some_and(|k| kinds.iter().any(|x| x == k))
     })
 }
 
@@ -154,11 +154,11 @@ pub(crate) fn lessons_section<'a>(cx: &Context<'a>) -> Option<&'a Section> {
     // The outermost one: "## Lessons learned" rather than its "### What
     // went wrong" subsection, which is a lessons-learned heading too.
     cx.report.sections.iter().find(|s| {
-        s.kind.as_deref() == Some("lessons-learned")
+        cx.is_kind(s, "lessons-learned")
             && s
                 .parent
                 .and_then(|p| cx.report.sections.get(p as usize))
-                .is_none_or(|p| p.kind.as_deref() != Some("lessons-learned"))
+                .is_none_or(|p| !cx.is_kind(p, "lessons-learned"))
     })
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn labelled_kinds(cx: &Context<'_>) -> std::rc::Rc<Vec<String>> {
             .sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.kind.as_deref() == Some("lessons-learned"))
+            .filter(|(_, s)| cx.is_kind(s, "lessons-learned"))
             .map(|(i, _)| i)
             .collect();
         let mut kinds: Vec<String> = Vec::new();

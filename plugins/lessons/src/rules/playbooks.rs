@@ -221,7 +221,7 @@ fn covered(cx: &Context<'_>, opts: &PlaybooksOptions, documents: &[String]) -> b
     let set = text::PhraseSet::new(&words);
     cx.report.recommendations.iter().any(|r| {
         let in_section = section_at(cx, r.span.start)
-            .and_then(|s| s.kind.as_deref())
+            .and_then(|s| cx.kind(s))
             .is_some_and(|k| k == "playbooks" || k == "processes");
         let t = cx.text(&r.text).to_lowercase();
         let names_document = documents.iter().any(|d| t.contains(&d.to_lowercase()));
