@@ -36,7 +36,7 @@ fi
 
 # The page: the hand-checked fixture repository, at a fixed "now".
 # With the fixture tracker exports, so the ticket tables are on the page.
-tickets=(--tickets tests/fixtures-audit/tickets/jira.csv --tickets tests/fixtures-audit/tickets/github.json)
+tickets=(--tickets tests/fixtures-audit/tickets/jira.csv --tickets tests/fixtures-audit/tickets/github.json --config tests/fixtures-audit/rules-systems.toml)
 "$PIRLINT_BIN" audit tests/fixtures-audit/reports --now 2026-03-01T00:00:00Z "${tickets[@]}" \
   --format html --output "$out/audit.html"
 "$PIRLINT_BIN" audit tests/fixtures-audit/reports --now 2026-03-01T00:00:00Z "${tickets[@]}" \
@@ -135,7 +135,7 @@ check({b[0]: round(b[1], 4) for b in meetings} == {k: round(v, 4) for k, v in ex
 widths = {b[0]: b[3] for b in meetings}
 check(widths["2025-Q4"] > widths["2026-Q1"] > 0, f"meeting bars not as wide as their shares: {widths}")
 
-for table in ["durations", "rules", "most-findings", "overdue", "by-severity", "by-priority", "ticket-disagreements", "ticket-unknown", "trend-quarters", "trend-severity", "trend-actions", "trend-meetings", "reading"]:
+for table in ["durations", "rules", "most-findings", "overdue", "by-severity", "by-priority", "ticket-disagreements", "ticket-unknown", "trend-quarters", "trend-severity", "trend-actions", "trend-meetings", "reading", "recurrences"]:
     check(table in p.tables, f"table #{table} missing")
 median = audit["metrics"]["time-to-recover"]["median-text"]
 check(f'<td class="num median">{median}</td>' in dom, f"median time to recover {median} not shown")
@@ -147,5 +147,7 @@ width, height = struct.unpack(">II", head[16:24])
 check(width >= 1000 and height >= 1000, f"screenshot is {width}x{height}")
 listed = sum(len(t["list"]) for t in audit["reading-list"]["types"])
 check(dom.count("<tr data-type=") == listed == 3, f"reading list rows: {dom.count('<tr data-type=')} in the page, {listed} in the JSON")
+rows = dom.split('<table id="recurrences">')[1].split("</table>")[0].count("<tr>") - 1
+check(rows == len(audit["recurrence"]["recurrences"]) == 3, f"recurrence rows: {rows} in the page")
 print(f"audit-browser: ok: {len(months)} month bars, {len(recover)} recover buckets, {len(rules)} rule bars, {len(points)} trend points, {len(grouped)} action bars, {len(meetings)} meeting bars; screenshot {png_path} ({width}x{height})")
 EOF

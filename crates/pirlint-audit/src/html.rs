@@ -728,6 +728,31 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
     o.push_str("</section>\n");
     trends(&mut o, audit);
     reading(&mut o, audit, href);
+    let _ = write!(
+        o,
+        r#"<section id="recurrence"><h2>Recurrence</h2><p>{}</p><table id="recurrences"><tr><th>Incident</th><th>Date</th><th>Earlier incident</th><th>Earlier date</th><th class="num">Days apart</th><th>Shared</th><th>Earlier action items</th></tr>"#,
+        summary::recurrence(audit, &style)
+    );
+    for x in &audit.recurrence.recurrences {
+        let class = if x.earlier_actions_done < x.earlier_actions { "fail" } else { "pass" };
+        let _ = write!(
+            o,
+            r#"<tr><td><a href="{}">{}</a></td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="{class}">{}</td></tr>"#,
+            escape(&href(&x.path)),
+            escape(&x.path),
+            escape(&x.date),
+            escape(&href(&x.earlier)),
+            escape(&x.earlier),
+            escape(&x.earlier_date),
+            x.days_apart,
+            escape(&summary::shared(x)),
+            escape(&summary::earlier_actions(x))
+        );
+    }
+    if audit.recurrence.recurrences.is_empty() {
+        o.push_str(r#"<tr><td colspan="7" class="muted">None</td></tr>"#);
+    }
+    o.push_str("</table></section>\n");
     o.push_str("</main>\n</body>\n</html>\n");
     o
 }

@@ -51,6 +51,11 @@
 //! - **Reading list**: per incident type, at most three reports that pass
 //!   the policy, most complete first; completeness is defined in
 //!   [`reading`].
+//! - **Recurrence**: a dated incident recurs an earlier one when it comes
+//!   at most `--recurrence-days` (90) days after it and both hit a system
+//!   (after the policy's `[systems]` aliases), or both have the same
+//!   incident type and name a contributing factor in common; see
+//!   [`recurrence`].
 //! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
 //!   the policy's `meeting/timely` `max-days`; business days when it sets
 //!   `business-days`) after the end of the incident (resolved, else
@@ -63,6 +68,7 @@ pub mod html;
 pub mod render;
 mod summary;
 pub mod reading;
+pub mod recurrence;
 pub mod tickets;
 mod trends;
 
@@ -112,6 +118,10 @@ pub struct Options {
     /// The tracker's tickets (`--tickets`): their status replaces the one
     /// written in the report for follow-through.
     pub tickets: Option<tickets::Tickets>,
+    /// Recurrence window in days (`--recurrence-days`).
+    pub recurrence_days: u32,
+    /// The policy's `[systems]` alias map: canonical name → other names.
+    pub system_aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Options {
@@ -127,6 +137,8 @@ impl Options {
             meeting_business_days: false,
             meeting_max_days_from_policy: false,
             tickets: None,
+            recurrence_days: recurrence::DEFAULT_WINDOW_DAYS,
+            system_aliases: BTreeMap::new(),
         }
     }
 }
@@ -147,6 +159,7 @@ pub struct Audit {
     pub follow_through: FollowThrough,
     pub trends: Trends,
     pub reading_list: reading::ReadingList,
+    pub recurrence: recurrence::Recurrence,
     /// Files that could not be read at all (filled in by the caller).
     pub unreadable: Vec<Unreadable>,
 }
@@ -458,6 +471,7 @@ pub fn compute(inputs: &[Input], options: &Options) -> Audit {
         follow_through: follow_through(&audited, options),
         trends: trends::compute(&audited, options),
         reading_list: reading::compute(&audited, options),
+        recurrence: recurrence::compute(&audited, options),
         unreadable: Vec::new(),
     }
 }

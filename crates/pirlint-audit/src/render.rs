@@ -251,6 +251,27 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
     out.push(Block::Paragraph(summary::meetings(audit, &PLAIN)));
     trend_blocks(audit, &mut out);
     reading_blocks(audit, &mut out);
+    out.push(Block::Heading(2, "Recurrence".into()));
+    out.push(Block::Paragraph(summary::recurrence(audit, &PLAIN)));
+    out.push(table(
+        &["Incident", "Date", "Earlier incident", "Earlier date", "#Days apart", "Shared", "Earlier action items"],
+        audit
+            .recurrence
+            .recurrences
+            .iter()
+            .map(|x| {
+                vec![
+                    x.path.clone(),
+                    x.date.clone(),
+                    x.earlier.clone(),
+                    x.earlier_date.clone(),
+                    x.days_apart.to_string(),
+                    summary::shared(x),
+                    summary::earlier_actions(x),
+                ]
+            })
+            .collect(),
+    ));
     out
 }
 

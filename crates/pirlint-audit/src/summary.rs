@@ -110,3 +110,35 @@ pub fn reading(audit: &Audit) -> String {
         r.types.iter().map(|t| t.list.len()).sum::<usize>()
     )
 }
+
+pub fn recurrence(audit: &Audit, style: &Style) -> String {
+    let r = &audit.recurrence;
+    format!(
+        "Incidents at most {} days after an earlier one that hit the same system, or of the same type with a contributing factor in common: {}; in {} of them the earlier report's action items were not all done. Dated reports that name no affected system: {}.",
+        r.window_days,
+        r.recurrences.len(),
+        r.recurrences.iter().filter(|x| x.earlier_actions_done < x.earlier_actions).count(),
+        (style.paths)(&r.without_systems)
+    )
+}
+
+/// What two incidents share: "systems: a, b; security factors: x".
+pub fn shared(row: &crate::recurrence::RecurrenceRow) -> String {
+    let mut parts = Vec::new();
+    if !row.systems.is_empty() {
+        parts.push(format!("systems: {}", row.systems.join(", ")));
+    }
+    if !row.factors.is_empty() {
+        parts.push(format!("{} factors: {}", row.incident_type.as_deref().unwrap_or("same type"), row.factors.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// "1 of 2 done", or "none" for a report without action items.
+pub fn earlier_actions(row: &crate::recurrence::RecurrenceRow) -> String {
+    if row.earlier_actions == 0 {
+        "none".into()
+    } else {
+        format!("{} of {} done", row.earlier_actions_done, row.earlier_actions)
+    }
+}

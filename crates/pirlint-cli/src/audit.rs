@@ -33,6 +33,12 @@ pub struct AuditArgs {
     /// (default: the policy's `fail-on`, else error).
     #[arg(long, value_enum)]
     fail_on: Option<AuditFailOn>,
+    /// Recurrence window: an incident recurs an earlier one that hit the
+    /// same system (after the policy's `[systems]` aliases), or shares its
+    /// incident type and a contributing factor, at most this many days
+    /// before.
+    #[arg(long, value_name = "DAYS", default_value_t = pirlint_audit::recurrence::DEFAULT_WINDOW_DAYS)]
+    recurrence_days: u32,
     /// An issue tracker's export (repeatable): the status of each ticket a
     /// recommendation's `tracking` names replaces the status written in the
     /// report (done when every such ticket is done). CSV or JSON, told by the
@@ -140,6 +146,8 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
         options.meeting_business_days = rule.options.get("business-days").and_then(|v| v.as_bool()).unwrap_or(false);
     }
 
+    options.recurrence_days = args.recurrence_days;
+    options.system_aliases = policy.systems.clone();
     if !args.tickets.is_empty() {
         match pirlint_audit::tickets::Tickets::load(&args.tickets) {
             Ok(t) => options.tickets = Some(t),

@@ -109,7 +109,7 @@ fn audit_metrics_match_the_hand_computed_values() {
         owners,
         [("Alice Archer", "2026-02-01", 28), ("Bob Baker", "2026-02-20", 9), ("unassigned", "2026-02-10", 19)]
     );
-    assert_eq!(f["overdue-by-owner"][0]["items"][0]["line"], 48, "the recommendation's line in a-auth-outage.md");
+    assert_eq!(f["overdue-by-owner"][0]["items"][0]["line"], 50, "the recommendation's line in a-auth-outage.md");
 
     // meetings (5 days): A +2 and D +1 and F +2 timely, B +9 late, C none
     // (23 days since recovery), E no end date.
@@ -281,12 +281,12 @@ fn audit_takes_ticket_status_from_the_tracker() {
     assert_eq!(
         rows(&t["disagreements"]),
         [
-            ("a-auth-outage.md".into(), 48, "OPS-101".into(), json!("open"), json!("Closed")),
-            ("b-db-failover.md".into(), 49, "OPS-201".into(), json!("done"), json!("Reopened")),
-            ("c-phishing.md".into(), 42, "acme/mail#7".into(), json!("in progress"), json!("CLOSED")),
+            ("a-auth-outage.md".into(), 50, "OPS-101".into(), json!("open"), json!("Closed")),
+            ("b-db-failover.md".into(), 50, "OPS-201".into(), json!("done"), json!("Reopened")),
+            ("c-phishing.md".into(), 47, "acme/mail#7".into(), json!("in progress"), json!("CLOSED")),
         ]
     );
-    assert_eq!(rows(&t["unknown"]), [("b-db-failover.md".into(), 50, "OPS-202".into(), Value::Null, Value::Null)]);
+    assert_eq!(rows(&t["unknown"]), [("b-db-failover.md".into(), 51, "OPS-202".into(), Value::Null, Value::Null)]);
     let overdue: Vec<(&str, &str, i64, &Value, &Value, &Value)> = f["overdue-by-owner"]
         .as_array()
         .unwrap()
@@ -320,10 +320,10 @@ fn audit_takes_ticket_status_from_the_tracker() {
         for expected in [sentence, "5 recommendations: 3 open, 2 done; 2 open past their due date.", "Reopened (tracker)", "Write a failover runbook"] {
             assert!(flat.contains(expected), "{format} lacks `{expected}`:\n{out}");
         }
-        assert!(flat.contains("tests/fixtures-audit/reports/c-phishing.md:42"), "{format}");
+        assert!(flat.contains("tests/fixtures-audit/reports/c-phishing.md:47"), "{format}");
     }
     let (_, md, _) = run(&[&["audit", FIXTURES, "--format", "markdown"][..], &TICKETS].concat());
-    assert!(md.contains("| tests/fixtures-audit/reports/b-db-failover.md:49 | Page on replica lag above 256 MB | OPS-201 | done | Reopened |"), "{md}");
+    assert!(md.contains("| tests/fixtures-audit/reports/b-db-failover.md:50 | Page on replica lag above 256 MB | OPS-201 | done | Reopened |"), "{md}");
 }
 
 #[test]
@@ -468,4 +468,68 @@ fn audit_reading_list_matches_the_hand_computed_values() {
     assert!(markdown.contains("| security | 2 | tests/fixtures-audit/reports/e-missing-times.md | Lost laptop | 47% (7/15) | impact section, occurred time,"), "{markdown}");
     assert!(table.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == "security 1 tests/fixtures-audit/reports/a-auth-outage.md Token signing outage 93% (14/15) impact section"), "{table}");
     assert!(html.contains(r#"<tr data-type="availability" data-rank="1"><td>availability</td><td class="num">1</td><td><a href="tests/fixtures-audit/reports/b-db-failover.md">tests/fixtures-audit/reports/b-db-failover.md</a></td><td>Database failover delay</td><td class="num">87% (13/15)</td>"#), "{html}");
+}
+
+#[test]
+fn audit_recurrence_matches_the_hand_computed_values() {
+    type Row = (String, String, i64, Value, Value, u64, u64);
+    let rows = |a: &Value| -> Vec<Row> {
+        let name = |v: &Value| v.as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+        a["recurrence"]["recurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    name(&x["path"]),
+                    name(&x["earlier"]),
+                    x["days-apart"].as_i64().unwrap(),
+                    x["systems"].clone(),
+                    x["factors"].clone(),
+                    x["earlier-actions"].as_u64().unwrap(),
+                    x["earlier-actions-done"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let row = |p: &str, e: &str, d: i64, s: Value, f: Value, n: u64, done: u64| (p.to_owned(), e.to_owned(), d, s, f, n, done);
+    // E (2026-02-25, security) names "manual key rotation" in its
+    // Contributing factors section, as A (2026-01-10, security) does in its
+    // front matter: 46 days. D (2026-02-15) hit Primary-DB as B
+    // (2026-01-20) did: 26 days; B's P1 item is done, its P3 item not.
+    // C's impact section names the token service, the auth-service A hit,
+    // only through the policy's alias map.
+    let a = audit_json(&["--config", "tests/fixtures-audit/rules-systems.toml"]);
+    assert_eq!(a["recurrence"]["window-days"], 90);
+    assert_eq!(
+        rows(&a),
+        [
+            row("e-missing-times.md", "a-auth-outage.md", 46, json!([]), json!(["manual key rotation"]), 2, 0),
+            row("d-wrong-order.md", "b-db-failover.md", 26, json!(["primary-db"]), json!([]), 2, 1),
+            row("c-phishing.md", "a-auth-outage.md", 26, json!(["auth-service"]), json!([]), 2, 0),
+        ]
+    );
+    assert_eq!(a["recurrence"]["recurrences"][0]["incident-type"], "security");
+    assert_eq!(a["recurrence"]["without-systems"], json!([p("e-missing-times.md")]));
+    // Without the alias map, C and A share nothing; with a 30-day window,
+    // E is too late after A; with the tracker, A's OPS-101 is done.
+    let plain = audit_json(&[]);
+    assert_eq!(rows(&plain).iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["e-missing-times.md", "d-wrong-order.md"]);
+    let short = audit_json(&["--config", "tests/fixtures-audit/rules-systems.toml", "--recurrence-days", "30"]);
+    assert_eq!(rows(&short).iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["d-wrong-order.md", "c-phishing.md"]);
+    let tracked = audit_json(&[&["--config", "tests/fixtures-audit/rules-systems.toml"][..], &TICKETS].concat());
+    assert_eq!(rows(&tracked)[2].6, 1);
+
+    let args = ["audit", FIXTURES, "--config", "tests/fixtures-audit/rules-systems.toml"];
+    let (_, table, _) = run(&args);
+    let (_, markdown, _) = run(&[&args[..], &["--format", "markdown"]].concat());
+    let (_, html, _) = run(&[&args[..], &["--format", "html"]].concat());
+    let sentence = "or of the same type with a contributing factor in common: 3; in 3 of them the earlier report's action items were not all done.";
+    for (name, text) in [("table", &table), ("markdown", &markdown), ("html", &html)] {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ").replace("&#39;", "'");
+        assert!(flat.contains(sentence), "{name}: {text}");
+    }
+    assert!(markdown.contains("| tests/fixtures-audit/reports/d-wrong-order.md | 2026-02-15 | tests/fixtures-audit/reports/b-db-failover.md | 2026-01-20 | 26 | systems: primary-db | 1 of 2 done |"), "{markdown}");
+    assert!(table.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").ends_with("46 security factors: manual key rotation 0 of 2 done")), "{table}");
+    assert!(html.contains(r#"<td><a href="tests/fixtures-audit/reports/a-auth-outage.md">tests/fixtures-audit/reports/a-auth-outage.md</a></td><td>2026-01-10</td><td class="num">26</td><td>systems: auth-service</td><td class="fail">0 of 2 done</td>"#), "{html}");
 }

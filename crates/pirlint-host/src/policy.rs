@@ -253,6 +253,9 @@ pub struct Policy {
     pub plugin_files: BTreeMap<String, PluginFile>,
     /// Extra heading synonyms per canonical section kind.
     pub sections: BTreeMap<String, Vec<String>>,
+    /// Other names of affected systems (`[systems]`), by canonical name:
+    /// the audit's recurrence counts them as one system.
+    pub systems: BTreeMap<String, Vec<String>>,
     pub rules: BTreeMap<String, RuleSetting>,
     /// Gitignore-style patterns of files never checked when walking
     /// directories (a README beside the reports, say).
@@ -287,6 +290,7 @@ impl Default for Policy {
             plugins: BTreeMap::new(),
             plugin_files: BTreeMap::new(),
             sections: BTreeMap::new(),
+            systems: BTreeMap::new(),
             rules: BTreeMap::new(),
             exclude: Vec::new(),
             require_suppression_reason: true,
@@ -307,7 +311,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
 }
 
-const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "severity", "rules", "overrides"];
+const TOP_LEVEL: &[&str] = &["extends", "policy", "files", "limits", "plugins", "sections", "systems", "severity", "rules", "overrides"];
 const SEVERITY_KEYS: &[&str] = &["levels", "aliases"];
 const POLICY_KEYS: &[&str] = &["name", "fail-on", "require-suppression-reason", "date-order", "zone-aliases"];
 const FILES_KEYS: &[&str] = &["exclude"];
@@ -684,6 +688,13 @@ fn read_layer(policy: &mut Policy, file: Arc<SourceFile>, stack: &mut Vec<PathBu
                     let kind = k.get_ref().to_string();
                     policy.origins.insert(format!("sections.{kind}"), w.at(v));
                     policy.sections.insert(kind, list);
+                }
+            }),
+            "systems" => w.table(key, value, errors, |k, v, errors| {
+                if let Some(list) = w.strings(k, v, errors) {
+                    let system = k.get_ref().to_string();
+                    policy.origins.insert(format!("systems.{system}"), w.at(v));
+                    policy.systems.insert(system, list);
                 }
             }),
             "rules" => w.table(key, value, errors, |k, v, errors| {

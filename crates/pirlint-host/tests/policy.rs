@@ -465,3 +465,14 @@ fn zone_aliases_say_what_an_ambiguous_abbreviation_means() {
     let wrong_key = one_error("[policy]\nzone-aliases = { \"India time\" = \"+05:30\" }\n");
     assert!(wrong_key.contains("`India time` is not a zone abbreviation"), "{wrong_key}");
 }
+
+#[test]
+fn the_systems_alias_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, "[systems]\nauth-service = [\"auth\", \"token service\"]\n").unwrap();
+    let policy = Policy::load_all(&path).unwrap();
+    assert_eq!(policy.systems.get("auth-service").unwrap(), &["auth", "token service"]);
+    let e = one_error("[systems]\nauth-service = \"auth\"\n");
+    assert!(e.starts_with("rules.toml:2:"), "{e}");
+}

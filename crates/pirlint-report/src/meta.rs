@@ -294,6 +294,10 @@ impl MetaBuilder<'_> {
                     md.materiality_determined = self.timestamp(&key, v)
                 }
                 "notifications" => md.notifications = self.notifications(&key, v),
+                "systems" | "affectedsystems" | "systemsaffected" | "services" | "affectedservices" => {
+                    md.systems = self.texts(&key, v)
+                }
+                "contributingfactors" | "factors" => md.contributing_factors = self.texts(&key, v),
                 k2 if CONTENT_KEYS.contains(&k2) => {}
                 _ => extra.push(extra_field(key, k, v)),
             }

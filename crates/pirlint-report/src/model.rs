@@ -136,6 +136,15 @@ pub struct Metadata {
     /// (`materiality-determined`, SEC Form 8-K Item 1.05).
     pub materiality_determined: Option<Timestamp>,
     pub notifications: Vec<Notification>,
+    /// Affected systems named at the top level of the front matter
+    /// (`systems`, `affected-systems`, `services`); see also
+    /// `impact.systems` and [`Report::affected_systems`].
+    #[serde(default)]
+    pub systems: Vec<Text>,
+    /// Contributing factors (`contributing-factors`, `factors`), one per
+    /// item; see [`Report::contributing_factors`].
+    #[serde(default)]
+    pub contributing_factors: Vec<Text>,
     pub extra: Vec<ExtraField>,
 }
 
@@ -281,4 +290,73 @@ pub struct Parsed {
     pub incident_date: Option<String>,
     /// The date order the report's numeric dates were read in.
     pub date_order: crate::time::DateOrder,
+}
+
+impl Report {
+    /// The systems the incident hit, as written, in order, without
+    /// repeats (compared case-insensitively): front matter `systems` (or
+    /// `affected-systems`, `services`), `impact.systems`, and in sections
+    /// of kind `impact` the lines `Systems affected: a, b` (also `Affected
+    /// systems`, `Services affected`, `Affected services`, `Systems`,
+    /// `Services`; as list items or bold labels too), split at commas and
+    /// semicolons.
+    pub fn affected_systems(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |s: &str| {
+            let s = s.trim().trim_matches(|c: char| c == '`' || c == '*' || c == '_' || c == '.').trim();
+            if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+                out.push(s.to_owned());
+            }
+        };
+        for t in &self.metadata.systems {
+            push(&t.value);
+        }
+        for t in self.metadata.impact.iter().flat_map(|i| &i.systems) {
+            push(&t.value);
+        }
+        const LABELS: [&str; 6] = ["systems affected", "affected systems", "services affected", "affected services", "systems", "services"];
+        for section in self.sections.iter().filter(|s| s.kind.as_deref() == Some("impact")) {
+            for line in section.body.lines() {
+                let line = line.trim().trim_start_matches(['-', '*', '+']).trim().replace("**", "").replace("__", "");
+                let Some((label, rest)) = line.split_once(':') else { continue };
+                if LABELS.contains(&label.trim().to_lowercase().as_str()) {
+                    for part in rest.split([',', ';']) {
+                        push(part);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The contributing factors, as written, without repeats: front matter
+    /// `contributing-factors` (or `factors`), then the list items of
+    /// sections whose heading names contributing factors ("Contributing
+    /// factors", "Contributing factors and root cause").
+    pub fn contributing_factors(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |s: &str| {
+            let s = s.trim();
+            if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+                out.push(s.to_owned());
+            }
+        };
+        for t in &self.metadata.contributing_factors {
+            push(&t.value);
+        }
+        for section in self.sections.iter().filter(|s| s.heading.to_lowercase().contains("contributing factor")) {
+            for line in section.body.lines() {
+                let l = line.trim();
+                let item = l
+                    .strip_prefix("- ")
+                    .or_else(|| l.strip_prefix("* "))
+                    .or_else(|| l.strip_prefix("+ "))
+                    .or_else(|| l.split_once(". ").filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).map(|(_, r)| r));
+                if let Some(item) = item {
+                    push(item);
+                }
+            }
+        }
+        out
+    }
 }

@@ -456,3 +456,18 @@ fn formats_by_extension() {
     assert_eq!(format_for_path(Path::new("b.txt")), None);
     assert_eq!(format_for_path(Path::new("README")), None);
 }
+
+#[test]
+fn affected_systems_and_contributing_factors() {
+    let src = "---\ntitle: X\nsystems: [auth-service, Mail gateway]\nimpact:\n  systems: [mail gateway, billing]\ncontributing-factors:\n  - Manual key rotation\n---\n\n# Impact\n\n- **Systems affected:** Token service; `auth-service`\n- Users affected: 1200\n\nThe systems were down.\n\n# Contributing factors\n\n1. Expired certificate\n- manual key rotation\n* No canary\n\nNot an item.\n";
+    let p = md(src);
+    let r = &p.report;
+    assert_eq!(at(src, r.metadata.systems[1].span), "Mail gateway");
+    assert_eq!(r.affected_systems(), ["auth-service", "Mail gateway", "billing", "Token service"]);
+    assert_eq!(r.metadata.contributing_factors.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["Manual key rotation"]);
+    assert_eq!(r.contributing_factors(), ["Manual key rotation", "Expired certificate", "No canary"]);
+    // A line that mentions systems without the label is not read.
+    let near = md("---\ntitle: X\n---\n\n# Impact\n\nThe affected systems were many: all of them.\n");
+    assert!(near.report.affected_systems().is_empty());
+    assert!(near.report.contributing_factors().is_empty());
+}
