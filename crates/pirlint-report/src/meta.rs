@@ -294,10 +294,16 @@ impl MetaBuilder<'_> {
                     md.materiality_determined = self.timestamp(&key, v)
                 }
                 "notifications" => md.notifications = self.notifications(&key, v),
+                // Also kept in `extra`, where plugins read front-matter values
+                // (placeholders, personal data): the audit reads these.
                 "systems" | "affectedsystems" | "systemsaffected" | "services" | "affectedservices" => {
-                    md.systems = self.texts(&key, v)
+                    md.systems = self.texts(&key, v);
+                    extra.push(extra_field(key, k, v));
                 }
-                "contributingfactors" | "factors" => md.contributing_factors = self.texts(&key, v),
+                "contributingfactors" | "factors" => {
+                    md.contributing_factors = self.texts(&key, v);
+                    extra.push(extra_field(key, k, v));
+                }
                 k2 if CONTENT_KEYS.contains(&k2) => {}
                 _ => extra.push(extra_field(key, k, v)),
             }

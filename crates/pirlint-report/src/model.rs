@@ -138,11 +138,12 @@ pub struct Metadata {
     pub notifications: Vec<Notification>,
     /// Affected systems named at the top level of the front matter
     /// (`systems`, `affected-systems`, `services`); see also
-    /// `impact.systems` and [`Report::affected_systems`].
+    /// `impact.systems` and [`Report::affected_systems`]. The key stays in
+    /// `extra` too (plugins read front-matter values there).
     #[serde(default)]
     pub systems: Vec<Text>,
     /// Contributing factors (`contributing-factors`, `factors`), one per
-    /// item; see [`Report::contributing_factors`].
+    /// item; see [`Report::contributing_factors`]. Also in `extra`.
     #[serde(default)]
     pub contributing_factors: Vec<Text>,
     pub extra: Vec<ExtraField>,

@@ -466,6 +466,8 @@ fn affected_systems_and_contributing_factors() {
     assert_eq!(r.affected_systems(), ["auth-service", "Mail gateway", "billing", "Token service"]);
     assert_eq!(r.metadata.contributing_factors.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["Manual key rotation"]);
     assert_eq!(r.contributing_factors(), ["Manual key rotation", "Expired certificate", "No canary"]);
+    // Plugins still see the keys among the other front-matter values.
+    assert!(["systems", "contributing-factors"].iter().all(|k| r.metadata.extra.iter().any(|x| x.key == *k)));
     // A line that mentions systems without the label is not read.
     let near = md("---\ntitle: X\n---\n\n# Impact\n\nThe affected systems were many: all of them.\n");
     assert!(near.report.affected_systems().is_empty());
