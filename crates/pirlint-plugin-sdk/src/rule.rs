@@ -154,6 +154,37 @@ thread_local! {
     static HEADINGS: RefCell<Rc<Vec<SectionKind>>> = RefCell::new(Rc::new(Vec::new()));
 }
 
+thread_local! {
+    /// The normalized-heading map of the table last asked about, kept with
+    /// that table (so that its address cannot be reused while kept): built
+    /// once per table an instance receives, not once per report.
+    static HEADING_MAP: RefCell<Option<(Rc<Vec<SectionKind>>, Rc<HashMap<String, String>>)>> = const { RefCell::new(None) };
+}
+
+/// Normalized heading -> kind for `table` (later entries win, as in the
+/// parser's map: the policy's synonyms come last).
+fn heading_map(table: &Rc<Vec<SectionKind>>) -> Rc<HashMap<String, String>> {
+    HEADING_MAP.with(|kept| {
+        if let Some((t, map)) = &*kept.borrow() {
+            if Rc::ptr_eq(t, table) {
+                return map.clone();
+            }
+        }
+        let mut map = HashMap::new();
+        for k in table.iter() {
+            for h in &k.headings {
+                let key = crate::vocab::normalize(h);
+                if !key.is_empty() {
+                    map.insert(key, k.kind.clone());
+                }
+            }
+        }
+        let map = Rc::new(map);
+        *kept.borrow_mut() = Some((table.clone(), map.clone()));
+        map
+    })
+}
+
 /// Keeps the heading table `context` carries, or returns the one kept.
 pub fn heading_table(context: &CheckContext) -> Rc<Vec<SectionKind>> {
     HEADINGS.with(|h| {
@@ -257,7 +288,7 @@ pub struct Context<'a> {
     shared: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     headings: Rc<Vec<SectionKind>>,
     /// Normalized heading -> kind, from `headings`, built on first use.
-    heading_map: std::cell::OnceCell<HashMap<String, String>>,
+    heading_map: std::cell::OnceCell<Rc<HashMap<String, String>>>,
     /// `report.prose` decoded, on first use.
     prose: std::cell::OnceCell<Vec<ProseRun>>,
 }
@@ -299,20 +330,7 @@ impl<'a> Context<'a> {
     /// ([`crate::vocab::kinds_in`]): "Timeline and Response" names
     /// `timeline` and the kind "Response" is configured as.
     pub fn kinds_of(&self, heading: &str) -> Vec<String> {
-        let map = self.heading_map.get_or_init(|| {
-            // Later entries win, as in the parser's map (the policy's
-            // synonyms come last).
-            let mut map = HashMap::new();
-            for k in self.headings.iter() {
-                for h in &k.headings {
-                    let key = crate::vocab::normalize(h);
-                    if !key.is_empty() {
-                        map.insert(key, k.kind.clone());
-                    }
-                }
-            }
-            map
-        });
+        let map = self.heading_map.get_or_init(|| heading_map(&self.headings));
         crate::vocab::kinds_in(heading, |norm| map.get(norm).map(String::as_str)).into_iter().map(str::to_owned).collect()
     }
 
