@@ -371,6 +371,8 @@ impl<'a> Context<'a> {
     /// Whether `regulation` (compared without case) applies to the report.
     pub fn regulated_by(&self, regulation: &str) -> bool {
         self.run.regulations.iter().any(|r| r.eq_ignore_ascii_case(regulation))
+    }
+
     /// The report's severity on the policy's severity scale (`[severity]`):
     /// the level's name and rank (1 = most severe), aliases resolved (`P1`
     /// is `SEV2` on the built-in scale). `None` when the report gives no

@@ -185,7 +185,10 @@ pub enum PeriodRule {
     /// in hours) or the day (for periods in days, weeks, months) in which
     /// the event happens is not counted, so 72 hours after 10:20 end at
     /// 11:00 three days later, and a month after 10 March ends at the end
-    /// of 10 April.
+    /// of 10 April. Art. 3(4), which moves the end of a period in days or
+    /// months that falls on a Saturday, Sunday or public holiday to the end
+    /// of the next working day, is not applied: which days are public
+    /// holidays depends on the Member State.
     #[serde(rename = "regulation-1182-71")]
     Regulation118271,
 }

@@ -16,7 +16,7 @@ rule! {
     /// ## Why it matters
     ///
     /// The final report closes the incident for the competent authority: Regulation
-    /// (EU) 2022/2554 Art. 19(4)(c) asks for it "once the root cause analysis has
+    /// (EU) 2022/2554 Art. 19(4)(c) asks for it "when the root cause analysis has
     /// been completed", and Delegated Regulation (EU) 2025/301
     /// (<https://eur-lex.europa.eu/eli/reg_del/2025/301/oj>) lists the root causes
     /// among its contents.

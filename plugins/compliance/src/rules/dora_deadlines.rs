@@ -26,10 +26,13 @@ rule! {
     /// reported (Art. 19(1)). A deadline still running at the run's "now" is not a
     /// finding; a report made late, or missing after its deadline, is, unless
     /// `delay-reason` gives the reason (the RTS asks a financial entity that cannot
-    /// meet a time limit to inform the authority and explain the delay). The RTS
-    /// lets reports whose time limit falls on a weekend or a bank holiday be
-    /// submitted later by some entities; this rule does not apply that: state it in
-    /// `delay-reason`.
+    /// meet a time limit to inform the authority and explain the delay, Art. 5(3)).
+    /// Art. 5(4) lets a report whose time limit falls on a weekend day or a bank
+    /// holiday be submitted by 12:00 on the next working day; Art. 5(5) excludes
+    /// credit institutions, central counterparties, operators of trading venues
+    /// and entities identified as essential or important under NIS2 Art. 3. This
+    /// rule does not apply Art. 5(4), since whether it applies depends on the
+    /// entity: when it does, state it in `delay-reason`.
     ///
     /// ## Why it matters
     ///
@@ -95,7 +98,7 @@ impl Default for DoraDeadlinesOptions {
 
 impl Rule for DoraDeadlines {
     const ID: &'static str = "compliance/dora-deadlines";
-    const SUMMARY: &'static str = "DORA: initial notification within 4 hours of classification (24 after awareness), intermediate in 72 hours, final within a month (RTS 2025/301)";
+    const SUMMARY: &'static str = "DORA: initial notification within 4 hours of classification (24 after awareness), intermediate within 72 hours of it, final within a month (RTS 2025/301)";
     const DEFAULT_SEVERITY: Severity = Severity::Error;
     type Options = DoraDeadlinesOptions;
 

@@ -13,7 +13,9 @@ rule! {
     ///
     /// - an **early warning** (`kind: early-warning`) within 24 hours of becoming
     ///   aware of the significant incident (23(4)(a)); an incident notification made
-    ///   within those 24 hours counts as the early warning too;
+    ///   within those 24 hours counts as the early warning too (pirlint's reading:
+    ///   23(4)(b) has the notification update the early warning, so it carries
+    ///   what the early warning would);
     /// - an **incident notification** (`kind: incident-notification`) within 72 hours
     ///   of becoming aware (23(4)(b));
     /// - a **final report** (`kind: final-report`) not later than one month after the

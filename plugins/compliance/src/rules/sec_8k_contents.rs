@@ -18,7 +18,7 @@ rule! {
     ///
     /// ## Why it matters
     ///
-    /// Form 8-K Item 1.05(a) (<https://www.sec.gov/rules/final/2023/33-11216.pdf>)
+    /// Form 8-K Item 1.05(a) (<https://www.sec.gov/files/rules/final/2023/33-11216.pdf>)
     /// defines the disclosure; an incident report that keeps what was filed lets
     /// counsel and auditors check it against what the investigation found.
     ///

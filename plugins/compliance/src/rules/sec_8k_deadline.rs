@@ -12,25 +12,29 @@ rule! {
     /// 8-K under Item 1.05 (`notifications` entry with `regime: sec-8k`, `kind:
     /// 8-k`) was filed within four business days after the registrant determined
     /// the incident to be material (`materiality-determined`). Business days are
-    /// Monday to Friday except US federal holidays (SEC Rule 0-3, 17 CFR
-    /// 240.0-3); the built-in table lists them as observed for 2020–2030
+    /// Monday to Friday except US federal holidays (the Commission is closed on
+    /// Saturdays, Sundays and federal holidays: Exchange Act Rule 0-2, 17 CFR
+    /// 240.0-2; Regulation S-T, 17 CFR 232.11); the built-in table lists them as observed for 2020–2030
     /// (`pirlint_plugin_sdk::calendar`), and `holidays` adds more (other years,
     /// one-off closures such as the national day of mourning of 2025-01-09).
     ///
     /// Days are counted on the dates as written: the day after the determination
     /// is the first day, and the filing is in time on the fourth business day.
-    /// Write both times in the same zone (EDGAR's is Eastern Time). A filing not
+    /// Write both times in the same zone (EDGAR's is Eastern Time; a filing begun
+    /// after 5:30 p.m. Eastern counts as filed on the next business day, 17 CFR
+    /// 232.13(a)(2), so record the filing date EDGAR gives it). A filing not
     /// yet made is reported only once the fourth business day is over at the run's
     /// "now" (in every zone); a delay the Attorney General requested (Item 1.05(c))
     /// goes in `delay-reason`. An `8-k/a` amendment does not count as the filing.
     ///
     /// ## Why it matters
     ///
-    /// Form 8-K General Instruction B.1 and Item 1.05 (Instruction 1): the
-    /// registrant files "within four business days" after determining that a
-    /// cybersecurity incident is material, "without unreasonable delay" after
-    /// discovery (<https://www.sec.gov/files/form8-k.pdf>;
-    /// <https://www.sec.gov/rules/final/2023/33-11216.pdf>).
+    /// Form 8-K General Instruction B.1: an Item 1.05 report is due within four
+    /// business days after the registrant determines that it has experienced a
+    /// material cybersecurity incident; Item 1.05 Instruction 1: that
+    /// determination is made "without unreasonable delay" after discovery of the
+    /// incident (<https://www.sec.gov/files/form8-k.pdf>; Release 33-11216,
+    /// <https://www.sec.gov/files/rules/final/2023/33-11216.pdf>).
     ///
     /// ## How to fix
     ///
