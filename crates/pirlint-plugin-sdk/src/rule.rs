@@ -154,16 +154,21 @@ thread_local! {
     static HEADINGS: RefCell<Rc<Vec<SectionKind>>> = RefCell::new(Rc::new(Vec::new()));
 }
 
+/// Normalized heading -> kind.
+type HeadingMap = HashMap<String, String>;
+/// A heading table with the map built from it.
+type KeptHeadingMap = (Rc<Vec<SectionKind>>, Rc<HeadingMap>);
+
 thread_local! {
     /// The normalized-heading map of the table last asked about, kept with
     /// that table (so that its address cannot be reused while kept): built
     /// once per table an instance receives, not once per report.
-    static HEADING_MAP: RefCell<Option<(Rc<Vec<SectionKind>>, Rc<HashMap<String, String>>)>> = const { RefCell::new(None) };
+    static HEADING_MAP: RefCell<Option<KeptHeadingMap>> = const { RefCell::new(None) };
 }
 
 /// Normalized heading -> kind for `table` (later entries win, as in the
 /// parser's map: the policy's synonyms come last).
-fn heading_map(table: &Rc<Vec<SectionKind>>) -> Rc<HashMap<String, String>> {
+fn heading_map(table: &Rc<Vec<SectionKind>>) -> Rc<HeadingMap> {
     HEADING_MAP.with(|kept| {
         if let Some((t, map)) = &*kept.borrow() {
             if Rc::ptr_eq(t, table) {
@@ -288,7 +293,7 @@ pub struct Context<'a> {
     shared: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     headings: Rc<Vec<SectionKind>>,
     /// Normalized heading -> kind, from `headings`, built on first use.
-    heading_map: std::cell::OnceCell<Rc<HashMap<String, String>>>,
+    heading_map: std::cell::OnceCell<Rc<HeadingMap>>,
     /// `report.prose` decoded, on first use.
     prose: std::cell::OnceCell<Vec<ProseRun>>,
 }
