@@ -327,6 +327,25 @@ fn meeting_deadlines_follow_the_scale_and_skip_holidays() {
     );
 }
 
+/// `lessons/legal-basis` asked only from a severity up (issue 15: "security
+/// incidents and severities from a configurable level"): an override on the
+/// severity scale turns it off below that level, aliases included, and a
+/// report without a severity keeps the rule.
+#[test]
+fn legal_basis_from_a_severity_up_through_an_override() {
+    let linter = linter("[[overrides]]\nseverity = [\"SEV3\", \"SEV4\"]\nrules.\"lessons/legal-basis\".severity = \"off\"\n");
+    let legal = |severity: Option<&str>| -> usize {
+        let severity = severity.map(|s| format!("severity: {s}\n")).unwrap_or_default();
+        let source = format!("---\ntitle: Token leak\nincident-type: security\nstatus: final\n{severity}---\n\n# Summary\n\nA token leaked.\n");
+        linter.check(Path::new("r.md"), "r.md", &source).iter().filter(|f| f.rule == "lessons/legal-basis").count()
+    };
+    assert_eq!(legal(Some("SEV1")), 1);
+    assert_eq!(legal(Some("high")), 1, "high is SEV2 on the built-in scale");
+    assert_eq!(legal(Some("SEV3")), 0);
+    assert_eq!(legal(Some("P3")), 0, "P3 is SEV4 on the built-in scale");
+    assert_eq!(legal(None), 1, "a report without a severity is not exempted");
+}
+
 #[test]
 fn severity_mistakes_point_at_their_place() {
     let e = one_error("[[overrides]]\nseverity = [\"SEV1\", \"SEV5\"]\nrules.\"structure/placeholder\".severity = \"off\"\n");

@@ -67,6 +67,17 @@ rule! {
     /// incident-types = ["security", "privacy"]
     /// ```
     ///
+    /// To ask it only from a severity up, turn it off below that level with
+    /// an override on the policy's severity scale (the same scale the
+    /// audit and `meeting/timely` use; aliases such as `P2` or `medium`
+    /// match their level):
+    ///
+    /// ```toml
+    /// [[overrides]]
+    /// severity = ["SEV3", "SEV4"]
+    /// rules."lessons/legal-basis".severity = "off"
+    /// ```
+    ///
     /// ## Example
     ///
     /// ```yaml
