@@ -400,6 +400,63 @@ fn trends(o: &mut String, audit: &Audit) {
     o.push_str("</table></section>\n");
 }
 
+fn regulations(o: &mut String, audit: &Audit, href: &dyn Fn(&str) -> String, style: &summary::Style) {
+    use crate::regulations::{ContentsStatus, DeadlineStatus};
+    let g = &audit.regulations;
+    let _ = write!(
+        o,
+        r#"<section id="regulations"><h2>Regulations</h2><p>{}</p><table id="regimes"><tr><th>Regulation</th><th class="num">In scope</th><th class="num">Met</th><th class="num">Reason given</th><th class="num">Missed</th><th class="num">Start unknown</th><th class="num">None due yet</th><th class="num">Not checked</th><th class="num">Missing contents</th></tr>"#,
+        summary::regulations(audit, style)
+    );
+    for r in &g.regimes {
+        let bad = |n: usize| if n > 0 { " fail" } else { "" };
+        let _ = write!(
+            o,
+            r#"<tr data-regime="{k}"><td>{k}</td><td class="num in-scope">{}</td><td class="num met">{}</td><td class="num reason-given">{}</td><td class="num missed{}">{}</td><td class="num start-unknown{}">{}</td><td class="num none-due-yet">{}</td><td class="num not-checked">{}</td><td class="num missing-contents{}">{}</td></tr>"#,
+            r.in_scope,
+            r.met,
+            r.reason_given,
+            bad(r.missed),
+            r.missed,
+            bad(r.start_unknown),
+            r.start_unknown,
+            r.none_due_yet,
+            r.not_checked,
+            bad(r.missing_contents),
+            r.missing_contents,
+            k = escape(&r.regime)
+        );
+    }
+    o.push_str(r#"</table><h3>Missed deadlines and missing contents</h3><table id="regulation-findings"><tr><th>Regulation</th><th>Report</th><th>Date</th><th>Deadlines</th><th>Contents</th><th>Rule</th><th>Finding</th></tr>"#);
+    let mut rows = 0;
+    for r in &g.regimes {
+        for x in r.reports.iter().filter(|x| x.needs_attention()) {
+            let deadlines = if matches!(x.deadlines, DeadlineStatus::Missed | DeadlineStatus::StartUnknown) { r#" class="fail""# } else { "" };
+            let contents = if x.contents == ContentsStatus::Missing { r#" class="fail""# } else { "" };
+            for f in &x.findings {
+                rows += 1;
+                let _ = write!(
+                    o,
+                    r#"<tr data-regime="{k}"><td>{k}</td><td><a href="{}">{}:{}</a></td><td>{}</td><td{deadlines}>{}</td><td{contents}>{}</td><td><code>{}</code></td><td>{}</td></tr>"#,
+                    escape(&href(&x.path)),
+                    escape(&x.path),
+                    f.line,
+                    escape(x.date.as_deref().unwrap_or("—")),
+                    x.deadlines.text(),
+                    x.contents.text(),
+                    escape(&f.rule),
+                    escape(&f.message),
+                    k = escape(&r.regime)
+                );
+            }
+        }
+    }
+    if rows == 0 {
+        o.push_str(r#"<tr><td colspan="7" class="muted">None</td></tr>"#);
+    }
+    o.push_str("</table></section>\n");
+}
+
 fn reading(o: &mut String, audit: &Audit, href: &dyn Fn(&str) -> String) {
     let r = &audit.reading_list;
     let _ = write!(
@@ -527,6 +584,10 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
     card(&mut o, m.time_to_recover.median_text.as_deref().unwrap_or("—"), "median time to recover", "");
     card(&mut o, &f.overdue.to_string(), "overdue recommendations", if f.overdue == 0 { "pass" } else { "fail" });
     card(&mut o, &f.meetings.timely_share.map_or("—".into(), percent), "meetings held in time", "");
+    if audit.regulations.regimes.iter().any(|g| g.in_scope > 0) {
+        let missed = summary::regulation_misses(audit).len();
+        card(&mut o, &missed.to_string(), "reports that missed a notification deadline", if missed == 0 { "pass" } else { "fail" });
+    }
     o.push_str("</div></section>\n");
 
     // Charts
@@ -625,6 +686,7 @@ pub fn render(audit: &Audit, href: &dyn Fn(&str) -> String) -> String {
         o.push_str("</details>");
     }
     o.push_str("</div></section>\n");
+    regulations(&mut o, audit, href, &style);
 
     // Metrics
     o.push_str(r#"<section id="metrics"><h2>Incident metrics</h2><div class="charts"><div><h3>By severity</h3>"#);

@@ -56,6 +56,12 @@
 //!   (after the policy's `[systems]` aliases), or both have the same
 //!   incident type and name a contributing factor in common; see
 //!   [`recurrence`].
+//! - **Regulations**: a report is in the scope of a regulation when
+//!   `Linter::regulations` lists it (declared in the front matter or applied
+//!   by the policy's `[[overrides]]`); per regulation, its reports' deadlines
+//!   are met, given a reason, missed, of unknown start, none due yet or not
+//!   checked, as the `compliance` plugin's deadline rule judged them; see
+//!   [`regulations`].
 //! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
 //!   the policy's `meeting/timely` `max-days`; business days when it sets
 //!   `business-days`) after the end of the incident (resolved, else
@@ -69,6 +75,7 @@ pub mod render;
 mod summary;
 pub mod reading;
 pub mod recurrence;
+pub mod regulations;
 pub mod tickets;
 mod trends;
 
@@ -97,6 +104,14 @@ pub struct Input {
     /// level's name), when the caller knows one; trends per severity group
     /// by it, else by the severity as written.
     pub severity_level: Option<String>,
+    /// The regulations that apply to the report, as
+    /// `Linter::regulations` gives them (declared, then applied by the
+    /// policy's `[[overrides]]`).
+    pub regulations: Vec<String>,
+    /// The rules as they apply to this report (after the overrides that
+    /// match it), when the caller knows them; without, the rules on are
+    /// [`Options::rules`] with their default options.
+    pub rules: Option<std::sync::Arc<pirlint_host::linter::RuleSet>>,
 }
 
 /// What the audit needs from the run and the policy.
@@ -160,6 +175,8 @@ pub struct Audit {
     pub trends: Trends,
     pub reading_list: reading::ReadingList,
     pub recurrence: recurrence::Recurrence,
+    /// Per regulation: reports in scope, deadlines met and missed.
+    pub regulations: regulations::Regulations,
     /// Files that could not be read at all (filled in by the caller).
     pub unreadable: Vec<Unreadable>,
 }
@@ -472,6 +489,7 @@ pub fn compute(inputs: &[Input], options: &Options) -> Audit {
         trends: trends::compute(&audited, options),
         reading_list: reading::compute(&audited, options),
         recurrence: recurrence::compute(&audited, options),
+        regulations: regulations::compute(&audited, options),
         unreadable: Vec::new(),
     }
 }

@@ -137,6 +137,8 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
             .collect(),
     ));
 
+    regulation_blocks(audit, &mut out);
+
     let m = &audit.metrics;
     out.push(Block::Heading(2, "Incident metrics".into()));
     out.push(Block::Heading(3, "Incidents by severity".into()));
@@ -273,6 +275,56 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
             .collect(),
     ));
     out
+}
+
+/// The regulations view: one row per regulation, then the findings of
+/// the reports that missed a deadline, could not be checked for want of a
+/// start time, or lack contents.
+fn regulation_blocks(audit: &Audit, out: &mut Vec<Block>) {
+    let g = &audit.regulations;
+    out.push(Block::Heading(2, "Regulations".into()));
+    out.push(Block::Paragraph(summary::regulations(audit, &PLAIN)));
+    out.push(table(
+        &["Regulation", "#In scope", "#Met", "#Reason given", "#Missed", "#Start unknown", "#None due yet", "#Not checked", "#Missing contents"],
+        g.regimes
+            .iter()
+            .map(|r| {
+                vec![
+                    r.regime.clone(),
+                    r.in_scope.to_string(),
+                    r.met.to_string(),
+                    r.reason_given.to_string(),
+                    r.missed.to_string(),
+                    r.start_unknown.to_string(),
+                    r.none_due_yet.to_string(),
+                    r.not_checked.to_string(),
+                    r.missing_contents.to_string(),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(Block::Heading(3, "Missed deadlines and missing contents".into()));
+    out.push(table(
+        &["Regulation", "Report", "Date", "Deadlines", "Contents", "Rule", "Finding"],
+        g.regimes
+            .iter()
+            .flat_map(|r| {
+                r.reports.iter().filter(|x| x.needs_attention()).flat_map(move |x| {
+                    x.findings.iter().map(move |f| {
+                        vec![
+                            r.regime.clone(),
+                            format!("{}:{}", x.path, f.line),
+                            x.date.clone().unwrap_or_else(|| "—".into()),
+                            x.deadlines.text().to_owned(),
+                            x.contents.text().to_owned(),
+                            f.rule.clone(),
+                            f.message.clone(),
+                        ]
+                    })
+                })
+            })
+            .collect(),
+    ));
 }
 
 fn reading_blocks(audit: &Audit, out: &mut Vec<Block>) {

@@ -142,3 +142,30 @@ pub fn earlier_actions(row: &crate::recurrence::RecurrenceRow) -> String {
         format!("{} of {} done", row.earlier_actions_done, row.earlier_actions)
     }
 }
+
+/// The reports that missed a deadline of any regulation, by path.
+pub fn regulation_misses(audit: &Audit) -> Vec<String> {
+    let mut paths: Vec<String> = audit
+        .regulations
+        .regimes
+        .iter()
+        .flat_map(|g| g.reports.iter().filter(|r| r.deadlines == crate::regulations::DeadlineStatus::Missed).map(|r| r.path.clone()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+pub fn regulations(audit: &Audit, style: &Style) -> String {
+    let g = &audit.regulations;
+    let mut under: Vec<&str> = g.regimes.iter().flat_map(|r| r.reports.iter().map(|x| x.path.as_str())).collect();
+    under.sort_unstable();
+    under.dedup();
+    let missed = regulation_misses(audit);
+    format!(
+        "A report is in the scope of a regulation when it declares it (front matter `regulations`) or the policy applies it (`regulations` in `[[overrides]]`); naming it in the text does not count. Deadlines as the regulation's deadline rule judged them: met (no finding, a notification recorded; later stages may still be running), reason given (a notification states why it was late or not made), missed, start unknown (the time the deadlines run from is not recorded), none due yet (no notification recorded, no deadline passed), not checked (the deadline rule is off for the report, or no rule checks the regulation). {} of {} reports are under a regulation; reports that missed a deadline: {}.",
+        under.len(),
+        audit.reports.audited,
+        (style.paths)(&missed)
+    )
+}

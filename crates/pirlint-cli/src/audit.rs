@@ -170,7 +170,9 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
                 Ok(source) => {
                     let (parsed, findings) = linter.check_parsed(path, &shown, &source);
                     let severity_level = linter.report_severity(&parsed.report).map(|s| s.name);
-                    Ok(Input { path: shown, source, report: parsed.report, findings, severity_level })
+                    let rules = linter.rules_for_report(path, &parsed.report);
+                    let regulations = linter.regulations(&rules, &parsed.report);
+                    Ok(Input { path: shown, source, report: parsed.report, findings, severity_level, regulations, rules: Some(rules) })
                 }
                 Err(e) => Err(Unreadable { path: shown, message: e.to_string() }),
             };

@@ -533,3 +533,167 @@ fn audit_recurrence_matches_the_hand_computed_values() {
     assert!(table.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").ends_with("46 security factors: manual key rotation 0 of 2 done")), "{table}");
     assert!(html.contains(r#"<td><a href="tests/fixtures-audit/reports/a-auth-outage.md">tests/fixtures-audit/reports/a-auth-outage.md</a></td><td>2026-01-10</td><td class="num">26</td><td>systems: auth-service</td><td class="fail">0 of 2 done</td>"#), "{html}");
 }
+
+const REGULATIONS: &str = "tests/fixtures-audit/regulations";
+const REGULATIONS_POLICY: [&str; 2] = ["--config", "tests/fixtures-audit/rules-regulations.toml"];
+
+fn regulations_json(extra: &[&str]) -> Value {
+    let mut args = vec!["audit", REGULATIONS, "--format", "json"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+#[test]
+fn audit_regulations_match_the_hand_computed_values() {
+    type Counts = (String, u64, u64, u64, u64, u64, u64, u64, u64);
+    let counts = |a: &Value| -> Vec<Counts> {
+        a["regulations"]["regimes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let n = |k: &str| r[k].as_u64().unwrap();
+                (
+                    r["regime"].as_str().unwrap().to_owned(),
+                    n("in-scope"),
+                    n("met"),
+                    n("reason-given"),
+                    n("missed"),
+                    n("start-unknown"),
+                    n("none-due-yet"),
+                    n("not-checked"),
+                    n("missing-contents"),
+                )
+            })
+            .collect()
+    };
+    let c = |r: &str, n: [u64; 8]| (r.to_owned(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
+    type Row = (String, String, String, String, bool, u64, Vec<String>);
+    let reports = |a: &Value| -> Vec<Row> {
+        a["regulations"]["regimes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| {
+                r["reports"].as_array().unwrap().iter().map(move |x| {
+                    (
+                        r["regime"].as_str().unwrap().to_owned(),
+                        x["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(),
+                        x["deadlines"].as_str().unwrap().to_owned(),
+                        x["contents"].as_str().unwrap().to_owned(),
+                        x["declared"].as_bool().unwrap(),
+                        x["notifications"].as_u64().unwrap(),
+                        x["findings"].as_array().unwrap().iter().map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["line"])).collect(),
+                    )
+                })
+            })
+            .collect()
+    };
+    let row = |g: &str, p: &str, d: &str, c: &str, declared: bool, n: u64, f: &[&str]| {
+        (g.to_owned(), p.to_owned(), d.to_owned(), c.to_owned(), declared, n, f.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    };
+
+    // With the fixtures' policy (see tests/fixtures-audit/README.md): A met
+    // the GDPR's 72 hours (49 h); B's NIS2 incident notification came after
+    // 76 h; C's GDPR notification after 96 h with the reasons, but with two
+    // of the six items of Art. 33(3); D names the GDPR and NIS2 in its text
+    // only; E is under the GDPR and HIPAA by the policy (privacy), its 72
+    // hours still running; F's DORA deadlines are off for payments; G writes
+    // `Form 8-K` without a materiality determination.
+    let a = regulations_json(&REGULATIONS_POLICY);
+    assert_eq!(a["reports"]["audited"], 7);
+    assert_eq!(
+        counts(&a),
+        [
+            c("gdpr", [3, 1, 1, 0, 0, 1, 0, 1]),
+            c("nis2", [1, 0, 0, 1, 0, 0, 0, 0]),
+            c("dora", [1, 0, 0, 0, 0, 0, 1, 0]),
+            c("sec-8k", [1, 0, 0, 0, 1, 0, 0, 0]),
+            c("hipaa", [1, 0, 0, 0, 0, 0, 1, 0]),
+        ]
+    );
+    assert_eq!(
+        reports(&a),
+        [
+            row("gdpr", "a-gdpr-met.md", "met", "no-finding", true, 1, &[]),
+            row("gdpr", "c-gdpr-delay-reason.md", "reason-given", "missing", true, 1, &["compliance/gdpr-contents:18"]),
+            row("gdpr", "e-privacy-running.md", "none-due-yet", "no-finding", false, 0, &[]),
+            row("nis2", "b-nis2-missed.md", "missed", "no-finding", true, 2, &["compliance/nis2-deadlines:28"]),
+            row("dora", "f-dora-off.md", "not-checked", "no-finding", true, 0, &[]),
+            row("sec-8k", "g-sec-no-materiality.md", "start-unknown", "no-finding", true, 0, &["compliance/sec-8k-deadline:12"]),
+            row("hipaa", "e-privacy-running.md", "not-checked", "not-checked", false, 0, &[]),
+        ]
+    );
+    let regimes = a["regulations"]["regimes"].as_array().unwrap();
+    assert_eq!(regimes[0]["deadline-rule"], "compliance/gdpr-deadline");
+    assert_eq!(regimes[0]["contents-rules"], json!(["compliance/gdpr-contents", "compliance/gdpr-record"]));
+    assert_eq!(regimes[4]["deadline-rule"], Value::Null);
+    assert_eq!(regimes[1]["reports"][0]["date"], "2026-02-10");
+    let text = std::fs::read_to_string(repo().join("schemas/audit.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&a).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // Under the repository's policy: no override puts E under the GDPR (nor
+    // HIPAA), and F's DORA initial notification (due 4 h after 10:00) is
+    // missed.
+    let plain = regulations_json(&[]);
+    assert_eq!(
+        counts(&plain),
+        [
+            c("gdpr", [2, 1, 1, 0, 0, 0, 0, 1]),
+            c("nis2", [1, 0, 0, 1, 0, 0, 0, 0]),
+            c("dora", [1, 0, 0, 1, 0, 0, 0, 0]),
+            c("sec-8k", [1, 0, 0, 0, 1, 0, 0, 0]),
+        ]
+    );
+    assert_eq!(reports(&plain)[3], row("dora", "f-dora-off.md", "missed", "no-finding", true, 0, &["compliance/dora-deadlines:17"]));
+
+    // The audit fixtures declare no regulation: four empty rows.
+    assert_eq!(counts(&audit_json(&[])).iter().map(|r| r.1).collect::<Vec<_>>(), [0, 0, 0, 0]);
+
+    // Every format shows the same counts and the same findings, linked.
+    let args = [&["audit", REGULATIONS][..], &REGULATIONS_POLICY].concat();
+    let (_, table, _) = run(&args);
+    let (_, markdown, _) = run(&[&args[..], &["--format", "markdown"]].concat());
+    let (_, html, _) = run(&[&args[..], &["--format", "html"]].concat());
+    let sentence = "6 of 7 reports are under a regulation; reports that missed a deadline: ";
+    let b = "tests/fixtures-audit/regulations/b-nis2-missed.md";
+    for (name, text) in [("table", &table), ("markdown", &markdown), ("html", &html)] {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(sentence), "{name}: {text}");
+        assert!(flat.contains("none due yet (no notification recorded, no deadline passed)"), "{name}");
+    }
+    for text in [&table, &markdown] {
+        assert!(text.split_whitespace().collect::<Vec<_>>().join(" ").contains(&format!("{sentence}{b}.")), "{text}");
+    }
+    assert!(html.contains(&format!(r#"{sentence}<a href="{b}">{b}</a>."#)), "{html}");
+    let words = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in ["gdpr 3 1 1 0 0 1 0 1", "nis2 1 0 0 1 0 0 0 0", "dora 1 0 0 0 0 0 1 0", "sec-8k 1 0 0 0 1 0 0 0", "hipaa 1 0 0 0 0 0 1 0"] {
+        assert!(table.lines().any(|l| words(l) == line), "table lacks `{line}`:\n{table}");
+        assert!(markdown.contains(&format!("| {} |", line.replace(' ', " | "))), "markdown lacks `{line}`:\n{markdown}");
+    }
+    assert!(
+        table.lines().any(|l| words(l).starts_with(&format!("nis2 {b}:28 2026-02-10 missed no finding compliance/nis2-deadlines NIS2 incident notification made late"))),
+        "{table}"
+    );
+    assert!(markdown.contains("| gdpr | tests/fixtures-audit/regulations/c-gdpr-delay-reason.md:18 | 2026-01-04 | reason given | missing | compliance/gdpr-contents | the GDPR notification does not record data-subjects"), "{markdown}");
+    assert!(markdown.contains("| sec-8k | tests/fixtures-audit/regulations/g-sec-no-materiality.md:12 | 2026-02-16 | start unknown | no finding | compliance/sec-8k-deadline |"), "{markdown}");
+    let section = |t: &str, start: &str, end: &str| {
+        let from = t.find(start).unwrap();
+        t[from..from + t[from..].find(end).unwrap()].to_owned()
+    };
+    for part in [
+        section(&table, "Regulations\n", "Incident metrics"),
+        section(&markdown, "## Regulations", "## Incident metrics"),
+        section(&html, r#"<section id="regulations">"#, "</section>"),
+    ] {
+        assert!(part.contains("b-nis2-missed.md") && !part.contains("d-mentions-gdpr.md"), "D is in no regulation's scope:\n{part}");
+    }
+    assert!(html.contains(r#"<tr data-regime="gdpr"><td>gdpr</td><td class="num in-scope">3</td><td class="num met">1</td><td class="num reason-given">1</td><td class="num missed">0</td><td class="num start-unknown">0</td><td class="num none-due-yet">1</td><td class="num not-checked">0</td><td class="num missing-contents fail">1</td></tr>"#), "{html}");
+    assert!(html.contains(r#"<tr data-regime="hipaa"><td>hipaa</td><td class="num in-scope">1</td>"#), "{html}");
+    assert!(html.contains(&format!(r#"<tr data-regime="nis2"><td>nis2</td><td><a href="{b}">{b}:28</a></td><td>2026-02-10</td><td class="fail">missed</td><td>no finding</td><td><code>compliance/nis2-deadlines</code></td><td>NIS2 incident notification made late"#)), "{html}");
+    assert!(html.contains(r#"<div class="value fail">1</div><div class="label">reports that missed a notification deadline</div>"#), "{html}");
+}

@@ -575,6 +575,14 @@ impl Linter {
         self.rule_set_for(path, &parsed.report)
     }
 
+    /// The rules as they apply to an already parsed report (what
+    /// [`Linter::check_parsed`] used for it): for callers that need the
+    /// per-report rule set without parsing the report again, such as the
+    /// audit's regulations view ([`Linter::regulations`], the rules on).
+    pub fn rules_for_report(&self, path: &Path, report: &pirlint_report::Report) -> Arc<RuleSet> {
+        self.rule_set_for(path, report)
+    }
+
     fn rule_set_for(&self, path: &Path, report: &pirlint_report::Report) -> Arc<RuleSet> {
         let incident_type = report.metadata.incident_type.as_ref().map(|t| t.value.as_str());
         let rank = self.report_severity(report).map(|s| s.rank);
