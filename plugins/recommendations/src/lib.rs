@@ -205,20 +205,26 @@ impl Default for ScaleOptions {
     }
 }
 
+/// Whether a priority as written (`value`: "P1 (urgent)", "[high]") names
+/// `level`: the whole value, without brackets and emphasis, or its first
+/// word, compared without case.
+pub(crate) fn names_priority(value: &str, level: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '*' | '_' | '`'))
+        .trim();
+    let first = v
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    level.eq_ignore_ascii_case(v) || level.eq_ignore_ascii_case(first)
+}
+
 impl ScaleOptions {
     /// Position of `value` on the scale (0 = most urgent): the whole value,
     /// or its first word ("P1 (urgent)", "[high]").
     fn rank(&self, value: &str) -> Option<usize> {
-        let v = value
-            .trim()
-            .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '*' | '_' | '`'))
-            .trim();
-        let first = v
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .find(|w| !w.is_empty())
-            .unwrap_or("");
-        let eq = |s: &String| s.eq_ignore_ascii_case(v) || s.eq_ignore_ascii_case(first);
-        self.scale.iter().position(eq)
+        self.scale.iter().position(|level| names_priority(value, level))
     }
 }
 

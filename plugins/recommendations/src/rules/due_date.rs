@@ -97,17 +97,9 @@ impl DueOptions {
     /// The horizon of an item with this priority, and the priority's name
     /// as the option writes it, when the option lists it.
     fn priority_horizon(&self, priority: &str) -> Option<(&str, u32)> {
-        let v = priority
-            .trim()
-            .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '*' | '_' | '`'))
-            .trim();
-        let first = v
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .find(|w| !w.is_empty())
-            .unwrap_or("");
         self.priority_horizon_days
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(v) || k.eq_ignore_ascii_case(first))
+            .find(|(k, _)| names_priority(priority, k))
             .map(|(k, d)| (k.as_str(), *d))
     }
 }
