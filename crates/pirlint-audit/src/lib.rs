@@ -62,13 +62,23 @@
 //!   are met, given a reason, missed, of unknown start, none due yet or not
 //!   checked, as the `compliance` plugin's deadline rule judged them; see
 //!   [`regulations`].
-//! - **Timely meeting**: the meeting date is at most `max-days` days (5, or
-//!   the policy's `meeting/timely` `max-days`; business days when it sets
-//!   `business-days`) after the end of the incident (resolved, else
-//!   recovered, else contained — the dates `meeting/timely` uses). The share
-//!   is timely / (timely + late + missing), where missing means no meeting
-//!   date although the deadline has passed; meetings not yet due, meetings
-//!   dated before the end and incidents with no known end are counted apart.
+//! - **Timely meeting**: the meeting date is within the deadline
+//!   `meeting/timely` gives the report after the end of the incident
+//!   (resolved, else recovered, else contained — the dates the rule uses):
+//!   the entry of `deadlines` for the report's level on the policy's
+//!   severity scale (by default 3 calendar days for SEV1, 5 business days
+//!   for SEV2), else `max-days` (5 by default; business days when
+//!   `business-days` is set), which is also the deadline of a report without
+//!   a severity or with one the scale does not know. The options are the
+//!   rule's as they apply to the report (after the `[[overrides]]` matching
+//!   it), each option the policy does not set taking the default of the
+//!   rule's options schema; see [`MeetingDeadlines`]. Business days are
+//!   Monday to Friday less `holidays` (and the US federal holidays with
+//!   `us-federal-holidays`), counted by the plugin SDK's calendar, the one the
+//!   rule counts with. The share is timely / (timely + late + missing),
+//!   where missing means no meeting date although the deadline has passed;
+//!   meetings not yet due, meetings dated before the end and incidents with
+//!   no known end are counted apart.
 
 pub mod html;
 pub mod render;
@@ -82,6 +92,7 @@ mod trends;
 pub use trends::{ActionTrend, MeetingTrend, QuarterTrend, SeverityTrend, TrendStat, Trends};
 
 use pirlint_host::{Finding, Severity};
+use pirlint_plugin_sdk::calendar;
 use pirlint_report::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -126,10 +137,10 @@ pub struct Options {
     pub until: Option<String>,
     /// The rules enabled by the policy (compliance lists each of them).
     pub rules: Vec<String>,
-    pub meeting_max_days: u32,
-    pub meeting_business_days: bool,
-    /// Whether `meeting_max_days` came from the policy.
-    pub meeting_max_days_from_policy: bool,
+    /// The lessons-learned meeting deadlines of the policy's
+    /// `meeting/timely` (before any `[[overrides]]`; a report's own rule set,
+    /// [`Input::rules`], takes precedence).
+    pub meeting: MeetingDeadlines,
     /// The tracker's tickets (`--tickets`): their status replaces the one
     /// written in the report for follow-through.
     pub tickets: Option<tickets::Tickets>,
@@ -148,9 +159,7 @@ impl Options {
             since: None,
             until: None,
             rules: Vec::new(),
-            meeting_max_days: 5,
-            meeting_business_days: false,
-            meeting_max_days_from_policy: false,
+            meeting: MeetingDeadlines::default(),
             tickets: None,
             recurrence_days: recurrence::DEFAULT_WINDOW_DAYS,
             system_aliases: BTreeMap::new(),
@@ -429,9 +438,17 @@ pub struct OverdueItem {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct MeetingStats {
+    /// The deadline of reports whose severity has no entry in `deadlines`.
     pub max_days: u32,
     pub business_days: bool,
     pub max_days_from_policy: bool,
+    /// Per severity level (`meeting/timely`'s `deadlines`, in the order of
+    /// the policy's severity scale).
+    pub deadlines: Vec<LevelDeadline>,
+    /// Non-business days besides weekends (`holidays`), and whether the US
+    /// federal holidays are too.
+    pub holidays: Vec<String>,
+    pub us_federal_holidays: bool,
     pub timely: usize,
     pub late: Vec<String>,
     /// No meeting date although the deadline has passed.
@@ -877,15 +894,138 @@ pub(crate) enum MeetingClass {
     NoEnd,
 }
 
-pub(crate) fn meeting_class(report: &Report, options: &Options, today: i64) -> MeetingClass {
+/// A lessons-learned meeting deadline: so many calendar or business days
+/// after the end of the incident.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct LevelDeadline {
+    /// The severity level, as `deadlines` names it.
+    pub level: String,
+    pub days: u32,
+    pub business_days: bool,
+}
+
+/// The deadlines `meeting/timely` holds a report's lessons-learned meeting
+/// to: its options as the policy sets them, each option it does not set
+/// taking the default the rule declares in its options schema (what
+/// `pirlint explain` shows), so the audit has no copy of the rule's
+/// defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingDeadlines {
+    /// For reports whose severity has no entry in `deadlines`.
+    pub max_days: u32,
+    pub business_days: bool,
+    /// Whether the policy set `max-days`.
+    pub max_days_from_policy: bool,
+    /// Per severity level; looked up by the level's name folded (case and
+    /// punctuation ignored), as the rule does.
+    pub deadlines: Vec<LevelDeadline>,
+    /// `holidays`, as written (`YYYY-MM-DD`).
+    pub holidays: Vec<String>,
+    pub us_federal_holidays: bool,
+}
+
+impl Default for MeetingDeadlines {
+    /// Without the `meeting` plugin: 5 calendar days for every report.
+    fn default() -> Self {
+        MeetingDeadlines {
+            max_days: 5,
+            business_days: false,
+            max_days_from_policy: false,
+            deadlines: Vec::new(),
+            holidays: Vec::new(),
+            us_federal_holidays: false,
+        }
+    }
+}
+
+impl MeetingDeadlines {
+    /// The deadlines of the `meeting/timely` rule `rule` (the policy's, or a
+    /// report's after its overrides).
+    pub fn from_rule(rule: &pirlint_host::linter::RuleDoc) -> MeetingDeadlines {
+        let defaults = rule.options_schema.get("properties");
+        let option = |name: &str| {
+            rule.options.get(name).or_else(|| defaults?.get(name)?.get("default")).cloned().unwrap_or(serde_json::Value::Null)
+        };
+        let days = |v: &serde_json::Value| v.as_u64().map(|d| d.min(u64::from(u32::MAX)) as u32);
+        let fallback = MeetingDeadlines::default();
+        let deadlines = match option("deadlines") {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter_map(|(level, d)| {
+                    Some(LevelDeadline {
+                        level: level.clone(),
+                        days: days(d.get("days")?)?,
+                        business_days: d.get("business-days").and_then(|b| b.as_bool()).unwrap_or(false),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        MeetingDeadlines {
+            max_days: days(&option("max-days")).unwrap_or(fallback.max_days),
+            business_days: option("business-days").as_bool().unwrap_or(false),
+            max_days_from_policy: rule.options.contains_key("max-days"),
+            deadlines,
+            holidays: option("holidays")
+                .as_array()
+                .map(|a| a.iter().filter_map(|d| d.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default(),
+            us_federal_holidays: option("us-federal-holidays").as_bool().unwrap_or(false),
+        }
+    }
+
+    /// The deadline of a report whose severity is `level` on the policy's
+    /// scale: its entry in `deadlines`, else `max-days`.
+    pub fn deadline(&self, level: Option<&str>) -> (u32, bool) {
+        level
+            .and_then(|level| {
+                let key = pirlint_host::severity::fold(level);
+                self.deadlines.iter().find(|d| pirlint_host::severity::fold(&d.level) == key)
+            })
+            .map_or((self.max_days, self.business_days), |d| (d.days, d.business_days))
+    }
+
+    /// The days that are not business days besides weekends.
+    fn holiday_table(&self) -> calendar::Holidays {
+        let base = if self.us_federal_holidays { calendar::Holidays::us_federal() } else { calendar::Holidays::none() };
+        base.with(self.holidays.iter().filter_map(|d| calendar::date(d)))
+    }
+
+    /// Orders `deadlines` by a severity scale (levels not on it last, by
+    /// name).
+    pub fn sort_by_scale(&mut self, levels: &[String]) {
+        let rank = |name: &str| {
+            let key = pirlint_host::severity::fold(name);
+            levels.iter().position(|l| pirlint_host::severity::fold(l) == key).unwrap_or(usize::MAX)
+        };
+        self.deadlines.sort_by(|a, b| rank(&a.level).cmp(&rank(&b.level)).then_with(|| a.level.cmp(&b.level)));
+    }
+}
+
+/// The deadlines that apply to a report: its own rule set's
+/// `meeting/timely` when the caller gave it, else the policy's.
+fn meeting_deadlines<'a>(input: &Input, options: &'a Options) -> std::borrow::Cow<'a, MeetingDeadlines> {
+    match input.rules.as_ref().and_then(|set| set.rules.get("meeting/timely")) {
+        Some(rule) => std::borrow::Cow::Owned(MeetingDeadlines::from_rule(rule)),
+        None => std::borrow::Cow::Borrowed(&options.meeting),
+    }
+}
+
+pub(crate) fn meeting_class(input: &Input, options: &Options, today: i64) -> MeetingClass {
+    let deadlines = meeting_deadlines(input, options);
+    let (max_days, business_days) = deadlines.deadline(input.severity_level.as_deref());
     let elapsed = |from: i64, to: i64| {
-        if options.meeting_business_days {
-            ((from + 1)..=to).filter(|d| (d + 3).rem_euclid(7) < 5).count() as i64
+        if business_days {
+            match (calendar::date_from_days(from), calendar::date_from_days(to)) {
+                (Some(from), Some(to)) => calendar::business_days_between(from, to, &deadlines.holiday_table()),
+                _ => to - from,
+            }
         } else {
             to - from
         }
     };
-    let md = &report.metadata;
+    let md = &input.report.metadata;
     let end = [&md.resolved, &md.recovered, &md.contained]
         .into_iter()
         .find_map(|t| day_number(t.as_ref()?.date.as_deref()?));
@@ -894,24 +1034,28 @@ pub(crate) fn meeting_class(report: &Report, options: &Options, today: i64) -> M
     };
     let meeting = md.meeting.as_ref().and_then(|m| m.date.as_ref()).and_then(|d| day_number(d.date.as_deref()?));
     match meeting {
-        None if elapsed(end, today) > i64::from(options.meeting_max_days) => MeetingClass::Missing,
+        None if elapsed(end, today) > i64::from(max_days) => MeetingClass::Missing,
         None => MeetingClass::Pending,
         Some(day) if day < end => MeetingClass::BeforeEnd,
-        Some(day) if elapsed(end, day) <= i64::from(options.meeting_max_days) => MeetingClass::Timely,
+        Some(day) if elapsed(end, day) <= i64::from(max_days) => MeetingClass::Timely,
         Some(_) => MeetingClass::Late,
     }
 }
 
 fn meetings(audited: &[(&Input, Option<String>)], options: &Options, today: i64) -> MeetingStats {
+    let m = &options.meeting;
     let mut stats = MeetingStats {
-        max_days: options.meeting_max_days,
-        business_days: options.meeting_business_days,
-        max_days_from_policy: options.meeting_max_days_from_policy,
+        max_days: m.max_days,
+        business_days: m.business_days,
+        max_days_from_policy: m.max_days_from_policy,
+        deadlines: m.deadlines.clone(),
+        holidays: m.holidays.clone(),
+        us_federal_holidays: m.us_federal_holidays,
         ..MeetingStats::default()
     };
     for (input, _) in audited {
         let path = input.path.clone();
-        match meeting_class(&input.report, options, today) {
+        match meeting_class(input, options, today) {
             MeetingClass::Timely => stats.timely += 1,
             MeetingClass::Late => stats.late.push(path),
             MeetingClass::Missing => stats.missing.push(path),
@@ -953,6 +1097,60 @@ pub fn day_number(date: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The policy's options over the defaults of the rule's schema;
+    /// severity levels looked up folded; unknown levels get `max-days`.
+    #[test]
+    fn meeting_deadlines_come_from_the_policy_over_the_schema_defaults() {
+        let schema = serde_json::json!({"properties": {
+            "max-days": {"default": 5},
+            "business-days": {"default": false},
+            "deadlines": {"default": {"SEV1": {"days": 3, "business-days": false}, "SEV2": {"days": 5, "business-days": true}}},
+            "holidays": {"default": []},
+            "us-federal-holidays": {"default": false},
+        }});
+        let mut options = serde_json::Map::new();
+        options.insert("max-days".into(), 10.into());
+        options.insert("holidays".into(), serde_json::json!(["2026-02-16"]));
+        let rule = pirlint_host::linter::RuleDoc {
+            id: "meeting/timely".into(),
+            plugin: "meeting".into(),
+            summary: String::new(),
+            documentation: String::new(),
+            default_severity: Severity::Warning,
+            options_schema: schema,
+            severity: Some(Severity::Warning),
+            severity_from_policy: false,
+            options,
+            severity_origin: None,
+            option_origins: BTreeMap::new(),
+            fixable: false,
+            former_ids: Vec::new(),
+        };
+        let mut m = MeetingDeadlines::from_rule(&rule);
+        m.sort_by_scale(&["SEV1".into(), "SEV2".into()]);
+        assert_eq!((m.max_days, m.business_days, m.max_days_from_policy), (10, false, true));
+        assert_eq!(m.deadline(Some("SEV1")), (3, false));
+        assert_eq!(m.deadline(Some("sev-2")), (5, true));
+        assert_eq!(m.deadline(Some("SEV3")), (10, false));
+        assert_eq!(m.deadline(None), (10, false));
+        assert!(!m.holiday_table().contains(calendar::date("2026-02-17").unwrap()));
+        assert!(m.holiday_table().contains(calendar::date("2026-02-16").unwrap()));
+        let stats = MeetingStats {
+            max_days: m.max_days,
+            business_days: m.business_days,
+            max_days_from_policy: m.max_days_from_policy,
+            deadlines: m.deadlines.clone(),
+            holidays: m.holidays.clone(),
+            ..MeetingStats::default()
+        };
+        assert_eq!(
+            summary::meeting_deadline(&stats),
+            "on time (SEV1 3 days, SEV2 5 business days, otherwise 10 days (policy) after the end of the incident) (business days less 1 more holiday)"
+        );
+        let same = MeetingStats { max_days: 5, ..MeetingStats::default() };
+        assert_eq!(summary::meeting_deadline(&same), "within 5 days of the end of the incident");
+    }
 
     #[test]
     fn nearest_rank_percentiles() {

@@ -75,10 +75,8 @@ pub fn tickets(audit: &Audit, style: &Style) -> Option<String> {
 pub fn meetings(audit: &Audit, style: &Style) -> String {
     let mt = &audit.follow_through.meetings;
     format!(
-        "Held within {} {}days of the end of the incident{}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.",
-        mt.max_days,
-        if mt.business_days { "business " } else { "" },
-        if mt.max_days_from_policy { " (policy)" } else { "" },
+        "Held {}: {} of {} ({}). Late: {}. Missing: {}. Not yet due: {}. Dated before the end: {}. No end date: {}.",
+        meeting_deadline(mt),
         mt.timely,
         mt.timely + mt.late.len() + mt.missing.len(),
         mt.timely_share.map_or("—".into(), percent),
@@ -88,6 +86,33 @@ pub fn meetings(audit: &Audit, style: &Style) -> String {
         (style.paths)(&mt.before_end),
         (style.paths)(&mt.no_end),
     )
+}
+
+/// "within 5 days of the end of the incident", or per severity when the
+/// deadlines differ: "on time (SEV1 3 days, SEV2 5 business days, otherwise
+/// 5 days after the end of the incident)", with the holidays business days
+/// leave out.
+pub fn meeting_deadline(mt: &crate::MeetingStats) -> String {
+    let days = |n: u32, business: bool| format!("{n} {}day{}", if business { "business " } else { "" }, if n == 1 { "" } else { "s" });
+    let policy = if mt.max_days_from_policy { " (policy)" } else { "" };
+    let mut text = if mt.deadlines.iter().all(|d| (d.days, d.business_days) == (mt.max_days, mt.business_days)) {
+        format!("within {} of the end of the incident{policy}", days(mt.max_days, mt.business_days))
+    } else {
+        let levels: Vec<String> = mt.deadlines.iter().map(|d| format!("{} {}", d.level, days(d.days, d.business_days))).collect();
+        format!("on time ({}, otherwise {}{policy} after the end of the incident)", levels.join(", "), days(mt.max_days, mt.business_days))
+    };
+    let business = mt.business_days || mt.deadlines.iter().any(|d| d.business_days);
+    if business && (mt.us_federal_holidays || !mt.holidays.is_empty()) {
+        let mut less = Vec::new();
+        if mt.us_federal_holidays {
+            less.push("the US federal holidays".to_owned());
+        }
+        if !mt.holidays.is_empty() {
+            less.push(format!("{} more holiday{}", mt.holidays.len(), if mt.holidays.len() == 1 { "" } else { "s" }));
+        }
+        text.push_str(&format!(" (business days less {})", less.join(" and ")));
+    }
+    text
 }
 
 pub fn trends(audit: &Audit) -> String {

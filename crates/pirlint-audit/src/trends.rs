@@ -182,7 +182,7 @@ pub(crate) fn compute(audited: &[(&Input, Option<String>)], options: &Options) -
                     actions.overdue += 1;
                 }
             }
-            match meeting_class(&input.report, options, today) {
+            match meeting_class(input, options, today) {
                 MeetingClass::Timely => {
                     meetings.timely += 1;
                     meetings.counted += 1;

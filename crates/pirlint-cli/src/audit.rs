@@ -138,12 +138,12 @@ pub fn run(linter: &Linter, policy: &Policy, args: AuditArgs, config_failed: boo
     options.since = since;
     options.until = until;
     options.rules = linter.rules().filter(|r| r.severity.is_some()).map(|r| r.id.clone()).collect();
+    // The meeting deadlines `meeting/timely` applies: per severity level,
+    // the policy's options over the defaults of the rule's options schema
+    // (each report's overrides are applied in the audit, from its rule set).
     if let Some(rule) = linter.rule("meeting/timely") {
-        if let Some(days) = rule.options.get("max-days").and_then(|v| v.as_u64()) {
-            options.meeting_max_days = days.min(u32::MAX as u64) as u32;
-            options.meeting_max_days_from_policy = true;
-        }
-        options.meeting_business_days = rule.options.get("business-days").and_then(|v| v.as_bool()).unwrap_or(false);
+        options.meeting = pirlint_audit::MeetingDeadlines::from_rule(rule);
+        options.meeting.sort_by_scale(&linter.severity_scale().levels);
     }
 
     options.recurrence_days = args.recurrence_days;

@@ -111,10 +111,16 @@ fn audit_metrics_match_the_hand_computed_values() {
     );
     assert_eq!(f["overdue-by-owner"][0]["items"][0]["line"], 50, "the recommendation's line in a-auth-outage.md");
 
-    // meetings (5 days): A +2 and D +1 and F +2 timely, B +9 late, C none
-    // (23 days since recovery), E no end date.
+    // meetings (meeting/timely's defaults: SEV1 3 days, SEV2 5 business
+    // days, otherwise 5 days): A (SEV1) +2 and D (SEV3) +1 and F (SEV3) +2
+    // timely, B (SEV2) +9 days = 7 business days late, C (SEV2) none (16
+    // business days since recovery), E no end date.
     let mt = &f["meetings"];
     assert_eq!((&mt["max-days"], &mt["max-days-from-policy"], &mt["timely"]), (&json!(5), &json!(false), &json!(3)));
+    assert_eq!(
+        mt["deadlines"],
+        json!([{"level": "SEV1", "days": 3, "business-days": false}, {"level": "SEV2", "days": 5, "business-days": true}])
+    );
     assert_eq!(mt["late"], json!([p("b-db-failover.md")]));
     assert_eq!(mt["missing"], json!([p("c-phishing.md")]));
     assert_eq!(mt["no-end"], json!([p("e-missing-times.md")]));
@@ -204,9 +210,78 @@ fn audit_filters_by_incident_date() {
 fn audit_takes_the_meeting_deadline_from_the_policy() {
     let a = audit_json(&["--config", "tests/fixtures-audit/rules-meeting-10-days.toml"]);
     let mt = &a["follow-through"]["meetings"];
-    assert_eq!((&mt["max-days"], &mt["max-days-from-policy"], &mt["timely"]), (&json!(10), &json!(true), &json!(4)));
-    assert_eq!(mt["late"], json!([]));
-    assert_eq!(mt["timely-share"], 0.8);
+    assert_eq!((&mt["max-days"], &mt["max-days-from-policy"], &mt["timely"]), (&json!(10), &json!(true), &json!(3)));
+    // `max-days = 10` leaves the per-severity `deadlines` at their
+    // defaults: B is a SEV2, 7 business days after its resolution, so late
+    // (as `pirlint check` says with the same policy).
+    assert_eq!(mt["late"], json!([p("b-db-failover.md")]));
+    assert_eq!(mt["timely-share"], 0.6);
+    assert_eq!(timely_findings(FIXTURES, &["--config", "tests/fixtures-audit/rules-meeting-10-days.toml"]), [p("b-db-failover.md")]);
+}
+
+const MEETINGS: &str = "tests/fixtures-audit/meetings";
+
+/// The reports `pirlint check` gives a `meeting/timely` finding, sorted.
+fn timely_findings(dir: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["check", dir, "--format", "json"];
+    args.extend_from_slice(extra);
+    let (_, stdout, stderr) = run(&args);
+    let check: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}{stderr}"));
+    let mut paths: Vec<String> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "meeting/timely")
+        .map(|d| d["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Hand-computed (`tests/fixtures-audit/README.md`): the audit holds each
+/// meeting to the deadline `meeting/timely` gives its severity, counting
+/// business days with the rule's calendar, and agrees with `pirlint check`.
+#[test]
+fn audit_meetings_use_the_deadline_of_each_severity() {
+    let m = |name: &str| format!("{MEETINGS}/{name}");
+    let audit = |extra: &[&str]| {
+        let mut args = vec!["audit", MEETINGS, "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str::<Value>(&stdout).unwrap()["follow-through"]["meetings"].clone()
+    };
+    // M1 SEV1 resolved Mon 2026-02-02, meeting Fri 02-06: 4 days > 3, late.
+    // M2 `P1` (SEV2) resolved Fri 02-06, meeting Fri 02-13: 7 calendar days
+    // but 5 business days (the weekend of 02-07/08 left out), on time.
+    // M3 no severity, resolved Mon 02-09, meeting Sat 02-14: 5 days =
+    // max-days, on time. M4 SEV3 (no entry in `deadlines`) resolved Mon
+    // 02-16, meeting Sun 02-22: 6 days > 5, late. M5 SEV2 resolved Fri
+    // 02-13, meeting Mon 02-23: 6 business days (02-16 to 02-20, 02-23), late.
+    let mt = audit(&[]);
+    assert_eq!(mt["timely"], 2);
+    let late = [m("m1-sev1-day-4.md"), m("m4-sev3-day-6.md"), m("m5-sev2-presidents-day.md")];
+    assert_eq!(mt["late"], json!(late));
+    assert_eq!(mt["timely-share"], 0.4);
+    assert_eq!(timely_findings(MEETINGS, &[]), late);
+    // With the US federal holidays, Washington's Birthday (Mon 02-16) is not
+    // a business day: M5 is 5 business days after, on time.
+    let holidays = ["--config", "tests/fixtures-audit/rules-meeting-holidays.toml"];
+    let mt = audit(&holidays);
+    assert_eq!((&mt["timely"], &mt["us-federal-holidays"]), (&json!(3), &json!(true)));
+    let late = [m("m1-sev1-day-4.md"), m("m4-sev3-day-6.md")];
+    assert_eq!(mt["late"], json!(late));
+    assert_eq!(mt["timely-share"], 0.6);
+    assert_eq!(timely_findings(MEETINGS, &holidays), late);
+    // Every format says the deadline per severity.
+    let text = "on time (SEV1 3 days, SEV2 5 business days, otherwise 5 days after the end of the incident)";
+    for format in ["table", "markdown", "html"] {
+        let (_, out, _) = run(&["audit", MEETINGS, "--format", format]);
+        assert!(out.contains(text), "{format} lacks `{text}`:\n{out}");
+    }
+    let (_, out, _) = run(&["audit", MEETINGS, "--config", "tests/fixtures-audit/rules-meeting-holidays.toml"]);
+    assert!(out.contains("(business days less the US federal holidays)"), "{out}");
 }
 
 #[test]
