@@ -346,6 +346,24 @@ fn legal_basis_from_a_severity_up_through_an_override() {
     assert_eq!(legal(None), 1, "a report without a severity is not exempted");
 }
 
+/// A holiday option that is not a list of YYYY-MM-DD dates is a
+/// configuration error at its place (the schema's pattern), in both rules
+/// that count business days; a well-formed day that does not exist is
+/// refused by the rule itself, naming the day, rather than left out of the
+/// count.
+#[test]
+fn holidays_that_are_not_dates_are_errors() {
+    for (rule, key) in [("meeting/timely", "holidays"), ("compliance/sec-8k-deadline", "holidays")] {
+        let e = one_error(&format!("[rules.\"{rule}\"]\n{key} = [\"2026-07-03\", \"2026-7-4\"]\n"));
+        assert!(e.starts_with("rules.toml:2:"), "{rule}: {e}");
+        assert!(e.contains("2026-7-4"), "{rule}: {e}");
+    }
+    let linter = linter("[rules.\"meeting/timely\"]\nholidays = [\"2026-02-30\"]\n");
+    let source = "---\nstatus: final\nresolved: 2026-07-02T17:00:00Z\nmeeting:\n  date: 2026-07-06\n---\n\n# Summary\n\nText.\n";
+    let found: Vec<String> = linter.check(Path::new("r.md"), "r.md", source).iter().map(|f| format!("{} {}", f.rule, f.message)).collect();
+    assert!(found.iter().any(|f| f.contains("`2026-02-30` is not a calendar date")), "{found:#?}");
+}
+
 #[test]
 fn severity_mistakes_point_at_their_place() {
     let e = one_error("[[overrides]]\nseverity = [\"SEV1\", \"SEV5\"]\nrules.\"structure/placeholder\".severity = \"off\"\n");

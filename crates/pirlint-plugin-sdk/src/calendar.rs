@@ -198,6 +198,24 @@ impl Holidays {
 
 /// A strict `YYYY-MM-DD` date ("2026-02-30" is none).
 pub fn date(text: &str) -> Option<Date> {
+    date_of(text)
+}
+
+/// For `#[serde(deserialize_with = ...)]` on an option listing days
+/// (`holidays`): dates written YYYY-MM-DD, each a real calendar date. A day
+/// that is not one ("2026-02-30", "2026-7-4") is an error naming it, not a
+/// holiday silently left out of the count. The option's schema gives the
+/// form (`#[schemars(inner(regex(pattern = ...)))]`), so the host reports
+/// a malformed one at its place in `rules.toml`; this catches the rest.
+pub fn deserialize_dates<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let days = <Vec<String> as serde::Deserialize>::deserialize(deserializer)?;
+    if let Some(bad) = days.iter().find(|d| date(d).is_none()) {
+        return Err(serde::de::Error::custom(format!("`{bad}` is not a calendar date (YYYY-MM-DD)")));
+    }
+    Ok(days)
+}
+
+fn date_of(text: &str) -> Option<Date> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -279,6 +297,22 @@ mod tests {
 
     fn d(text: &str) -> Date {
         date(text).unwrap()
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Days {
+        #[serde(deserialize_with = "deserialize_dates")]
+        holidays: Vec<String>,
+    }
+
+    #[test]
+    fn a_day_that_is_not_a_calendar_date_is_an_error_naming_it() {
+        let ok: Days = serde_json::from_str(r#"{"holidays": ["2026-07-03", "2028-02-29"]}"#).unwrap();
+        assert_eq!(ok.holidays, ["2026-07-03", "2028-02-29"]);
+        for bad in ["2026-02-30", "2026-7-4", "2027-02-29", "tomorrow"] {
+            let e = serde_json::from_str::<Days>(&format!(r#"{{"holidays": ["2026-01-01", "{bad}"]}}"#)).unwrap_err();
+            assert!(e.to_string().contains(&format!("`{bad}` is not a calendar date")), "{bad}: {e}");
+        }
     }
 
     /// The table, derived again from the rules of 5 U.S.C. 6103: fixed

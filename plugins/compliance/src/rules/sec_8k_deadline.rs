@@ -74,7 +74,8 @@ pub struct Sec8kDeadlineOptions {
     /// Skip the built-in US federal holidays (2020-2030).
     pub federal_holidays: bool,
     /// More days that are not business days (YYYY-MM-DD).
-    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
+    #[serde(deserialize_with = "calendar::deserialize_dates")]
     pub holidays: Vec<String>,
 }
 

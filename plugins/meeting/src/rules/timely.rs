@@ -84,6 +84,7 @@ pub struct TimelyOptions {
     pub deadlines: BTreeMap<String, Deadline>,
     /// Days that are not business days besides weekends (YYYY-MM-DD).
     #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
+    #[serde(deserialize_with = "calendar::deserialize_dates")]
     pub holidays: Vec<String>,
     /// Also count the US federal holidays (the SDK's table, 2020-2030) as non-business days.
     pub us_federal_holidays: bool,
