@@ -138,27 +138,12 @@ fn shown(source: &str, e: &TimelineEntry) -> String {
     }
 }
 
-/// True when the timestamp text itself names a date (a 4-digit year or a
-/// month name), as opposed to a date inherited from a heading or an earlier
-/// entry.
-fn date_written(source: &str, ts: &Timestamp) -> bool {
-    let t = text_of(source, ts).to_lowercase();
-    let mut run = 0;
-    for c in t.chars() {
-        if c.is_ascii_digit() {
-            run += 1;
-            if run >= 4 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    t.split(|c: char| !c.is_alphabetic())
-        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))
+/// Whether the entry's date is written on the entry itself, as the host's
+/// parser read it (`timeline-entry.reading`), as opposed to one inherited
+/// from a date heading, an earlier entry or the report's incident date. An
+/// entry without a reading (a JSON or YAML report's) carries its own date.
+fn date_written(e: &TimelineEntry) -> bool {
+    e.reading.as_ref().is_none_or(|r| matches!(r.date_from, ReadingSource::Written))
 }
 
 
@@ -201,19 +186,7 @@ mod tests {
     }
 
     #[test]
-    fn written_dates() {
-        let ts = |t: &str| Timestamp {
-            text: Some(t.into()),
-            span: Span::new(0, 0),
-            date: None,
-            time: None,
-            zone: None,
-            zone_from_report: false,
-            utc_seconds: None,
-        };
-        assert!(date_written("", &ts("2026-03-02 14:05")));
-        assert!(date_written("", &ts("Mar 2 14:05")));
-        assert!(!date_written("", &ts("14:05 UTC")));
+    fn durations_in_words() {
         assert_eq!(human_duration(90 * 60), "1 h 30 min");
         assert_eq!(human_duration(2 * 86400 + 3600 * 5), "2 d 5 h");
     }

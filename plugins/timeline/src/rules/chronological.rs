@@ -55,13 +55,14 @@ impl Rule for Chronological {
 }
 
 /// How `cur` compares with `prev` (Less = out of order), when comparable.
-fn compare(source: &str, prev: &Timestamp, cur: &Timestamp) -> Option<std::cmp::Ordering> {
+fn compare(prev_entry: &TimelineEntry, cur_entry: &TimelineEntry) -> Option<std::cmp::Ordering> {
+    let (prev, cur) = (&prev_entry.timestamp, &cur_entry.timestamp);
     let (pd, cd) = (prev.date.as_ref()?, cur.date.as_ref()?);
     let pt = prev.time.map(i64::from);
     let ct = cur.time.map(i64::from);
     // A time-only entry after a late one on an inherited date has most
     // likely crossed midnight ("23:50", then "00:10"): not an inversion.
-    if pd == cd && !date_written(source, cur) {
+    if pd == cd && !date_written(cur_entry) {
         if let (Some(p), Some(c)) = (pt, ct) {
             if p - c >= 12 * 3600 {
                 return None;
@@ -127,7 +128,7 @@ fn chronological(report: &Report, source: &str) -> Vec<Diagnostic> {
                     None
                 }
             } else {
-                compare(source, &p.timestamp, &e.timestamp)
+                compare(p, e)
             };
             if order == Some(std::cmp::Ordering::Less)
                 && twelve_hour_clock
