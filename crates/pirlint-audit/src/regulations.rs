@@ -47,6 +47,7 @@
 //! everywhere in the audit.
 
 use crate::{FindingRow, Input, Options};
+use pirlint_plugin_sdk::regulations::{self, unanswered};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -158,29 +159,11 @@ impl RegimeReport {
     }
 }
 
-/// Lowercase letters and digits only ("NIS 2" → "nis2"), as the plugin
-/// compares names.
-fn squash(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
 /// The name a regulation is counted under: the plugin's spellings of its
-/// four regulations as their id, any other name trimmed and lower-cased.
+/// four regulations as their id (the SDK's table, which the `compliance`
+/// plugin reads too), any other name trimmed and lower-cased.
 pub fn regime_id(text: &str) -> String {
-    match squash(text).as_str() {
-        "gdpr" | "eugdpr" | "ukgdpr" => "gdpr".into(),
-        "nis2" | "nis2directive" => "nis2".into(),
-        "dora" => "dora".into(),
-        "sec8k" | "sec" | "8k" | "form8k" | "secform8k" => "sec-8k".into(),
-        _ => text.trim().to_lowercase(),
-    }
-}
-
-/// A value that stands for "not written yet" (as the plugin reads
-/// `delay-reason`).
-fn unanswered(value: &str) -> bool {
-    let v = value.trim().trim_end_matches('.').trim();
-    v.is_empty() || ["tbd", "tba", "todo", "fixme", "xxx", "?", "??", "???", "-", "n/a?"].iter().any(|p| v.eq_ignore_ascii_case(p))
+    regulations::regime_id(text).map_or_else(|| text.trim().to_lowercase(), str::to_owned)
 }
 
 fn rule_on(input: &Input, options: &Options, id: &str) -> bool {

@@ -191,6 +191,7 @@ pub mod bindings {
 }
 
 pub mod calendar;
+pub mod regulations;
 pub mod rule;
 pub mod text;
 pub mod values;

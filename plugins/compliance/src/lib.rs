@@ -59,11 +59,11 @@ impl Regime {
     /// A regime as written: "GDPR", "nis-2", "NIS 2", "sec", "8-K",
     /// "form 8-k".
     pub fn parse(text: &str) -> Option<Regime> {
-        match squash(text).as_str() {
-            "gdpr" | "eugdpr" | "ukgdpr" => Some(Regime::Gdpr),
-            "nis2" | "nis2directive" => Some(Regime::Nis2),
+        match regulations::regime_id(text)? {
+            "gdpr" => Some(Regime::Gdpr),
+            "nis2" => Some(Regime::Nis2),
             "dora" => Some(Regime::Dora),
-            "sec8k" | "sec" | "8k" | "form8k" | "secform8k" => Some(Regime::Sec8k),
+            "sec-8k" => Some(Regime::Sec8k),
             _ => None,
         }
     }
@@ -101,20 +101,7 @@ impl Regime {
     }
 }
 
-/// Lowercase letters and digits only: "NIS 2" -> "nis2", "Data_Subjects"
-/// -> "datasubjects".
-pub fn squash(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
-/// A value that stands for "not written yet": empty, `TBD`, `TODO`, `?`.
-/// ("unknown" is an answer: GDPR 33(3)(a) asks for numbers "where
-/// possible".)
-pub fn unanswered(value: &str) -> bool {
-    let v = value.trim().trim_end_matches('.').trim();
-    v.is_empty()
-        || ["tbd", "tba", "todo", "fixme", "xxx", "?", "??", "???", "-", "n/a?"].iter().any(|p| v.eq_ignore_ascii_case(p))
-}
+pub use pirlint_plugin_sdk::regulations::{self, squash, unanswered};
 
 /// A point in time as the report gives it, with the range of instants it
 /// can mean: one instant when date, time and zone are known; a day and a
