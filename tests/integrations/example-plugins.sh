@@ -10,7 +10,7 @@
 #      run), Python and JavaScript are reported only;
 #   3. each first build loaded through a policy that pins it by SHA-256 and
 #      sets the rule's option: `pirlint check` (first load: compile; second:
-#      the cache) gives the same findings and the same --diff for all three;
+#      the cache) gives the same findings, the same --diff and the same `explain` for all three;
 #      a wrong pin is refused;
 #   4. `pirlint plugin test` of each on the shared fixtures
 #      (examples/plugins/fixtures/, one set of snapshots): all must pass;
@@ -128,17 +128,18 @@ EOF
     [ "$status" -le 1 ] || { cat "$work/check-$lang-$run.txt"; fail "pirlint check with the pinned $lang plugin exited $status"; }
   done
   (cd "$policy" && pirlint check report.md --diff > "$work/diff-$lang.txt" 2>&1) || true
+  (cd "$policy" && pirlint explain example/filler-word > "$work/explain-$lang.txt" 2>&1) || { cat "$work/explain-$lang.txt"; fail "pirlint explain with the pinned $lang plugin failed"; }
   grep -q "example/filler-word" "$work/check-$lang-first.txt" || { cat "$work/check-$lang-first.txt"; fail "no example/filler-word finding from the $lang plugin"; }
 done
 for lang in python js; do
-  for what in check-LANG-first diff-LANG; do
+  for what in check-LANG-first diff-LANG explain-LANG; do
     if ! cmp -s "$work/${what/LANG/rust}.txt" "$work/${what/LANG/$lang}.txt"; then
       diff "$work/${what/LANG/rust}.txt" "$work/${what/LANG/$lang}.txt" || true
       fail "${what/LANG/$lang}: the $lang plugin's output differs from Rust's"
     fi
   done
 done
-echo "ok: pinned rust, python and js give the same findings and the same --diff"
+echo "ok: pinned rust, python and js give the same findings, the same --diff and the same explain"
 passed=$((passed + 1))
 # A wrong pin is refused (exit 2), naming both digests.
 zeros=$(printf '0%.0s' {1..64})

@@ -38,22 +38,45 @@ PLUGIN = "{{name}}"
 RULE = PLUGIN + "/filler-word"
 DEFAULT_WORDS = ["basically", "simply", "just"]
 OPTIONS_SCHEMA = (
-    '{"type":"object","properties":{"words":{"type":"array","items":'
+    '{"$schema":"https://json-schema.org/draft/2020-12/schema",'
+    '"type":"object","properties":{"words":{"type":"array","items":'
     '{"type":"string","minLength":1},"default":["basically","simply","just"],'
     '"description":"The words to flag, matched as written (case-sensitive), whole words only."}},'
     '"additionalProperties":false}'
 )
-DOCUMENTATION = """Flags filler words in prose.
+DOCUMENTATION = """# {{name}}/filler-word
 
-**Why:** a post-incident report is read under time pressure; words such as
-"basically" or "simply" add nothing a reader needs, and "simply" makes a hard
-step sound easy.
+Flags filler words in prose: the words of the option `words`
+("basically", "simply" and "just" unless set), matched as written,
+whole words only, in prose (not in code, quotes or front matter).
 
-**Fix:** delete the word (the safe fix does, with the space after it), or say
-precisely what you mean.
+## Why it matters
 
-**Options:** `words` — the words to flag (default `["basically", "simply", "just"]`),
-matched as written, whole words only, in prose (not in code, quotes or front matter).
+A post-incident report is read under time pressure, and by people
+outside the team that wrote it (the Google SRE book, ch. 15,
+"Postmortem Culture", asks for postmortems to be shared widely).
+Words such as "basically" or "simply" add nothing a reader needs, and
+"simply" makes a hard step sound easy.
+
+## How to fix
+
+Delete the word (the safe fix does, with the space after it), or say
+precisely what you mean. "We simply restarted the resolver." becomes:
+
+```markdown
+We restarted the resolver.
+```
+
+## Options
+
+- `words` (list of strings, default
+  `["basically", "simply", "just"]`): the words to flag, matched as
+  written (case-sensitive), whole words only.
+
+```toml
+[rules."{{name}}/filler-word"]
+words = ["basically", "simply", "just", "obviously"]
+```
 """
 
 
