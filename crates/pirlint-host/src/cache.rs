@@ -63,7 +63,7 @@ pub const STALE_AFTER: Duration = Duration::from_secs(30 * 24 * 3600);
 /// over from a crashed or raced writer, not one at work (writing even a
 /// 60 MB entry takes well under a second), and is deleted on the next miss.
 pub const LEFTOVER_AFTER: Duration = Duration::from_secs(3600);
-/// The default size cap, in MiB: room for the eight built-in plugins
+/// The default size cap, in MiB: room for the ten built-in plugins
 /// (about 0.6 MB each) many times over and for a dozen Python or
 /// JavaScript plugins (about 40 MB each compiled), while a cache that
 /// rebuilds of such plugins keep adding to stays bounded. Set by the user
