@@ -513,3 +513,59 @@ fn the_systems_alias_map() {
     let e = one_error("[systems]\nauth-service = \"auth\"\n");
     assert!(e.starts_with("rules.toml:2:"), "{e}");
 }
+
+/// The weekend and holiday rules of the EU texts, each applied only when the
+/// policy asks for it: DORA RTS 2025/301 Art. 5(4) (`next-working-day`: a
+/// limit on a weekend day or bank holiday is met by 12:00 of the next
+/// working day) and Regulation 1182/71 Art. 3(4) under NIS2's
+/// `period-rule = "regulation-1182-71"` (a month ending on a Saturday,
+/// Sunday or holiday ends with the next working day).
+#[test]
+fn weekend_and_holiday_rules_of_dora_and_regulation_1182_71() {
+    let compliance = |linter: &Linter, source: &str| -> Vec<String> {
+        linter
+            .check(Path::new("r.md"), "r.md", source)
+            .iter()
+            .filter(|f| f.rule.starts_with("compliance/") && f.rule.ends_with("-deadlines"))
+            .map(|f| format!("{}@{} {}", f.rule, f.primary.start.line, f.message))
+            .collect()
+    };
+    // Classified as major Friday 2026-03-06 22:00 +01:00: the initial
+    // notification is due Saturday 02:00 +01:00 (4 hours), and came Monday
+    // 9 March at 11:30 +01:00. Intermediate and final reports in time.
+    let dora = |initial: &str| {
+        format!(
+            "---\nregulations: [dora]\naware: 2026-03-06T21:00:00+01:00\nclassified-major: 2026-03-06T22:00:00+01:00\nnotifications:\n  - {{regime: dora, kind: initial, at: {initial}}}\n  - {{regime: dora, kind: intermediate, at: 2026-03-10T09:00:00+01:00}}\n  - {{regime: dora, kind: final, at: 2026-04-02T09:00:00+02:00}}\n---\n# Outage\n"
+        )
+    };
+    let strict = linter("");
+    let late = compliance(&strict, &dora("2026-03-09T11:30:00+01:00"));
+    assert_eq!(late.len(), 1, "{late:#?}");
+    assert!(late[0].starts_with("compliance/dora-deadlines@6 DORA initial notification made late: due 4 hours after the classification as major (2026-03-07 01:00 UTC)"), "{late:#?}");
+    let relieved = linter("[rules.\"compliance/dora-deadlines\"]\nnext-working-day = true\n");
+    assert_eq!(compliance(&relieved, &dora("2026-03-09T11:30:00+01:00")), Vec::<String>::new());
+    // After 12:00 on Monday is late even with the relief, and says why.
+    let after_noon = compliance(&relieved, &dora("2026-03-09T12:30:00+01:00"));
+    assert_eq!(after_noon.len(), 1, "{after_noon:#?}");
+    assert!(after_noon[0].contains("a weekend day or holiday, so by 12:00 of the next working day (Art. 5(4)) (2026-03-09 11:00 UTC)"), "{after_noon:#?}");
+    // Monday a bank holiday: Tuesday noon.
+    let holiday = linter("[rules.\"compliance/dora-deadlines\"]\nnext-working-day = true\nholidays = [\"2026-03-09\"]\n");
+    assert_eq!(compliance(&holiday, &dora("2026-03-10T11:00:00+01:00")), Vec::<String>::new());
+
+    // NIS2: incident notification Saturday 2026-01-31; its final report is
+    // due a month later, on Saturday 28 February.
+    let nis2 = |final_at: &str| {
+        format!(
+            "---\nregulations: [nis2]\naware: 2026-01-30T10:00:00+01:00\nresolved: 2026-02-02T10:00:00+01:00\nnotifications:\n  - {{regime: nis2, kind: early-warning, at: 2026-01-30T18:00:00+01:00}}\n  - {{regime: nis2, kind: incident-notification, at: 2026-01-31T10:00:00+01:00}}\n  - {{regime: nis2, kind: final-report, at: {final_at}}}\n---\n# Breach\n"
+        )
+    };
+    let monday = "2026-03-02T16:00:00+01:00";
+    let exact = compliance(&strict, &nis2(monday));
+    assert!(exact.len() == 1 && exact[0].contains("NIS2 final report made late"), "{exact:#?}");
+    let counted = linter("[rules.\"compliance/nis2-deadlines\"]\nperiod-rule = \"regulation-1182-71\"\n");
+    assert_eq!(compliance(&counted, &nis2(monday)), Vec::<String>::new());
+    // Tuesday is late under 1182/71 too, unless Monday was a public holiday.
+    assert_eq!(compliance(&counted, &nis2("2026-03-03T09:00:00+01:00")).len(), 1);
+    let holiday = linter("[rules.\"compliance/nis2-deadlines\"]\nperiod-rule = \"regulation-1182-71\"\nholidays = [\"2026-03-02\"]\n");
+    assert_eq!(compliance(&holiday, &nis2("2026-03-03T09:00:00+01:00")), Vec::<String>::new());
+}

@@ -172,10 +172,10 @@ pub enum PeriodRule {
     /// in hours) or the day (for periods in days, weeks, months) in which
     /// the event happens is not counted, so 72 hours after 10:20 end at
     /// 11:00 three days later, and a month after 10 March ends at the end
-    /// of 10 April. Art. 3(4), which moves the end of a period in days or
-    /// months that falls on a Saturday, Sunday or public holiday to the end
-    /// of the next working day, is not applied: which days are public
-    /// holidays depends on the Member State.
+    /// of 10 April. Art. 3(4): a period in days or months whose last day is
+    /// a Saturday, a Sunday or a public holiday ends with the last hour of
+    /// the next working day. Which days are public holidays depends on the
+    /// Member State: the rules take them from their `holidays` option.
     #[serde(rename = "regulation-1182-71")]
     Regulation118271,
 }
@@ -198,17 +198,42 @@ pub fn hours_after(start: &Moment, hours: u32, rule: PeriodRule) -> i64 {
 /// The latest instant a deadline of `months` calendar months from
 /// `start` can end: the same time of day on the same date `months`
 /// later (the month's last day when it has no such date), in the start's
-/// offset; with [`PeriodRule::Regulation118271`], the end of that day.
-pub fn months_after(start: &Moment, months: i32, rule: PeriodRule) -> Option<i64> {
+/// offset; with [`PeriodRule::Regulation118271`], the end of that day, or
+/// of the next working day when that day is a Saturday, a Sunday or one of
+/// `holidays` (Art. 3(4)).
+pub fn months_after(start: &Moment, months: i32, rule: PeriodRule, holidays: &calendar::Holidays) -> Option<i64> {
     let off = start.offset.unwrap_or(0);
     let local = start.hi + off;
     let day = calendar::date_from_days(local.div_euclid(86_400))?;
-    let due_day = calendar::days_since_epoch(calendar::add_months(day, months)?);
+    let due = calendar::add_months(day, months)?;
     let local_due = match rule {
-        PeriodRule::Exact => due_day * 86_400 + local.rem_euclid(86_400),
-        PeriodRule::Regulation118271 => (due_day + 1) * 86_400,
+        PeriodRule::Exact => calendar::days_since_epoch(due) * 86_400 + local.rem_euclid(86_400),
+        PeriodRule::Regulation118271 => {
+            let last = if calendar::is_business_day(due, holidays) { due } else { calendar::add_business_days(due, 1, holidays) };
+            (calendar::days_since_epoch(last) + 1) * 86_400
+        }
     };
     Some(local_due - off)
+}
+
+/// Delegated Regulation (EU) 2025/301 Art. 5(4): a time limit `due` that
+/// falls on a Saturday, a Sunday or one of `holidays` (in the zone
+/// `offset`) may be met by 12:00 of the next working day. `None` when `due`
+/// falls on a working day. Without a known zone, the latest reading of
+/// any zone counts, as the rules read an unzoned time at its most lenient.
+pub fn noon_next_working_day(due: i64, offset: Option<i64>, holidays: &calendar::Holidays) -> Option<i64> {
+    let moved = |off: i64| -> Option<i64> {
+        let day = calendar::date_from_days((due + off).div_euclid(86_400))?;
+        if calendar::is_business_day(day, holidays) {
+            return None;
+        }
+        let next = calendar::add_business_days(day, 1, holidays);
+        Some(calendar::days_since_epoch(next) * 86_400 + 12 * 3600 - off)
+    };
+    match offset {
+        Some(off) => moved(off),
+        None => [-WEST, 0, EAST].into_iter().filter_map(moved).max(),
+    }
 }
 
 /// A notification as the rules read it.

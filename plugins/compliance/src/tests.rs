@@ -36,9 +36,41 @@ fn hours_and_months() {
     // A month after 31 January 10:00 +01:00: 28 February 10:00 +01:00.
     let jan31 = moment(1_769_850_000, Some(3600)); // 2026-01-31 09:00 UTC
     assert_eq!(utc_text(jan31.lo), "2026-01-31 09:00 UTC");
-    assert_eq!(months_after(&jan31, 1, PeriodRule::Exact).map(utc_text).as_deref(), Some("2026-02-28 09:00 UTC"));
-    // 1182/71: to the end of that day, local time (midnight +01:00).
-    assert_eq!(months_after(&jan31, 1, PeriodRule::Regulation118271).map(utc_text).as_deref(), Some("2026-02-28 23:00 UTC"));
+    assert_eq!(months_after(&jan31, 1, PeriodRule::Exact, &calendar::Holidays::none()).map(utc_text).as_deref(), Some("2026-02-28 09:00 UTC"));
+    // 1182/71: to the end of that day, local time (midnight +01:00); but
+    // 28 February 2026 is a Saturday, so the period ends with Monday 2 March
+    // (Art. 3(4)), and with Tuesday when Monday is a holiday.
+    let none = calendar::Holidays::none();
+    assert_eq!(months_after(&jan31, 1, PeriodRule::Regulation118271, &none).map(utc_text).as_deref(), Some("2026-03-02 23:00 UTC"));
+    let monday_off = calendar::Holidays::none().with(calendar::date("2026-03-02"));
+    assert_eq!(months_after(&jan31, 1, PeriodRule::Regulation118271, &monday_off).map(utc_text).as_deref(), Some("2026-03-03 23:00 UTC"));
+    // A month ending on a working day is not moved: 10 February + 1 month = Tuesday 10 March.
+    let feb10 = moment(1_770_714_000, Some(3600)); // 2026-02-10 09:00 UTC
+    assert_eq!(months_after(&feb10, 1, PeriodRule::Regulation118271, &monday_off).map(utc_text).as_deref(), Some("2026-03-10 23:00 UTC"));
+    // The exact rule never moves a deadline.
+    assert_eq!(months_after(&jan31, 1, PeriodRule::Exact, &monday_off).map(utc_text).as_deref(), Some("2026-02-28 09:00 UTC"));
+}
+
+/// DORA RTS Art. 5(4): a limit on a weekend day or a bank holiday moves to
+/// 12:00 of the next working day, in the zone of the time it runs from.
+#[test]
+fn noon_of_the_next_working_day() {
+    const FRIDAY: i64 = 1_772_755_200; // 2026-03-06 00:00 UTC, a Friday
+    let none = calendar::Holidays::none();
+    // Friday 20:00 UTC: a working day, not moved.
+    assert_eq!(noon_next_working_day(FRIDAY + 20 * 3600, Some(0), &none), None);
+    // Saturday 03:00 UTC: Monday 12:00 UTC.
+    let saturday = FRIDAY + 27 * 3600;
+    assert_eq!(noon_next_working_day(saturday, Some(0), &none).map(utc_text).as_deref(), Some("2026-03-09 12:00 UTC"));
+    // The same instant is Friday 22:00 in New York (-05:00): not moved.
+    assert_eq!(noon_next_working_day(saturday, Some(-5 * 3600), &none), None);
+    // In Berlin (+01:00) it is Saturday: Monday 12:00 +01:00 = 11:00 UTC; a
+    // bank holiday on Monday makes it Tuesday.
+    assert_eq!(noon_next_working_day(saturday, Some(3600), &none).map(utc_text).as_deref(), Some("2026-03-09 11:00 UTC"));
+    let monday_off = calendar::Holidays::none().with(calendar::date("2026-03-09"));
+    assert_eq!(noon_next_working_day(saturday, Some(3600), &monday_off).map(utc_text).as_deref(), Some("2026-03-10 11:00 UTC"));
+    // A zone not known: the latest reading (Saturday in UTC+14, Monday 12:00 there).
+    assert_eq!(noon_next_working_day(FRIDAY + 20 * 3600, None, &none).map(utc_text).as_deref(), Some("2026-03-08 22:00 UTC"));
 }
 
 #[test]

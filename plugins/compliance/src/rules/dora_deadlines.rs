@@ -2,9 +2,10 @@
 //! final reports of a major ICT-related incident in time (DORA Art. 19(4),
 //! Delegated Regulation (EU) 2025/301).
 
+use pirlint_plugin_sdk::calendar::{self, Holidays};
 use pirlint_plugin_sdk::prelude::*;
 
-use crate::{awareness, deadline, hours_after, in_scope, months_after, notices, of_kind, Due, Moment, PeriodRule, Regime};
+use crate::{awareness, deadline, hours_after, in_scope, months_after, noon_next_working_day, notices, of_kind, Due, Moment, PeriodRule, Regime};
 
 rule! {
     /// For a report in the scope of DORA (`regulations: [dora]`, or applied by the
@@ -30,9 +31,10 @@ rule! {
     /// Art. 5(4) lets a report whose time limit falls on a weekend day or a bank
     /// holiday be submitted by 12:00 on the next working day; Art. 5(5) excludes
     /// credit institutions, central counterparties, operators of trading venues
-    /// and entities identified as essential or important under NIS2 Art. 3. This
-    /// rule does not apply Art. 5(4), since whether it applies depends on the
-    /// entity: when it does, state it in `delay-reason`.
+    /// and entities identified as essential or important under NIS2 Art. 3. Since
+    /// that depends on the entity, Art. 5(4) is applied only when the policy says
+    /// it may be (`next-working-day = true`, with the Member State's bank holidays
+    /// in `holidays`).
     ///
     /// ## Why it matters
     ///
@@ -63,10 +65,17 @@ rule! {
     /// - `final-months` (integer, default `1`): from the latest intermediate report.
     /// - `detected-as-aware` (boolean, default `true`): use `detected` when the
     ///   report has no `aware` time.
+    /// - `next-working-day` (boolean, default `false`): apply Art. 5(4): a time
+    ///   limit that falls on a Saturday, a Sunday or a bank holiday (in the zone
+    ///   of the time it runs from) is met by 12:00 of the next working day. Only
+    ///   for entities Art. 5(5) does not exclude.
+    /// - `holidays` (list of `YYYY-MM-DD`, default `[]`): the bank holidays of the
+    ///   entity's Member State, for `next-working-day`.
     ///
     /// ```toml
     /// [rules."compliance/dora-deadlines"]
-    /// initial-max-hours = 24
+    /// next-working-day = true
+    /// holidays = ["2026-04-03", "2026-04-06", "2026-05-01"]
     /// ```
     pub struct DoraDeadlines;
 }
@@ -88,11 +97,17 @@ pub struct DoraDeadlinesOptions {
     pub final_months: u32,
     /// Use `detected` when the report has no `aware` time.
     pub detected_as_aware: bool,
+    /// Apply Art. 5(4): a time limit on a weekend day or bank holiday moves to 12:00 of the next working day.
+    pub next_working_day: bool,
+    /// Bank holidays of the entity's Member State (YYYY-MM-DD), for `next-working-day`.
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
+    #[serde(deserialize_with = "calendar::deserialize_dates")]
+    pub holidays: Vec<String>,
 }
 
 impl Default for DoraDeadlinesOptions {
     fn default() -> Self {
-        DoraDeadlinesOptions { initial_hours: 4, initial_max_hours: 24, intermediate_hours: 72, final_months: 1, detected_as_aware: true }
+        DoraDeadlinesOptions { initial_hours: 4, initial_max_hours: 24, intermediate_hours: 72, final_months: 1, detected_as_aware: true, next_working_day: false, holidays: Vec::new() }
     }
 }
 
@@ -126,6 +141,15 @@ impl Rule for DoraDeadlines {
             }
             None => (by_classification, format!("{} hours after the classification as major", opts.initial_hours), classified, "classified as major here".to_string()),
         };
+        let holidays = Holidays::none().with(opts.holidays.iter().filter_map(|d| calendar::date(d)));
+        // Art. 5(4), when the policy applies it: the limit and its wording.
+        let relieve = |due: i64, limit: String, start: &Moment| -> (i64, String) {
+            match noon_next_working_day(due, start.offset, &holidays).filter(|_| opts.next_working_day) {
+                Some(moved) => (moved, format!("{limit}, a weekend day or holiday, so by 12:00 of the next working day (Art. 5(4))")),
+                None => (due, limit),
+            }
+        };
+        let (due, limit) = relieve(due, limit, &start);
         let initial = of_kind(&notices, Regime::Dora, &["initial"]);
         let d = Due { rule: Self::ID, what: "DORA initial notification", limit, start, start_label, due, source: "Delegated Regulation (EU) 2025/301, Art. 5", entry: &entry("initial") };
         out.extend(deadline(&d, &initial, now));
@@ -134,13 +158,18 @@ impl Rule for DoraDeadlines {
             return out;
         };
         let intermediate = of_kind(&notices, Regime::Dora, &["intermediate"]);
+        let (due, limit) = relieve(
+            hours_after(&initial_at, opts.intermediate_hours, PeriodRule::Exact),
+            format!("{} hours after the initial notification", opts.intermediate_hours),
+            &initial_at,
+        );
         let d = Due {
             rule: Self::ID,
             what: "DORA intermediate report",
-            limit: format!("{} hours after the initial notification", opts.intermediate_hours),
+            limit,
             start: initial_at,
             start_label: "initial notification here".into(),
-            due: hours_after(&initial_at, opts.intermediate_hours, PeriodRule::Exact),
+            due,
             source: "Delegated Regulation (EU) 2025/301, Art. 5",
             entry: &entry("intermediate"),
         };
@@ -149,14 +178,15 @@ impl Rule for DoraDeadlines {
         let Some(latest) = intermediate.iter().filter_map(|n| n.at).max_by_key(|at| at.hi) else {
             return out;
         };
-        let Some(final_due) = months_after(&latest, opts.final_months as i32, PeriodRule::Exact) else {
+        let Some(final_due) = months_after(&latest, opts.final_months as i32, PeriodRule::Exact, &holidays) else {
             return out;
         };
+        let (final_due, limit) = relieve(final_due, format!("{} month(s) after the latest intermediate report", opts.final_months), &latest);
         let finals = of_kind(&notices, Regime::Dora, &["final"]);
         let d = Due {
             rule: Self::ID,
             what: "DORA final report",
-            limit: format!("{} month(s) after the latest intermediate report", opts.final_months),
+            limit,
             start: latest,
             start_label: "latest intermediate report here".into(),
             due: final_due,

@@ -2,6 +2,7 @@
 //! notification within 72 hours, final report within a month (NIS2 Art.
 //! 23(4)).
 
+use pirlint_plugin_sdk::calendar::{self, Holidays};
 use pirlint_plugin_sdk::prelude::*;
 
 use crate::{awareness, deadline, hours_after, in_scope, months_after, notices, of_kind, scope_anchor, Due, Moment, PeriodRule, Regime};
@@ -60,12 +61,17 @@ rule! {
     /// - `period-rule` (`"exact"` or `"regulation-1182-71"`, default `"exact"`):
     ///   count from the moment of the event, or, as Regulation (EEC, Euratom) No
     ///   1182/71 Art. 3 does, from the next full hour (periods in hours) and to the
-    ///   end of the last day (periods in months). National transpositions may
-    ///   state either.
+    ///   end of the last day (periods in months); a month that ends on a Saturday,
+    ///   a Sunday or a public holiday ends with the next working day (Art. 3(4)).
+    ///   National transpositions may state either.
+    /// - `holidays` (list of `YYYY-MM-DD`, default `[]`): the public holidays of
+    ///   the Member State, for Art. 3(4) under `regulation-1182-71` (periods in
+    ///   hours are not moved).
     ///
     /// ```toml
     /// [rules."compliance/nis2-deadlines"]
     /// period-rule = "regulation-1182-71"
+    /// holidays = ["2026-04-03", "2026-04-06", "2026-05-01"]
     /// ```
     pub struct Nis2Deadlines;
 }
@@ -86,6 +92,10 @@ pub struct Nis2DeadlinesOptions {
     pub detected_as_aware: bool,
     /// How periods are counted: from the moment of the event (`exact`), or as Regulation 1182/71 does (`regulation-1182-71`).
     pub period_rule: PeriodRule,
+    /// Public holidays of the Member State (YYYY-MM-DD), for Regulation 1182/71 Art. 3(4).
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
+    #[serde(deserialize_with = "calendar::deserialize_dates")]
+    pub holidays: Vec<String>,
 }
 
 impl Default for Nis2DeadlinesOptions {
@@ -96,6 +106,7 @@ impl Default for Nis2DeadlinesOptions {
             final_report_months: 1,
             detected_as_aware: true,
             period_rule: PeriodRule::Exact,
+            holidays: Vec::new(),
         }
     }
 }
@@ -162,7 +173,8 @@ impl Rule for Nis2Deadlines {
             return out;
         };
         let months = opts.final_report_months as i32;
-        let Some(final_due) = months_after(&submitted, months, opts.period_rule) else {
+        let holidays = Holidays::none().with(opts.holidays.iter().filter_map(|d| calendar::date(d)));
+        let Some(final_due) = months_after(&submitted, months, opts.period_rule, &holidays) else {
             return out;
         };
         let md = &cx.report.metadata;
@@ -184,7 +196,7 @@ impl Rule for Nis2Deadlines {
             };
             out.extend(deadline(&due, &progress, now));
             if let Some(handled) = handled {
-                if let Some(due_after) = months_after(&handled, months, opts.period_rule) {
+                if let Some(due_after) = months_after(&handled, months, opts.period_rule, &holidays) {
                     let due = Due {
                         rule: Self::ID,
                         what: "NIS2 final report",
