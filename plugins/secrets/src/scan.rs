@@ -77,15 +77,79 @@ fn mask_prefix(s: &str, n: usize) -> String {
     format!("{}…", &s[..n.min(s.len())])
 }
 
+/// Where a matcher may start, by the byte there and the byte after it: one
+/// tight pass over the source stops only where `FIRST[b0] & SECOND[b1]` is
+/// not zero and runs the matchers whose bits are set, instead of a pass (a
+/// `memchr` or substring search) per matcher. In WebAssembly, without SIMD,
+/// those passes were most of this plugin's time; stopping at every `s` or
+/// `-` (token prefixes, table rules) was most of the rest.
+const PREFIX: u8 = 1; // a token prefix (`AKIA`, `ghp_`, `xoxb-`, `sk_live_`, ...)
+const COLON: u8 = 2; // `:AA` (Telegram), `://` (connection strings), `key: value`
+const DASH: u8 = 4; // `-----BEGIN `
+const JWT: u8 = 8; // the `J` of `eyJ`
+const BEARER: u8 = 16; // `bearer ` in any case
+const EQUALS: u8 = 32; // `key = value`
+/// Kinds that any following byte (or none) may continue.
+const ANY_NEXT: u8 = COLON | JWT | EQUALS;
+
+const FIRST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < TOKEN_PREFIXES.len() {
+        t[TOKEN_PREFIXES[k].0.as_bytes()[0] as usize] |= PREFIX;
+        k += 1;
+    }
+    t[b':' as usize] |= COLON;
+    t[b'-' as usize] |= DASH;
+    t[b'J' as usize] |= JWT;
+    t[b'b' as usize] |= BEARER;
+    t[b'B' as usize] |= BEARER;
+    t[b'=' as usize] |= EQUALS;
+    t
+};
+
+const SECOND: [u8; 256] = {
+    let mut t = [ANY_NEXT; 256];
+    let mut k = 0;
+    while k < TOKEN_PREFIXES.len() {
+        t[TOKEN_PREFIXES[k].0.as_bytes()[1] as usize] |= PREFIX;
+        k += 1;
+    }
+    t[b'-' as usize] |= DASH;
+    t[b'e' as usize] |= BEARER;
+    t[b'E' as usize] |= BEARER;
+    t
+};
+
 pub fn credentials(s: &str) -> Vec<Secret> {
-    let mut out = Vec::new();
-    prefixed_tokens(s, &mut out);
-    telegram_tokens(s, &mut out);
-    private_keys(s, &mut out);
-    jwts(s, &mut out);
-    bearer(s, &mut out);
-    connection_strings(s, &mut out);
-    assignments(s, &mut out);
+    // One list per matcher, joined in a fixed order below, so that findings
+    // of equal rank at the same place are kept in the same order whatever
+    // the scan order.
+    let mut found: [Vec<Secret>; 7] = Default::default();
+    let bytes = s.as_bytes();
+    let kinds_at = |i: usize| FIRST[usize::from(bytes[i])] & bytes.get(i + 1).map_or(ANY_NEXT, |&n| SECOND[usize::from(n)]);
+    let mut next = 0;
+    loop {
+        // A tight loop to the next place of interest (with the matchers in
+        // the same loop, every byte paid for their state).
+        let i = match bytes[next..].windows(2).position(|w| FIRST[usize::from(w[0])] & SECOND[usize::from(w[1])] != 0) {
+            Some(k) => next + k,
+            // The last byte has no byte after it: `kinds_at` reads it alone.
+            None => match bytes.len().checked_sub(1) {
+                Some(last) if last >= next => last,
+                _ => break,
+            },
+        };
+        let kinds = kinds_at(i);
+        if kinds != 0 {
+            run_matchers(s, i, kinds, &mut found);
+        }
+        next = i + 1;
+        if next >= bytes.len() {
+            break;
+        }
+    }
+    let mut out: Vec<Secret> = found.into_iter().flatten().collect();
     // Most specific first, then by position; drop overlaps.
     out.sort_by_key(|x| (x.rank, x.at.start));
     let mut kept: Vec<Secret> = Vec::new();
@@ -99,6 +163,33 @@ pub fn credentials(s: &str) -> Vec<Secret> {
     }
     kept.sort_by_key(|x| x.at.start);
     kept
+}
+
+/// The matchers of `class` at byte `i`, each adding to its own list.
+fn run_matchers(s: &str, i: usize, class: u8, found: &mut [Vec<Secret>; 7]) {
+    let bytes = s.as_bytes();
+    let [prefixed, telegram, keys, jwt, bearers, connections, assigned] = found;
+    if class & PREFIX != 0 {
+        prefixed_token_at(s, i, prefixed);
+    }
+    if class & COLON != 0 {
+        telegram_token_at(s, i, telegram);
+        connection_string_at(s, i, connections);
+        assignment_at(s, i, assigned);
+    }
+    // Most dashes are table rules and bullets: the `B` first.
+    if class & DASH != 0 && bytes.get(i + 5) == Some(&b'B') && bytes[i..].starts_with(b"-----BEGIN ") {
+        private_key_at(s, i, keys);
+    }
+    if class & JWT != 0 {
+        jwt_at(s, i, jwt);
+    }
+    if class & BEARER != 0 {
+        bearer_at(s, i, bearers);
+    }
+    if class & EQUALS != 0 {
+        assignment_at(s, i, assigned);
+    }
 }
 
 fn push_token(out: &mut Vec<Secret>, kind: &'static str, s: &str, r: Range<usize>, prefix: usize) {
@@ -116,231 +207,214 @@ fn push_token(out: &mut Vec<Secret>, kind: &'static str, s: &str, r: Range<usize
     });
 }
 
-/// Tokens recognizable by a fixed prefix.
-fn prefixed_tokens(s: &str, out: &mut Vec<Secret>) {
-    // (prefix, kind, body charset, min body, max body or 0, chars shown)
-    type Body = fn(u8) -> bool;
-    let upper_digit: Body = |c| c.is_ascii_uppercase() || c.is_ascii_digit();
-    let an: Body = alnum;
-    let an_us: Body = |c| alnum(c) || c == b'_';
-    let slack: Body = |c| alnum(c) || c == b'-';
-    let google: Body = b64url;
-    let table: &[(&str, &'static str, Body, usize, usize, usize)] = &[
-        ("AKIA", "AWS access key ID", upper_digit, 16, 16, 4),
-        ("ASIA", "AWS temporary access key ID", upper_digit, 16, 16, 4),
-        ("ghp_", "GitHub personal access token", an, 30, 0, 4),
-        ("gho_", "GitHub OAuth token", an, 30, 0, 4),
-        ("ghs_", "GitHub app token", an, 30, 0, 4),
-        ("ghu_", "GitHub user-to-server token", an, 30, 0, 4),
-        ("ghr_", "GitHub refresh token", an, 30, 0, 4),
-        ("github_pat_", "GitHub fine-grained token", an_us, 22, 0, 11),
-        ("xoxb-", "Slack bot token", slack, 10, 0, 5),
-        ("xoxa-", "Slack app token", slack, 10, 0, 5),
-        ("xoxp-", "Slack user token", slack, 10, 0, 5),
-        ("xoxr-", "Slack refresh token", slack, 10, 0, 5),
-        ("xoxs-", "Slack session token", slack, 10, 0, 5),
-        ("sk_live_", "Stripe secret key", an, 16, 0, 8),
-        ("rk_live_", "Stripe restricted key", an, 16, 0, 8),
-        ("AIza", "Google API key", google, 35, 35, 4),
-    ];
-    // One pass over the places a token can start instead of a
-    // `match_indices` pass per prefix (16 passes over the whole source): a
-    // token starts a word (the `not_after` test), and its first two bytes
-    // are first and second bytes of prefixes (looked up in tables). Only
-    // `AKIA` and `ASIA` can overlap a match of themselves, and then not at a
-    // word start, so these are the matches that `match_indices` would give.
-    // They come in order of position instead of prefix, which `credentials`
-    // does not see: it sorts them by position, and no two prefixes match at
-    // the same place.
+type Body = fn(u8) -> bool;
+
+/// Tokens recognizable by a fixed prefix: (prefix, kind, body charset, min
+/// body, max body or 0, chars shown).
+const TOKEN_PREFIXES: &[(&str, &str, Body, usize, usize, usize)] = &[
+    ("AKIA", "AWS access key ID", upper_digit, 16, 16, 4),
+    ("ASIA", "AWS temporary access key ID", upper_digit, 16, 16, 4),
+    ("ghp_", "GitHub personal access token", alnum, 30, 0, 4),
+    ("gho_", "GitHub OAuth token", alnum, 30, 0, 4),
+    ("ghs_", "GitHub app token", alnum, 30, 0, 4),
+    ("ghu_", "GitHub user-to-server token", alnum, 30, 0, 4),
+    ("ghr_", "GitHub refresh token", alnum, 30, 0, 4),
+    ("github_pat_", "GitHub fine-grained token", alnum_underscore, 22, 0, 11),
+    ("xoxb-", "Slack bot token", alnum_dash, 10, 0, 5),
+    ("xoxa-", "Slack app token", alnum_dash, 10, 0, 5),
+    ("xoxp-", "Slack user token", alnum_dash, 10, 0, 5),
+    ("xoxr-", "Slack refresh token", alnum_dash, 10, 0, 5),
+    ("xoxs-", "Slack session token", alnum_dash, 10, 0, 5),
+    ("sk_live_", "Stripe secret key", alnum, 16, 0, 8),
+    ("rk_live_", "Stripe restricted key", alnum, 16, 0, 8),
+    ("AIza", "Google API key", b64url, 35, 35, 4),
+];
+
+fn upper_digit(c: u8) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit()
+}
+
+fn alnum_underscore(c: u8) -> bool {
+    alnum(c) || c == b'_'
+}
+
+fn alnum_dash(c: u8) -> bool {
+    alnum(c) || c == b'-'
+}
+
+/// A prefixed token starting at `i` (a byte that starts some prefix). A
+/// token starts a word; only `AKIA` and `ASIA` could overlap a match of
+/// themselves, and then not at a word start, so trying every position
+/// finds what a search per prefix would, and no two prefixes match at the
+/// same place.
+fn prefixed_token_at(s: &str, i: usize, out: &mut Vec<Secret>) {
     let bytes = s.as_bytes();
-    let (mut first, mut second) = ([false; 256], [false; 256]);
-    for t in table {
-        first[usize::from(t.0.as_bytes()[0])] = true;
-        second[usize::from(t.0.as_bytes()[1])] = true;
+    if !not_after(s, i, alnum_underscore) {
+        return;
     }
-    for i in 0..bytes.len().saturating_sub(1) {
-        if !first[usize::from(bytes[i])]
-            || !second[usize::from(bytes[i + 1])]
-            || !not_after(s, i, |c| alnum(c) || c == b'_')
-        {
-            continue;
-        }
-        let Some(&(prefix, kind, body, min, max, shown)) =
-            table.iter().find(|t| bytes[i..].starts_with(t.0.as_bytes()))
-        else {
-            continue;
-        };
-        let start = i + prefix.len();
-        let n = run(s, start, body);
-        if n < min || (max > 0 && n != max) {
-            continue;
-        }
-        // Slack tokens are digit groups and a random tail.
-        if prefix.starts_with("xox") && !s[start..start + n].bytes().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        push_token(out, kind, s, i..start + n, shown);
+    let Some(&(prefix, kind, body, min, max, shown)) = TOKEN_PREFIXES.iter().find(|t| bytes[i..].starts_with(t.0.as_bytes())) else {
+        return;
+    };
+    let start = i + prefix.len();
+    let n = run(s, start, body);
+    if n < min || (max > 0 && n != max) {
+        return;
     }
+    // Slack tokens are digit groups and a random tail.
+    if prefix.starts_with("xox") && !s[start..start + n].bytes().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    push_token(out, kind, s, i..start + n, shown);
 }
 
 /// Telegram bot tokens: the bot's numeric id, `:`, then `AA` and 33
-/// URL-safe base64 characters ("123456789:AAG..."), found from each ":AA".
-fn telegram_tokens(s: &str, out: &mut Vec<Secret>) {
+/// URL-safe base64 characters ("123456789:AAG..."), at the `:` at `k`.
+fn telegram_token_at(s: &str, k: usize, out: &mut Vec<Secret>) {
     let b = s.as_bytes();
-    let mut from = 0;
-    while let Some(k) = s[from..].find(":AA").map(|k| from + k) {
-        from = k + 1;
-        let digits = b[..k].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-        let body = run(s, k + 1, b64url);
-        if (8..=10).contains(&digits) && body == 35 {
-            push_token(out, "Telegram bot token", s, k - digits..k + 1 + body, digits + 3);
-        }
+    if !b[k..].starts_with(b":AA") {
+        return;
+    }
+    let digits = b[..k].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let body = run(s, k + 1, b64url);
+    if (8..=10).contains(&digits) && body == 35 {
+        push_token(out, "Telegram bot token", s, k - digits..k + 1 + body, digits + 3);
     }
 }
 
-fn private_keys(s: &str, out: &mut Vec<Secret>) {
-    for (i, _) in s.match_indices("-----BEGIN ") {
-        let line_end = s[i..].find('\n').map_or(s.len(), |j| i + j);
-        let header = &s[i..line_end];
-        let Some(h) = header.find("PRIVATE KEY-----") else {
-            continue;
-        };
-        let header_end = i + h + "PRIVATE KEY-----".len();
-        let body_start = (line_end + 1).min(s.len());
-        // The body runs to the END line, or to a blank line if it is missing.
-        let body_end = match s[body_start..].find("-----END") {
-            Some(j) => {
-                let e = body_start + j;
-                s[..e].rfind('\n').map_or(e, |n| (n + 1).max(body_start))
-            }
-            None => s[body_start..]
-                .find("\n\n")
-                .map_or(s.len(), |j| body_start + j + 1),
-        };
-        let body = &s[body_start..body_end];
-        if body.trim().is_empty() || is_placeholder(body.trim()) || body.trim() == "..." {
-            continue;
+/// A private key block whose `-----BEGIN ` is at `i`. (That marker cannot
+/// overlap itself, so every position holding it is a match.)
+fn private_key_at(s: &str, i: usize, out: &mut Vec<Secret>) {
+    let line_end = s[i..].find('\n').map_or(s.len(), |j| i + j);
+    let header = &s[i..line_end];
+    let Some(h) = header.find("PRIVATE KEY-----") else {
+        return;
+    };
+    let header_end = i + h + "PRIVATE KEY-----".len();
+    let body_start = (line_end + 1).min(s.len());
+    // The body runs to the END line, or to a blank line if it is missing.
+    let body_end = match s[body_start..].find("-----END") {
+        Some(j) => {
+            let e = body_start + j;
+            s[..e].rfind('\n').map_or(e, |n| (n + 1).max(body_start))
         }
-        let indent: String = body.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-        let kind_text = s[i + 11..i + h].trim();
-        out.push(Secret {
-            kind: "private key",
-            masked: format!("-----BEGIN {}PRIVATE KEY-----", if kind_text.is_empty() { String::new() } else { format!("{kind_text} ") }),
-            at: i..header_end,
-            value: body_start..body_end,
-            replacement: format!("{indent}[REDACTED]\n"),
-            rank: 0,
-        });
+        None => s[body_start..]
+            .find("\n\n")
+            .map_or(s.len(), |j| body_start + j + 1),
+    };
+    let body = &s[body_start..body_end];
+    if body.trim().is_empty() || is_placeholder(body.trim()) || body.trim() == "..." {
+        return;
     }
+    let indent: String = body.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let kind_text = s[i + 11..i + h].trim();
+    out.push(Secret {
+        kind: "private key",
+        masked: format!("-----BEGIN {}PRIVATE KEY-----", if kind_text.is_empty() { String::new() } else { format!("{kind_text} ") }),
+        at: i..header_end,
+        value: body_start..body_end,
+        replacement: format!("{indent}[REDACTED]\n"),
+        rank: 0,
+    });
 }
 
-fn jwts(s: &str, out: &mut Vec<Secret>) {
-    // Found from the rare `J` (`memchr`) instead of a substring search
-    // that stops at every `e`; `eyJ` cannot overlap itself.
-    for (j, _) in s.match_indices('J') {
-        let Some(i) = j.checked_sub(2).filter(|&i| &s.as_bytes()[i..j] == b"ey") else {
-            continue;
-        };
-        if !not_after(s, i, b64url) {
-            continue;
-        }
-        let a = run(s, i, b64url);
-        if a < 10 || b(s, i + a) != Some(b'.') {
-            continue;
-        }
-        let j = i + a + 1;
-        let p = run(s, j, b64url);
-        if p < 10 || !s[j..].starts_with("eyJ") || b(s, j + p) != Some(b'.') {
-            continue;
-        }
-        let k = j + p + 1;
-        let sig = run(s, k, b64url);
-        if sig < 10 {
-            continue;
-        }
-        push_token(out, "JSON Web Token", s, i..k + sig, 3);
+/// A JSON Web Token whose `eyJ` has its `J` at `j` (found from the rare
+/// `J` rather than from every `e`; `eyJ` cannot overlap itself).
+fn jwt_at(s: &str, j: usize, out: &mut Vec<Secret>) {
+    let Some(i) = j.checked_sub(2).filter(|&i| &s.as_bytes()[i..j] == b"ey") else {
+        return;
+    };
+    if !not_after(s, i, b64url) {
+        return;
     }
+    let a = run(s, i, b64url);
+    if a < 10 || b(s, i + a) != Some(b'.') {
+        return;
+    }
+    let j = i + a + 1;
+    let p = run(s, j, b64url);
+    if p < 10 || !s[j..].starts_with("eyJ") || b(s, j + p) != Some(b'.') {
+        return;
+    }
+    let k = j + p + 1;
+    let sig = run(s, k, b64url);
+    if sig < 10 {
+        return;
+    }
+    push_token(out, "JSON Web Token", s, i..k + sig, 3);
 }
 
-fn bearer(s: &str, out: &mut Vec<Secret>) {
-    // The places of `bearer ` in any case, found from each `b` and `B`
-    // (`memchr`) rather than by searching a lower-case copy of the source;
-    // it cannot overlap itself, so these are all its matches.
-    let bytes = s.as_bytes();
-    let mut found: Vec<usize> = s
-        .match_indices('b')
-        .chain(s.match_indices('B'))
-        .map(|(i, _)| i)
-        .filter(|&i| bytes[i..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"bearer ")))
-        .collect();
-    found.sort_unstable();
-    for i in found {
-        if !not_after(s, i, alnum) {
-            continue;
-        }
-        let start = i + 7 + run(s, i + 7, |c| c == b' ');
-        let n = run(s, start, |c| alnum(c) || b"._~+/=-".contains(&c));
-        if n < 20 {
-            continue;
-        }
-        let v = &s[start..start + n];
-        // A token has digits and letters; prose after "bearer " does not.
-        if !v.bytes().any(|c| c.is_ascii_digit()) || !v.bytes().any(|c| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        if is_placeholder(v) {
-            continue;
-        }
-        out.push(Secret {
-            kind: "bearer token",
-            masked: "Bearer …".into(),
-            at: start..start + n,
-            value: start..start + n,
-            replacement: "[REDACTED]".into(),
-            rank: 1,
-        });
+/// `bearer ` in any case at `i` (it cannot overlap itself), and the token
+/// after it.
+fn bearer_at(s: &str, i: usize, out: &mut Vec<Secret>) {
+    if !s.as_bytes()[i..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"bearer ")) {
+        return;
     }
+    if !not_after(s, i, alnum) {
+        return;
+    }
+    let start = i + 7 + run(s, i + 7, |c| c == b' ');
+    let n = run(s, start, |c| alnum(c) || b"._~+/=-".contains(&c));
+    if n < 20 {
+        return;
+    }
+    let v = &s[start..start + n];
+    // A token has digits and letters; prose after "bearer " does not.
+    if !v.bytes().any(|c| c.is_ascii_digit()) || !v.bytes().any(|c| c.is_ascii_alphabetic()) {
+        return;
+    }
+    if is_placeholder(v) {
+        return;
+    }
+    out.push(Secret {
+        kind: "bearer token",
+        masked: "Bearer …".into(),
+        at: start..start + n,
+        value: start..start + n,
+        replacement: "[REDACTED]".into(),
+        rank: 1,
+    });
 }
 
-/// `scheme://user:password@host`: the password part.
-fn connection_strings(s: &str, out: &mut Vec<Secret>) {
-    // From each `:` (`memchr`); `://` cannot overlap itself.
-    for (i, _) in s.match_indices(':').filter(|&(i, _)| s.as_bytes()[i + 1..].starts_with(b"//")) {
-        let scheme_len = s.as_bytes()[..i]
-            .iter()
-            .rev()
-            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
-            .count();
-        if scheme_len == 0 {
-            continue;
-        }
-        let scheme = &s[i - scheme_len..i];
-        let start = i + 3;
-        let n = run(s, start, |c| {
-            !c.is_ascii_whitespace() && !matches!(c, b'/' | b'?' | b'#' | b'@' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')' | b']')
-        });
-        if b(s, start + n) != Some(b'@') {
-            continue;
-        }
-        let userinfo = &s[start..start + n];
-        let Some(colon) = userinfo.find(':') else {
-            continue;
-        };
-        let pass = start + colon + 1..start + n;
-        let pw = &s[pass.clone()];
-        // A host must follow the `@`.
-        if pw.is_empty() || is_placeholder(pw) || !b(s, start + n + 1).is_some_and(alnum) {
-            continue;
-        }
-        out.push(Secret {
-            kind: "password in a connection string",
-            masked: format!("{scheme}://{}:…@", &userinfo[..colon]),
-            at: pass.clone(),
-            value: pass,
-            replacement: "[REDACTED]".into(),
-            rank: 1,
-        });
+/// `scheme://user:password@host`, the `:` of `://` at `i`: the password
+/// part.
+fn connection_string_at(s: &str, i: usize, out: &mut Vec<Secret>) {
+    if !s.as_bytes()[i + 1..].starts_with(b"//") {
+        return;
     }
+    let scheme_len = s.as_bytes()[..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    if scheme_len == 0 {
+        return;
+    }
+    let scheme = &s[i - scheme_len..i];
+    let start = i + 3;
+    let n = run(s, start, |c| {
+        !c.is_ascii_whitespace() && !matches!(c, b'/' | b'?' | b'#' | b'@' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')' | b']')
+    });
+    if b(s, start + n) != Some(b'@') {
+        return;
+    }
+    let userinfo = &s[start..start + n];
+    let Some(colon) = userinfo.find(':') else {
+        return;
+    };
+    let pass = start + colon + 1..start + n;
+    let pw = &s[pass.clone()];
+    // A host must follow the `@`.
+    if pw.is_empty() || is_placeholder(pw) || !b(s, start + n + 1).is_some_and(alnum) {
+        return;
+    }
+    out.push(Secret {
+        kind: "password in a connection string",
+        masked: format!("{scheme}://{}:…@", &userinfo[..colon]),
+        at: pass.clone(),
+        value: pass,
+        replacement: "[REDACTED]".into(),
+        rank: 1,
+    });
 }
 
 /// Key names whose value is a secret, matched at the end of the key after
@@ -354,7 +428,8 @@ fn key_char(c: u8) -> bool {
     alnum(c) || c == b'_' || c == b'-' || c == b'.'
 }
 
-/// Keys assigned a value (`key = value`, `key: value`, `"key": "value"`).
+/// A key assigned a value (`key = value`, `key: value`, `"key": "value"`)
+/// at the separator `sep`.
 ///
 /// Found from the `=` and `:` back to the key rather than by trying every
 /// word of the report as a key: the same keys, in the same order. From the
@@ -362,26 +437,21 @@ fn key_char(c: u8) -> bool {
 /// then the separator; walking that back from a separator reaches at most
 /// one key (a maximal run of key characters), and from that key
 /// `assignment_value` reaches this separator.
-fn assignments(s: &str, out: &mut Vec<Secret>) {
+fn assignment_at(s: &str, sep: usize, out: &mut Vec<Secret>) {
     let bytes = s.as_bytes();
-    // Both separators found with `memchr`, then taken in order.
-    let mut seps: Vec<usize> = s.match_indices(':').chain(s.match_indices('=')).map(|(i, _)| i).collect();
-    seps.sort_unstable();
-    for sep in seps {
-        let mut end = sep;
-        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
-            end -= 1;
-        }
-        if end > 0 && matches!(bytes[end - 1], b'"' | b'\'') {
-            end -= 1;
-        }
-        let start = end - bytes[..end].iter().rev().take_while(|&&c| key_char(c)).count();
-        if start == end || !is_secret_key(&s[start..end]) {
-            continue;
-        }
-        if let Some(found) = assignment_value(s, start, end) {
-            out.push(found);
-        }
+    let mut end = sep;
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    if end > 0 && matches!(bytes[end - 1], b'"' | b'\'') {
+        end -= 1;
+    }
+    let start = end - bytes[..end].iter().rev().take_while(|&&c| key_char(c)).count();
+    if start == end || !is_secret_key(&s[start..end]) {
+        return;
+    }
+    if let Some(found) = assignment_value(s, start, end) {
+        out.push(found);
     }
 }
 

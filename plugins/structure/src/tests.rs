@@ -7,7 +7,7 @@ use rules::acronyms::Acronyms;
 use rules::empty_section::EmptySection;
 use rules::executive_summary_length::ExecutiveSummaryLength;
 use pirlint_plugin_sdk::text::Case;
-use rules::placeholder::{template_markers, Placeholder, MARKER_PHRASES, MARKER_WORDS};
+use rules::placeholder::{colon_question, template_markers, Placeholder, MARKER_PHRASES, MARKER_WORDS};
 use rules::required_sections::RequiredSections;
 
 const REQUIRED: &str = RequiredSections::ID;
@@ -425,4 +425,14 @@ fn only_two_non_ascii_characters_lower_case_to_ascii() {
         .collect();
     assert_eq!(odd, ['\u{130}', '\u{212a}']);
     assert!("n/a none -- phase stage".chars().all(|c| c != 'i' && c != 'k'));
+}
+
+#[test]
+fn answers_left_as_a_question_mark_are_found_by_their_colon() {
+    for yes in ["Time to detection: ?", "Owner:?", "a: ? (ask Sam)", "ratio 1:2, owner: ?"] {
+        assert!(colon_question(yes), "{yes}");
+    }
+    for no in ["Why: unknown?", "Owner:", "Ratio 1:2?", "what :  ?", "?:", ""] {
+        assert!(!colon_question(no), "{no}");
+    }
 }
