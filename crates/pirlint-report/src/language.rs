@@ -6,12 +6,26 @@ use crate::model::Report;
 
 /// The most common English words: in English prose they are a quarter or
 /// more of the words; in other languages a few percent (loanwords, code).
+/// Sorted, for a binary search (a test checks it).
 const COMMON: &[&str] = &[
-    "the", "and", "to", "of", "a", "in", "is", "that", "for", "it", "was", "on", "with", "as",
-    "we", "be", "by", "this", "are", "not", "at", "from", "or", "an", "have", "were", "which",
-    "our", "has", "had", "but", "they", "all", "been", "when", "after", "there", "their",
-    "would", "so", "if", "into", "no", "out", "up", "what", "its", "some", "than", "then",
+    "a", "after", "all", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for",
+    "from", "had", "has", "have", "if", "in", "into", "is", "it", "its", "no", "not", "of",
+    "on", "or", "our", "out", "so", "some", "than", "that", "the", "their", "then", "there",
+    "they", "this", "to", "up", "was", "we", "were", "what", "when", "which", "with", "would",
 ];
+
+/// Whether `w` (ASCII letters, or any bytes) is one of `COMMON` in any case.
+fn is_common(w: &[u8]) -> bool {
+    let mut lower = [0u8; 5];
+    if w.len() > lower.len() {
+        return false;
+    }
+    for (l, c) in lower.iter_mut().zip(w) {
+        *l = c.to_ascii_lowercase();
+    }
+    let lower = &lower[..w.len()];
+    COMMON.binary_search_by(|c| c.as_bytes().cmp(lower)).is_ok()
+}
 
 /// `Some(false)` when the report's prose (at least 60 words) is clearly not
 /// English, `Some(true)` when it is, `None` when there is too little to
@@ -35,7 +49,7 @@ pub fn is_english(report: &Report, source: &str) -> Option<bool> {
             }
             words += 1;
             let w = &b[start..i];
-            if w.len() <= 5 && COMMON.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(w)) {
+            if is_common(w) {
                 common += 1;
             }
             if words >= 400 {
@@ -57,6 +71,14 @@ mod tests {
     fn english(src: &str) -> Option<bool> {
         let p = crate::parse_markdown(src, &ParseOptions::default());
         is_english(&p.report, src)
+    }
+
+    #[test]
+    fn common_words_sorted_for_the_search() {
+        assert!(COMMON.windows(2).all(|w| w[0] < w[1]), "COMMON must be sorted and without duplicates");
+        assert!(COMMON.iter().all(|w| w.len() <= 5));
+        assert!(is_common(b"The") && is_common(b"WHICH") && is_common(b"a"));
+        assert!(!is_common(b"there's") && !is_common(b"thee") && !is_common(b""));
     }
 
     #[test]
