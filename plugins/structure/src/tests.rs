@@ -7,7 +7,7 @@ use rules::acronyms::Acronyms;
 use rules::empty_section::EmptySection;
 use rules::executive_summary_length::ExecutiveSummaryLength;
 use pirlint_plugin_sdk::text::Case;
-use rules::placeholder::{colon_question, template_markers, Placeholder, MARKER_PHRASES, MARKER_WORDS};
+use rules::placeholder::{line_marks, template_markers, Placeholder, MARKER_PHRASES, MARKER_WORDS};
 use rules::required_sections::RequiredSections;
 
 const REQUIRED: &str = RequiredSections::ID;
@@ -428,11 +428,13 @@ fn only_two_non_ascii_characters_lower_case_to_ascii() {
 }
 
 #[test]
-fn answers_left_as_a_question_mark_are_found_by_their_colon() {
+fn line_marks_find_markup_and_answers_left_as_a_question_mark() {
     for yes in ["Time to detection: ?", "Owner:?", "a: ? (ask Sam)", "ratio 1:2, owner: ?"] {
-        assert!(colon_question(yes), "{yes}");
+        assert_eq!(line_marks(yes), (false, true), "{yes}");
     }
     for no in ["Why: unknown?", "Owner:", "Ratio 1:2?", "what :  ?", "?:", ""] {
-        assert!(!colon_question(no), "{no}");
+        assert_eq!(line_marks(no), (false, false), "{no}");
     }
+    assert_eq!(line_marks("<!-- TODO --> owner: ?"), (true, true));
+    assert_eq!(line_marks("a <b> c"), (true, false));
 }

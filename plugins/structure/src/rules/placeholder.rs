@@ -566,10 +566,11 @@ fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
         // the recording>`), in an HTML comment (`<!-- TODO ... -->`), or an
         // answer left as `?` ("Time to detection: ?").
         // Prose is searched already: only lines with markup it leaves out.
-        if l.as_bytes().contains(&b'<') {
+        let (markup, question) = line_marks(l);
+        if markup {
             f.markers(line);
         }
-        if colon_question(l) {
+        if question {
             f.question_mark_answer(line);
         }
         let indent = l.len() - t.len();
@@ -641,18 +642,28 @@ fn scan_body_lines(f: &mut Findings<'_>, body: Span, tabular: bool) {
     }
 }
 
-/// Whether `line` holds `: ?` or `:?` (an answer left as `?`): one byte
-/// loop, where two substring searches per line of every section cost more
-/// than the rest of this rule.
-pub(crate) fn colon_question(line: &str) -> bool {
+/// For one line, in one pass over its bytes (every line of every section
+/// is read, and in WebAssembly each pass costs): whether it holds markup
+/// (`<`), and an answer left as `?` (`: ?` or `:?`).
+pub(crate) fn line_marks(line: &str) -> (bool, bool) {
     let b = line.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b':' && match b.get(i + 1) {
-            Some(b'?') => true,
-            Some(b' ') => b.get(i + 2) == Some(&b'?'),
-            _ => false,
+    let (mut markup, mut question) = (false, false);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'<' => markup = true,
+            b':' if !question => {
+                question = match b.get(i + 1) {
+                    Some(b'?') => true,
+                    Some(b' ') => b.get(i + 2) == Some(&b'?'),
+                    _ => false,
+                }
+            }
+            _ => {}
         }
-    })
+        i += 1;
+    }
+    (markup, question)
 }
 
 /// Byte offset of a list item's content after its bullet, if `t` (a line
