@@ -87,6 +87,34 @@ fn axis_max(max: usize) -> usize {
     }
 }
 
+/// The opening `<svg>` of a chart of class `class`, `w` by `h`, titled for
+/// screen readers.
+fn open_chart(id: &str, class: &str, title: &str, w: f64, h: f64) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg id="{id}" class="chart {class}" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(title)
+    );
+    s
+}
+
+/// The horizontal grid lines of a vertical axis at 0, ¼, ½, ¾ and its top,
+/// the `i`th (0 to 4) labelled `label(i)` at the left.
+fn y_grid(s: &mut String, w: f64, left: f64, top: f64, plot_h: f64, label: impl Fn(usize) -> String) {
+    for i in 0..=4 {
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
+            w - 4.0,
+            left - 4.0,
+            y + 4.0,
+            label(i)
+        );
+    }
+}
+
 /// A vertical bar chart of counts.
 fn column_chart(id: &str, title: &str, data: &[Count]) -> String {
     let (w, h, left, bottom, top) = (520.0, 240.0, 36.0, 48.0, 16.0);
@@ -94,23 +122,8 @@ fn column_chart(id: &str, title: &str, data: &[Count]) -> String {
     let plot_h = h - bottom - top;
     let slot = (w - left - 8.0) / data.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(1.0);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="{id}" class="chart column-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
-        escape(title)
-    );
-    for i in 0..=4 {
-        let v = max * i / 4;
-        let y = top + plot_h - plot_h * i as f64 / 4.0;
-        let _ = write!(
-            s,
-            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{v}</text>"#,
-            w - 4.0,
-            left - 4.0,
-            y + 4.0
-        );
-    }
+    let mut s = open_chart(id, "column-chart", title, w, h);
+    y_grid(&mut s, w, left, top, plot_h, |i| (max * i / 4).to_string());
     let label_every = (data.len() / 12).max(1);
     for (i, c) in data.iter().enumerate() {
         let bh = plot_h * c.count as f64 / max as f64;
@@ -144,12 +157,7 @@ fn share_chart(id: &str, title: &str, data: &[(String, f64, String)]) -> String 
     let (w, left, row, top) = (1000.0, 300.0, 18.0, 20.0);
     let h = top + row * data.len() as f64 + 8.0;
     let plot_w = w - left - 110.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="{id}" class="chart share-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
-        escape(title)
-    );
+    let mut s = open_chart(id, "share-chart", title, w, h);
     for i in 0..=4 {
         let x = left + plot_w * i as f64 / 4.0;
         let _ = write!(
@@ -203,24 +211,11 @@ fn line_chart(id: &str, title: &str, keys: &[String], series: &[(&str, Vec<Optio
     let top_value = top_units as f64 * unit as f64;
     let plot_h = h - bottom - top;
     let slot = (w - left - 8.0) / keys.len().max(1) as f64;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="{id}" class="chart line-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
-        escape(title)
-    );
-    for i in 0..=4 {
-        let v = top_units * i / 4 * unit as usize;
-        let y = top + plot_h - plot_h * i as f64 / 4.0;
-        let _ = write!(
-            s,
-            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
-            w - 4.0,
-            left - 4.0,
-            y + 4.0,
-            if v == 0 { "0".to_string() } else { crate::human_duration(v as i64) }
-        );
-    }
+    let mut s = open_chart(id, "line-chart", title, w, h);
+    y_grid(&mut s, w, left, top, plot_h, |i| match top_units * i / 4 * unit as usize {
+        0 => "0".to_string(),
+        v => crate::human_duration(v as i64),
+    });
     let x_of = |i: usize| left + slot * i as f64 + slot / 2.0;
     let y_of = |v: i64| top + plot_h - plot_h * v as f64 / top_value;
     for (i, key) in keys.iter().enumerate() {
@@ -267,23 +262,8 @@ fn grouped_chart(id: &str, title: &str, keys: &[String], series: &[(&str, Vec<us
     let plot_h = h - bottom - top;
     let slot = (w - left - 8.0) / keys.len().max(1) as f64;
     let bar_w = (slot * 0.8 / series.len().max(1) as f64).max(1.0);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="{id}" class="chart grouped-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
-        escape(title)
-    );
-    for i in 0..=4 {
-        let v = max * i / 4;
-        let y = top + plot_h - plot_h * i as f64 / 4.0;
-        let _ = write!(
-            s,
-            r#"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{v}</text>"#,
-            w - 4.0,
-            left - 4.0,
-            y + 4.0
-        );
-    }
+    let mut s = open_chart(id, "grouped-chart", title, w, h);
+    y_grid(&mut s, w, left, top, plot_h, |i| (max * i / 4).to_string());
     for (i, key) in keys.iter().enumerate() {
         let group_x = left + slot * i as f64 + slot * 0.1;
         for (j, (name, values)) in series.iter().enumerate() {

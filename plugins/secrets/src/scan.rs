@@ -92,13 +92,18 @@ const EQUALS: u8 = 32; // `key = value`
 /// Kinds that any following byte (or none) may continue.
 const ANY_NEXT: u8 = COLON | JWT | EQUALS;
 
-const FIRST: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// `table` with `PREFIX` set for byte `at` of every token prefix.
+const fn with_prefix_bytes(mut table: [u8; 256], at: usize) -> [u8; 256] {
     let mut k = 0;
     while k < TOKEN_PREFIXES.len() {
-        t[TOKEN_PREFIXES[k].0.as_bytes()[0] as usize] |= PREFIX;
+        table[TOKEN_PREFIXES[k].0.as_bytes()[at] as usize] |= PREFIX;
         k += 1;
     }
+    table
+}
+
+const FIRST: [u8; 256] = {
+    let mut t = with_prefix_bytes([0; 256], 0);
     t[b':' as usize] |= COLON;
     t[b'-' as usize] |= DASH;
     t[b'J' as usize] |= JWT;
@@ -109,12 +114,7 @@ const FIRST: [u8; 256] = {
 };
 
 const SECOND: [u8; 256] = {
-    let mut t = [ANY_NEXT; 256];
-    let mut k = 0;
-    while k < TOKEN_PREFIXES.len() {
-        t[TOKEN_PREFIXES[k].0.as_bytes()[1] as usize] |= PREFIX;
-        k += 1;
-    }
+    let mut t = with_prefix_bytes([ANY_NEXT; 256], 1);
     t[b'-' as usize] |= DASH;
     t[b'e' as usize] |= BEARER;
     t[b'E' as usize] |= BEARER;
