@@ -535,7 +535,7 @@ fn weekend_and_holiday_rules_of_dora_and_regulation_1182_71() {
     // 9 March at 11:30 +01:00. Intermediate and final reports in time.
     let dora = |initial: &str| {
         format!(
-            "---\nregulations: [dora]\naware: 2026-03-06T21:00:00+01:00\nclassified-major: 2026-03-06T22:00:00+01:00\nnotifications:\n  - {{regime: dora, kind: initial, at: {initial}}}\n  - {{regime: dora, kind: intermediate, at: 2026-03-10T09:00:00+01:00}}\n  - {{regime: dora, kind: final, at: 2026-04-02T09:00:00+02:00}}\n---\n# Outage\n"
+            "---\nregulations: [dora]\naware: 2026-03-06T21:00:00+01:00\nclassified-major: 2026-03-06T22:00:00+01:00\nnotifications:\n  - {{regime: dora, kind: initial, at: {initial}}}\n  - {{regime: dora, kind: intermediate, at: 2026-03-11T09:00:00+01:00}}\n  - {{regime: dora, kind: final, at: 2026-04-02T09:00:00+02:00}}\n---\n# Outage\n"
         )
     };
     let strict = linter("");
@@ -551,6 +551,14 @@ fn weekend_and_holiday_rules_of_dora_and_regulation_1182_71() {
     // Monday a bank holiday: Tuesday noon.
     let holiday = linter("[rules.\"compliance/dora-deadlines\"]\nnext-working-day = true\nholidays = [\"2026-03-09\"]\n");
     assert_eq!(compliance(&holiday, &dora("2026-03-10T11:00:00+01:00")), Vec::<String>::new());
+    // Each of the initial notification's two limits is moved on its own: aware
+    // Sunday 09:00, classified Sunday 19:00; the 4-hour limit (Sunday 23:00)
+    // moves to Monday noon, but the 24-hour one (Monday 09:00) falls on a
+    // working day and comes first. Monday 10:00 is late.
+    let sunday = "---\nregulations: [dora]\naware: 2026-03-08T09:00:00+01:00\nclassified-major: 2026-03-08T19:00:00+01:00\nnotifications:\n  - {regime: dora, kind: initial, at: 2026-03-09T10:00:00+01:00}\n---\n# Outage\n";
+    let late: Vec<String> = compliance(&relieved, sunday).into_iter().filter(|f| f.contains("DORA initial notification")).collect();
+    assert_eq!(late.len(), 1, "{late:#?}");
+    assert!(late[0].contains("made late: due 24 hours after awareness (`aware`) (2026-03-09 08:00 UTC)"), "{late:#?}");
 
     // NIS2: incident notification Saturday 2026-01-31; its final report is
     // due a month later, on Saturday 28 February.

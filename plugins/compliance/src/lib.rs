@@ -141,6 +141,13 @@ impl Moment {
     pub fn exact(&self) -> bool {
         self.lo == self.hi
     }
+
+    /// The offset under which `hi` shows the time as written: the zone's,
+    /// or, for a time written without a zone, UTC-12 (the latest reading,
+    /// which `hi` is). `None` for an instant known without its zone.
+    pub fn wall_offset(&self) -> Option<i64> {
+        self.offset.or((!self.exact()).then_some(-WEST))
+    }
 }
 
 /// The timestamp's calendar day, as days since 1970-01-01.
@@ -202,7 +209,8 @@ pub fn hours_after(start: &Moment, hours: u32, rule: PeriodRule) -> i64 {
 /// of the next working day when that day is a Saturday, a Sunday or one of
 /// `holidays` (Art. 3(4)).
 pub fn months_after(start: &Moment, months: i32, rule: PeriodRule, holidays: &calendar::Holidays) -> Option<i64> {
-    let off = start.offset.unwrap_or(0);
+    // The date as written, also without a zone (read at its latest).
+    let off = start.wall_offset().unwrap_or(0);
     let local = start.hi + off;
     let day = calendar::date_from_days(local.div_euclid(86_400))?;
     let due = calendar::add_months(day, months)?;
@@ -216,12 +224,14 @@ pub fn months_after(start: &Moment, months: i32, rule: PeriodRule, holidays: &ca
     Some(local_due - off)
 }
 
-/// Delegated Regulation (EU) 2025/301 Art. 5(4): a time limit `due` that
-/// falls on a Saturday, a Sunday or one of `holidays` (in the zone
-/// `offset`) may be met by 12:00 of the next working day. `None` when `due`
-/// falls on a working day. Without a known zone, the latest reading of
-/// any zone counts, as the rules read an unzoned time at its most lenient.
-pub fn noon_next_working_day(due: i64, offset: Option<i64>, holidays: &calendar::Holidays) -> Option<i64> {
+/// Delegated Regulation (EU) 2025/301 Art. 5(4): a time limit `due`, run
+/// from `start`, that falls on a Saturday, a Sunday or one of `holidays`
+/// may be met by 12:00 of the next working day, both read in the zone of
+/// `start`. `None` when `due` falls on a working day. A time written
+/// without a zone is read at its latest (`Moment::wall_offset`); an
+/// instant known without its zone, in whichever zone gives the latest
+/// limit (quarter hours from UTC-12 to UTC+14).
+pub fn noon_next_working_day(due: i64, start: &Moment, holidays: &calendar::Holidays) -> Option<i64> {
     let moved = |off: i64| -> Option<i64> {
         let day = calendar::date_from_days((due + off).div_euclid(86_400))?;
         if calendar::is_business_day(day, holidays) {
@@ -230,9 +240,9 @@ pub fn noon_next_working_day(due: i64, offset: Option<i64>, holidays: &calendar:
         let next = calendar::add_business_days(day, 1, holidays);
         Some(calendar::days_since_epoch(next) * 86_400 + 12 * 3600 - off)
     };
-    match offset {
+    match start.wall_offset() {
         Some(off) => moved(off),
-        None => [-WEST, 0, EAST].into_iter().filter_map(moved).max(),
+        None => (-WEST / 900..=EAST / 900).filter_map(|q| moved(q * 900)).max(),
     }
 }
 

@@ -57,20 +57,38 @@ fn hours_and_months() {
 fn noon_of_the_next_working_day() {
     const FRIDAY: i64 = 1_772_755_200; // 2026-03-06 00:00 UTC, a Friday
     let none = calendar::Holidays::none();
+    let at = |due: i64, offset: Option<i64>| moment(due, offset);
     // Friday 20:00 UTC: a working day, not moved.
-    assert_eq!(noon_next_working_day(FRIDAY + 20 * 3600, Some(0), &none), None);
+    let friday_evening = FRIDAY + 20 * 3600;
+    assert_eq!(noon_next_working_day(friday_evening, &at(friday_evening, Some(0)), &none), None);
     // Saturday 03:00 UTC: Monday 12:00 UTC.
     let saturday = FRIDAY + 27 * 3600;
-    assert_eq!(noon_next_working_day(saturday, Some(0), &none).map(utc_text).as_deref(), Some("2026-03-09 12:00 UTC"));
+    assert_eq!(noon_next_working_day(saturday, &at(saturday, Some(0)), &none).map(utc_text).as_deref(), Some("2026-03-09 12:00 UTC"));
     // The same instant is Friday 22:00 in New York (-05:00): not moved.
-    assert_eq!(noon_next_working_day(saturday, Some(-5 * 3600), &none), None);
+    assert_eq!(noon_next_working_day(saturday, &at(saturday, Some(-5 * 3600)), &none), None);
     // In Berlin (+01:00) it is Saturday: Monday 12:00 +01:00 = 11:00 UTC; a
     // bank holiday on Monday makes it Tuesday.
-    assert_eq!(noon_next_working_day(saturday, Some(3600), &none).map(utc_text).as_deref(), Some("2026-03-09 11:00 UTC"));
+    assert_eq!(noon_next_working_day(saturday, &at(saturday, Some(3600)), &none).map(utc_text).as_deref(), Some("2026-03-09 11:00 UTC"));
     let monday_off = calendar::Holidays::none().with(calendar::date("2026-03-09"));
-    assert_eq!(noon_next_working_day(saturday, Some(3600), &monday_off).map(utc_text).as_deref(), Some("2026-03-10 11:00 UTC"));
-    // A zone not known: the latest reading (Saturday in UTC+14, Monday 12:00 there).
-    assert_eq!(noon_next_working_day(FRIDAY + 20 * 3600, None, &none).map(utc_text).as_deref(), Some("2026-03-08 22:00 UTC"));
+    assert_eq!(noon_next_working_day(saturday, &at(saturday, Some(3600)), &monday_off).map(utc_text).as_deref(), Some("2026-03-10 11:00 UTC"));
+    // An instant known without its zone: the zone giving the latest limit.
+    // Friday 20:00 UTC is Saturday from UTC+4 on; Monday 12:00 +04:00 is
+    // the latest of those (08:00 UTC).
+    assert_eq!(noon_next_working_day(friday_evening, &at(friday_evening, None), &none).map(utc_text).as_deref(), Some("2026-03-09 08:00 UTC"));
+    // A time written without a zone is read as written, at its latest
+    // (UTC-12): Friday 16:00 plus 4 hours is Friday 20:00, not moved (in
+    // UTC it would be Saturday); Friday 22:00 plus 4 hours is Saturday
+    // 02:00, moved to Monday 12:00 as written, 00:00 UTC on Tuesday.
+    let unzoned = |local: i64| Moment { span: Span::new(0, 0), lo: local - 14 * 3600, hi: local + 12 * 3600, day: local.div_euclid(86_400), offset: None };
+    let four_pm = unzoned(FRIDAY + 16 * 3600);
+    assert_eq!(noon_next_working_day(four_pm.hi + 4 * 3600, &four_pm, &none), None);
+    let ten_pm = unzoned(FRIDAY + 22 * 3600);
+    assert_eq!(noon_next_working_day(ten_pm.hi + 4 * 3600, &ten_pm, &none).map(utc_text).as_deref(), Some("2026-03-10 00:00 UTC"));
+    // Months from an unzoned time count from the date as written: 27 January
+    // 13:00 plus a month is Friday 27 February, a working day (read in UTC,
+    // the latest instant would have been Saturday 28 February).
+    let jan27 = unzoned(1_769_472_000 + 13 * 3600); // 2026-01-27 13:00 as written
+    assert_eq!(months_after(&jan27, 1, PeriodRule::Regulation118271, &none).map(utc_text).as_deref(), Some("2026-02-28 12:00 UTC"));
 }
 
 #[test]

@@ -67,8 +67,9 @@ rule! {
     ///   report has no `aware` time.
     /// - `next-working-day` (boolean, default `false`): apply Art. 5(4): a time
     ///   limit that falls on a Saturday, a Sunday or a bank holiday (in the zone
-    ///   of the time it runs from) is met by 12:00 of the next working day. Only
-    ///   for entities Art. 5(5) does not exclude.
+    ///   of the time it runs from) is met by 12:00 of the next working day. The
+    ///   initial notification's two limits are each moved on their own, and the
+    ///   earlier applies. Only for entities Art. 5(5) does not exclude.
     /// - `holidays` (list of `YYYY-MM-DD`, default `[]`): the bank holidays of the
     ///   entity's Member State, for `next-working-day`.
     ///
@@ -128,28 +129,34 @@ impl Rule for DoraDeadlines {
         let notices = notices(cx);
         let entry = |kind: &str| format!("`regime: dora`, `kind: {kind}`");
         let mut out = Vec::new();
-        // Initial notification.
-        let by_classification = hours_after(&classified, opts.initial_hours, PeriodRule::Exact);
-        let (due, limit, start, start_label) = match awareness(cx, opts.detected_as_aware) {
-            Some((aware, key)) => {
-                let cap = hours_after(&aware, opts.initial_max_hours, PeriodRule::Exact);
-                if classified.hi <= cap && cap < by_classification {
-                    (cap, format!("{} hours after awareness (`{key}`)", opts.initial_max_hours), aware, format!("`{key}` here"))
-                } else {
-                    (by_classification, format!("{} hours after the classification as major", opts.initial_hours), classified, "classified as major here".to_string())
-                }
-            }
-            None => (by_classification, format!("{} hours after the classification as major", opts.initial_hours), classified, "classified as major here".to_string()),
-        };
         let holidays = Holidays::none().with(opts.holidays.iter().filter_map(|d| calendar::date(d)));
         // Art. 5(4), when the policy applies it: the limit and its wording.
         let relieve = |due: i64, limit: String, start: &Moment| -> (i64, String) {
-            match noon_next_working_day(due, start.offset, &holidays).filter(|_| opts.next_working_day) {
+            match noon_next_working_day(due, start, &holidays).filter(|_| opts.next_working_day) {
                 Some(moved) => (moved, format!("{limit}, a weekend day or holiday, so by 12:00 of the next working day (Art. 5(4))")),
                 None => (due, limit),
             }
         };
-        let (due, limit) = relieve(due, limit, &start);
+        // Initial notification: the earlier of its two limits, each moved
+        // by Art. 5(4) on its own (a 4-hour limit on a Sunday night is
+        // not moved past a 24-hour limit on Monday morning).
+        let (by_classification, classification_limit) = relieve(
+            hours_after(&classified, opts.initial_hours, PeriodRule::Exact),
+            format!("{} hours after the classification as major", opts.initial_hours),
+            &classified,
+        );
+        let (due, limit, start, start_label) = match awareness(cx, opts.detected_as_aware) {
+            Some((aware, key)) => {
+                let cap = hours_after(&aware, opts.initial_max_hours, PeriodRule::Exact);
+                let (moved_cap, cap_limit) = relieve(cap, format!("{} hours after awareness (`{key}`)", opts.initial_max_hours), &aware);
+                if classified.hi <= cap && moved_cap < by_classification {
+                    (moved_cap, cap_limit, aware, format!("`{key}` here"))
+                } else {
+                    (by_classification, classification_limit, classified, "classified as major here".to_string())
+                }
+            }
+            None => (by_classification, classification_limit, classified, "classified as major here".to_string()),
+        };
         let initial = of_kind(&notices, Regime::Dora, &["initial"]);
         let d = Due { rule: Self::ID, what: "DORA initial notification", limit, start, start_label, due, source: "Delegated Regulation (EU) 2025/301, Art. 5", entry: &entry("initial") };
         out.extend(deadline(&d, &initial, now));
