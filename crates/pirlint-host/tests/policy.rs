@@ -347,13 +347,18 @@ fn legal_basis_from_a_severity_up_through_an_override() {
 }
 
 /// A holiday option that is not a list of YYYY-MM-DD dates is a
-/// configuration error at its place (the schema's pattern), in both rules
-/// that count business days; a well-formed day that does not exist is
+/// configuration error at its place (the schema's pattern), in every rule
+/// that takes holidays; a well-formed day that does not exist is
 /// refused by the rule itself, naming the day, rather than left out of the
 /// count.
 #[test]
 fn holidays_that_are_not_dates_are_errors() {
-    for (rule, key) in [("meeting/timely", "holidays"), ("compliance/sec-8k-deadline", "holidays")] {
+    for (rule, key) in [
+        ("meeting/timely", "holidays"),
+        ("compliance/sec-8k-deadline", "holidays"),
+        ("compliance/dora-deadlines", "holidays"),
+        ("compliance/nis2-deadlines", "holidays"),
+    ] {
         let e = one_error(&format!("[rules.\"{rule}\"]\n{key} = [\"2026-07-03\", \"2026-7-4\"]\n"));
         assert!(e.starts_with("rules.toml:2:"), "{rule}: {e}");
         assert!(e.contains("2026-7-4"), "{rule}: {e}");
