@@ -230,7 +230,8 @@ pub fn months_after(start: &Moment, months: i32, rule: PeriodRule, holidays: &ca
 /// `start`. `None` when `due` falls on a working day. A time written
 /// without a zone is read at its latest (`Moment::wall_offset`); an
 /// instant known without its zone, in whichever zone gives the latest
-/// limit (quarter hours from UTC-12 to UTC+14).
+/// limit (quarter hours from UTC-12 to UTC+14). A limit at 00:00 that
+/// starts a Saturday counts as on the Saturday: the reading that moves it.
 pub fn noon_next_working_day(due: i64, start: &Moment, holidays: &calendar::Holidays) -> Option<i64> {
     let moved = |off: i64| -> Option<i64> {
         let day = calendar::date_from_days((due + off).div_euclid(86_400))?;

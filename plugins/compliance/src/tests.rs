@@ -71,6 +71,13 @@ fn noon_of_the_next_working_day() {
     assert_eq!(noon_next_working_day(saturday, &at(saturday, Some(3600)), &none).map(utc_text).as_deref(), Some("2026-03-09 11:00 UTC"));
     let monday_off = calendar::Holidays::none().with(calendar::date("2026-03-09"));
     assert_eq!(noon_next_working_day(saturday, &at(saturday, Some(3600)), &monday_off).map(utc_text).as_deref(), Some("2026-03-10 11:00 UTC"));
+    // A limit at midnight starting a Saturday falls on the Saturday (the
+    // lenient reading: "Friday 24:00" would not be moved); one at midnight
+    // starting a Monday is not moved.
+    let saturday_midnight = FRIDAY + 24 * 3600;
+    assert_eq!(noon_next_working_day(saturday_midnight, &at(saturday_midnight, Some(0)), &none).map(utc_text).as_deref(), Some("2026-03-09 12:00 UTC"));
+    let monday_midnight = FRIDAY + 3 * 24 * 3600;
+    assert_eq!(noon_next_working_day(monday_midnight, &at(monday_midnight, Some(0)), &none), None);
     // An instant known without its zone: the zone giving the latest limit.
     // Friday 20:00 UTC is Saturday from UTC+4 on; Monday 12:00 +04:00 is
     // the latest of those (08:00 UTC).
